@@ -1,0 +1,204 @@
+package dev.lanyard.auth.key;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Owns the current {@link KeyRing} of an issuer: creates it on first start, persists it, rotates it on
+ * a schedule or on command. Mints and verifications read {@link #current()}, a lock-free snapshot.
+ *
+ * <pre>{@code
+ * KeyManager keys = KeyManager.builder()
+ *         .algorithm(SigningAlgorithm.RS256)
+ *         .file(Path.of("lanyard-data/keys.jwks.json"))   // generated on first start, then reloaded
+ *         .rotationInterval(Duration.ofDays(30))
+ *         .overlap(Duration.ofHours(1))                    // >= access-token lifetime + skew
+ *         .build();
+ * keys.rotateIfDue();                                      // call from a daily scheduled task
+ * }</pre>
+ *
+ * <p>Thread-safe. With a file, each rotation is written before it takes effect, so a crash never
+ * leaves a process signing with a key the file does not hold. Several processes must not rotate the
+ * same file; give one of them that job.
+ */
+public final class KeyManager {
+
+    private final SigningAlgorithm algorithm;
+    private final JwkSetFile file;
+    private final Duration rotationInterval;
+    private final Duration overlap;
+    private final Clock clock;
+    private final AtomicReference<KeyRing> ring;
+
+    private KeyManager(Builder b) {
+        this.algorithm = b.algorithm;
+        this.file = b.file;
+        this.rotationInterval = b.rotationInterval;
+        this.overlap = b.overlap;
+        this.clock = b.clock;
+        this.ring = new AtomicReference<>(initialRing(b.ring));
+    }
+
+    /** A manager over a fixed ring, never persisted: for tests and for apps that manage keys themselves. */
+    public static KeyManager of(KeyRing ring) {
+        return builder().ring(ring).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The ring in force now. */
+    public KeyRing current() {
+        return ring.get();
+    }
+
+    /**
+     * Rotates now: the next key becomes active, the active one retires for the overlap, and a fresh
+     * next key is generated and published.
+     *
+     * @return the new ring
+     */
+    public synchronized KeyRing rotate() {
+        Instant now = clock.instant();
+        KeyRing current = ring.get();
+        KeyRing base = current.next().isPresent() ? current
+                : current.withNext(SigningKey.generate(current.active().algorithm(), now));
+        KeyRing rotated = base.rotate(SigningKey.generate(base.active().algorithm(), now), now, overlap);
+        publish(rotated);
+        return rotated;
+    }
+
+    /**
+     * Rotates when the active key is older than the rotation interval, and drops retiring keys whose
+     * overlap has ended. Call it from a scheduled task; it does nothing when nothing is due.
+     *
+     * @return whether the ring changed
+     */
+    public synchronized boolean rotateIfDue() {
+        Instant now = clock.instant();
+        KeyRing current = ring.get();
+        if (rotationInterval != null && !current.active().createdAt().plus(rotationInterval).isAfter(now)) {
+            rotate();
+            return true;
+        }
+        KeyRing pruned = current.dropExpired(now);
+        if (pruned != current) {
+            publish(pruned);
+            return true;
+        }
+        return false;
+    }
+
+    private void publish(KeyRing next) {
+        if (file != null) {
+            file.save(next);
+        }
+        ring.set(next);
+    }
+
+    private KeyRing initialRing(KeyRing given) {
+        if (given != null) {
+            return given;
+        }
+        if (file != null && file.exists()) {
+            return file.load();
+        }
+        Instant now = clock.instant();
+        KeyRing fresh = KeyRing.of(SigningKey.generate(algorithm, now)).withNext(SigningKey.generate(algorithm, now));
+        if (file != null) {
+            file.save(fresh);
+        }
+        return fresh;
+    }
+
+    /** Builds a {@link KeyManager}; each setting may be given once. */
+    public static final class Builder {
+        private SigningAlgorithm algorithm;
+        private JwkSetFile file;
+        private KeyRing ring;
+        private Duration rotationInterval;
+        private Duration overlap;
+        private Clock clock;
+
+        private Builder() {
+        }
+
+        /** The algorithm of generated keys; default RS256. */
+        public Builder algorithm(SigningAlgorithm algorithm) {
+            requireUnset(this.algorithm, "algorithm");
+            this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
+            return this;
+        }
+
+        /** Where the ring is kept: loaded when the file exists, generated and written otherwise. */
+        public Builder file(java.nio.file.Path path) {
+            requireUnset(this.file, "file");
+            this.file = new JwkSetFile(path);
+            return this;
+        }
+
+        /** A ring to start from instead of a file or fresh keys. */
+        public Builder ring(KeyRing ring) {
+            requireUnset(this.ring, "ring");
+            this.ring = Objects.requireNonNull(ring, "ring");
+            return this;
+        }
+
+        /** How old the active key may get before {@link #rotateIfDue()} rotates; default: never. */
+        public Builder rotationInterval(Duration interval) {
+            requireUnset(this.rotationInterval, "rotationInterval");
+            if (interval == null || interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("rotationInterval must be positive");
+            }
+            this.rotationInterval = interval;
+            return this;
+        }
+
+        /** How long a retired key keeps verifying; default one hour. */
+        public Builder overlap(Duration overlap) {
+            requireUnset(this.overlap, "overlap");
+            if (overlap == null || overlap.isNegative()) {
+                throw new IllegalArgumentException("overlap must be zero or positive");
+            }
+            this.overlap = overlap;
+            return this;
+        }
+
+        /** The clock for key creation times and rotation; default the system UTC clock. */
+        public Builder clock(Clock clock) {
+            requireUnset(this.clock, "clock");
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public KeyManager build() {
+            if (ring != null && file != null) {
+                throw new IllegalStateException("give either ring(..) or file(..), not both");
+            }
+            if (ring != null && algorithm != null && ring.active().algorithm() != algorithm) {
+                throw new IllegalStateException("algorithm(" + algorithm + ") contradicts the ring's active key ("
+                        + ring.active().algorithm() + ")");
+            }
+            if (algorithm == null) {
+                algorithm = SigningAlgorithm.RS256;
+            }
+            if (overlap == null) {
+                overlap = Duration.ofHours(1);
+            }
+            if (clock == null) {
+                clock = Clock.systemUTC();
+            }
+            return new KeyManager(this);
+        }
+
+        private static void requireUnset(Object current, String name) {
+            if (current != null) {
+                throw new IllegalStateException(name + " was already set");
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package dev.lanyard.auth.key;
+
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.KeyType;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Resource-server mode: the public keys of a remote Lanyard (or any RFC 7517 JWKS endpoint), fetched
+ * over HTTPS and cached. Built on Nimbus's {@link JWKSourceBuilder}: the set is cached, refreshed ahead
+ * of expiry, refetched when a token names an unknown {@code kid} (at most once per
+ * {@link Builder#minRefetchInterval(Duration) interval}, so a flood of made-up key ids cannot turn the
+ * verifier into a fetch amplifier), and served from cache through an outage of the endpoint.
+ *
+ * <pre>{@code
+ * RemoteJwks jwks = RemoteJwks.builder(new URL("https://auth.example/oauth2/jwks")).build();
+ * AccessTokenVerifier verifier = AccessTokenVerifier.builder()
+ *         .issuer("https://auth.example")
+ *         .audience("https://api.example")
+ *         .keys(jwks)
+ *         .build();
+ * }</pre>
+ *
+ * <p>Symmetric ({@code oct}) keys are never taken from a remote set, and a remote key verifies only
+ * with the algorithm its {@code alg} names (or its type's default when absent). Keys removed from the
+ * remote set stop verifying new tokens at the next refresh; tokens already in a verifier's cache stay
+ * valid until they expire or are revoked.
+ */
+public final class RemoteJwks implements KeySource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteJwks.class);
+
+    private final URL url;
+    private final JWKSource<SecurityContext> source;
+    private final Map<String, SigningKey> converted = new ConcurrentHashMap<>();
+
+    private RemoteJwks(Builder b) {
+        this.url = b.url;
+        DefaultResourceRetriever retriever = new DefaultResourceRetriever(
+                (int) b.timeout.toMillis(), (int) b.timeout.toMillis(), b.maxSize);
+        this.source = JWKSourceBuilder.create(b.url, retriever)
+                .cache(b.timeToLive.toMillis(), b.timeout.toMillis())
+                .refreshAheadCache(true)
+                .rateLimited(b.minRefetchInterval.toMillis())
+                .outageTolerant(b.outageTolerance.toMillis())
+                .retrying(true)
+                .build();
+    }
+
+    public static Builder builder(URL url) {
+        return new Builder(url);
+    }
+
+    @Override
+    public Optional<SigningKey> find(String kid) {
+        if (kid == null) {
+            return Optional.empty();
+        }
+        List<JWK> matches;
+        try {
+            matches = source.get(new JWKSelector(new JWKMatcher.Builder().keyID(kid).build()), null);
+        } catch (KeySourceException e) {
+            // The verifier turns an empty answer into an unknown-key error; the cause goes to the log.
+            LOG.warn("cannot fetch the JWKS from {}: {}", url, e.getMessage());
+            return Optional.empty();
+        }
+        if (matches.size() != 1) {
+            return Optional.empty();
+        }
+        JWK jwk = matches.get(0);
+        if (KeyType.OCT.equals(jwk.getKeyType())) {
+            return Optional.empty();
+        }
+        JWK publicJwk = jwk.toPublicJWK();
+        SigningKey cached = converted.get(kid);
+        if (cached != null && publicJwk.equals(cached.publicJwkObject())) {
+            return Optional.of(cached);
+        }
+        try {
+            SigningKey key = SigningKey.fromJwk(publicJwk);
+            converted.put(kid, key);
+            return Optional.of(key);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("ignoring unusable key in the JWKS from {}: {}", url, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RemoteJwks[" + url + "]";
+    }
+
+    /** Builds a {@link RemoteJwks}; every setting has a sensible default. */
+    public static final class Builder {
+        private final URL url;
+        private Duration timeToLive = Duration.ofMinutes(5);
+        private Duration timeout = Duration.ofSeconds(5);
+        private Duration minRefetchInterval = Duration.ofSeconds(30);
+        private Duration outageTolerance = Duration.ofHours(4);
+        private int maxSize = 256 * 1024;
+
+        private Builder(URL url) {
+            this.url = Objects.requireNonNull(url, "url");
+        }
+
+        /** How long a fetched set is used before it is refreshed; default 5 minutes. */
+        public Builder timeToLive(Duration ttl) {
+            this.timeToLive = positive(ttl, "timeToLive");
+            return this;
+        }
+
+        /** Connect and read timeout of a fetch; default 5 seconds. */
+        public Builder timeout(Duration timeout) {
+            this.timeout = positive(timeout, "timeout");
+            return this;
+        }
+
+        /** The shortest time between two fetches caused by unknown key ids; default 30 seconds. */
+        public Builder minRefetchInterval(Duration interval) {
+            this.minRefetchInterval = positive(interval, "minRefetchInterval");
+            return this;
+        }
+
+        /** How long the last good set keeps serving while the endpoint is down; default 4 hours. */
+        public Builder outageTolerance(Duration tolerance) {
+            this.outageTolerance = positive(tolerance, "outageTolerance");
+            return this;
+        }
+
+        /** The largest JWKS document accepted, in bytes; default 256 KiB. */
+        public Builder maxSize(int bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("maxSize must be at least 1024 bytes");
+            }
+            this.maxSize = bytes;
+            return this;
+        }
+
+        public RemoteJwks build() {
+            if (minRefetchInterval.compareTo(timeToLive) >= 0) {
+                throw new IllegalStateException("minRefetchInterval (" + minRefetchInterval
+                        + ") must be shorter than timeToLive (" + timeToLive + ")");
+            }
+            if (timeout.compareTo(timeToLive) >= 0) {
+                throw new IllegalStateException("timeout must be shorter than timeToLive");
+            }
+            return new RemoteJwks(this);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return d;
+        }
+    }
+}

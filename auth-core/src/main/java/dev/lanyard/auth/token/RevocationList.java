@@ -1,0 +1,44 @@
+package dev.lanyard.auth.token;
+
+import java.time.Instant;
+
+/**
+ * The access tokens revoked before their expiry, by {@code jti}. A verifier consults it on every
+ * verification, cached or not, so it must answer fast; an entry needs to live only until the token
+ * would have expired anyway.
+ *
+ * <pre>{@code
+ * RevocationList revoked = new InMemoryRevocationList(clock);
+ * AccessTokenVerifier verifier = AccessTokenVerifier.builder()...revocations(revoked).build();
+ * revoked.revoke(token.jti(), token.expiresAt()); // the next verify throws RevokedTokenException
+ * }</pre>
+ */
+public interface RevocationList {
+
+    /** Whether the token with this id was revoked. */
+    boolean isRevoked(String jti);
+
+    /** Revokes the token with this id; the entry may be forgotten after {@code expiresAt}. */
+    void revoke(String jti, Instant expiresAt);
+
+    /** A list that never holds anything, for verifiers of tokens that cannot be revoked early. */
+    static RevocationList none() {
+        return NoRevocations.INSTANCE;
+    }
+
+    /** The empty list behind {@link RevocationList#none()}. */
+    enum NoRevocations implements RevocationList {
+        INSTANCE;
+
+        @Override
+        public boolean isRevoked(String jti) {
+            return false;
+        }
+
+        @Override
+        public void revoke(String jti, Instant expiresAt) {
+            throw new UnsupportedOperationException("this verifier has no revocation list; "
+                    + "configure one with revocations(..)");
+        }
+    }
+}

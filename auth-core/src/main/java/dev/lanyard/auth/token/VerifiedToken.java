@@ -1,0 +1,113 @@
+package dev.lanyard.auth.token;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An access token that passed every check: signature, header, issuer, audience, times and
+ * revocation. Immutable; the same instance may be handed to many requests from the verifier's cache.
+ *
+ * <pre>{@code
+ * VerifiedToken token = verifier.verify(bearer);
+ * if (!token.hasScope("orders:write")) {
+ *     throw new InsufficientScopeException("orders:write");
+ * }
+ * String user = token.subject();
+ * }</pre>
+ */
+public final class VerifiedToken {
+
+    private final String subject;
+    private final String clientId;
+    private final String issuer;
+    private final List<String> audience;
+    private final Set<String> scopes;
+    private final String jti;
+    private final Instant issuedAt;
+    private final Instant expiresAt;
+    private final String kid;
+    private final Map<String, Object> claims;
+
+    VerifiedToken(String subject, String clientId, String issuer, List<String> audience, Set<String> scopes,
+                  String jti, Instant issuedAt, Instant expiresAt, String kid, Map<String, Object> claims) {
+        this.subject = subject;
+        this.clientId = clientId;
+        this.issuer = issuer;
+        this.audience = List.copyOf(audience);
+        this.scopes = scopes;
+        this.jti = jti;
+        this.issuedAt = issuedAt;
+        this.expiresAt = expiresAt;
+        this.kid = kid;
+        this.claims = Collections.unmodifiableMap(claims);
+    }
+
+    /** {@code sub}: the user, or the client itself for a client-credentials token. */
+    public String subject() {
+        return subject;
+    }
+
+    /** {@code client_id}: the client the token was issued to. */
+    public String clientId() {
+        return clientId;
+    }
+
+    /** {@code iss}. */
+    public String issuer() {
+        return issuer;
+    }
+
+    /** {@code aud}, always as a list. */
+    public List<String> audience() {
+        return audience;
+    }
+
+    /** The scopes of the {@code scope} claim, in token order; empty when it has none. */
+    public Set<String> scopes() {
+        return scopes;
+    }
+
+    /** Whether the token's {@code scope} claim holds this scope exactly. */
+    public boolean hasScope(String scope) {
+        return scopes.contains(scope);
+    }
+
+    /** {@code jti}: the token id, safe to log and the key for revocation. */
+    public String jti() {
+        return jti;
+    }
+
+    /** {@code iat}. */
+    public Instant issuedAt() {
+        return issuedAt;
+    }
+
+    /** {@code exp}. */
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    /** The id of the key that signed it. */
+    public String kid() {
+        return kid;
+    }
+
+    /** Every claim of the token, as parsed: strings, numbers, booleans, lists and maps. */
+    public Map<String, Object> claims() {
+        return claims;
+    }
+
+    /** One claim, if present. */
+    public Optional<Object> claim(String name) {
+        return Optional.ofNullable(claims.get(name));
+    }
+
+    @Override
+    public String toString() {
+        return "VerifiedToken[jti=" + jti + ", sub=" + subject + ", client_id=" + clientId + "]";
+    }
+}
