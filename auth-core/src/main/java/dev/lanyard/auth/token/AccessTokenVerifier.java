@@ -286,7 +286,11 @@ public final class AccessTokenVerifier {
             throw new MalformedTokenException("the " + name + " is not base64url-encoded UTF-8", e);
         }
         try {
-            return JSONObjectUtils.parse(json);
+            Map<String, Object> object = JSONObjectUtils.parse(json);
+            if (object == null) {
+                throw new ParseException("not an object", 0);
+            }
+            return object;
         } catch (ParseException | RuntimeException e) {
             throw new MalformedTokenException("the " + name + " is not a valid JSON object: " + e.getMessage(), e);
         }
