@@ -1,0 +1,306 @@
+package dev.lanyard.auth.client;
+
+import dev.lanyard.auth.internal.Checks;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An application that obtains tokens: a machine with its own secret (confidential), or a browser or
+ * mobile app that cannot keep one (public, which must use PKCE). Immutable; change one with
+ * {@link #toBuilder()}.
+ *
+ * <p>Client ids are compared <b>exactly</b> (case-sensitively), as RFC 6749 treats {@code client_id}.
+ *
+ * <pre>{@code
+ * Client client = Client.builder("my-app-client")
+ *         .secrets(List.of(new ClientSecret("s1", ClientSecrets.digest(secret), now)))
+ *         .grants(Set.of("client_credentials", "refresh_token"))
+ *         .scopes(Set.of("dialogue", "platform"))
+ *         .appId("my_app")
+ *         .build();
+ * }</pre>
+ */
+public final class Client {
+
+    /** The grants a client gets when none are given: client_credentials and refresh_token. */
+    public static final Set<String> DEFAULT_GRANTS = Set.of("client_credentials", "refresh_token");
+    /** The grant types Lanyard knows. */
+    public static final Set<String> KNOWN_GRANTS =
+            Set.of("client_credentials", "refresh_token", "password", "authorization_code");
+
+    private final String clientId;
+    private final String name;
+    private final boolean confidential;
+    private final List<ClientSecret> secrets;
+    private final Set<String> grants;
+    private final Set<String> scopes;
+    private final List<String> redirectUris;
+    private final Duration accessTokenLifetime;
+    private final Duration refreshTokenLifetime;
+    private final String appId;
+    private final boolean enabled;
+
+    private Client(Builder b) {
+        this.clientId = clientId(b.clientId);
+        this.name = Checks.optional(b.name, "name", 256);
+        this.confidential = b.confidential;
+        this.secrets = List.copyOf(b.secrets);
+        this.grants = grants(b.grants == null ? DEFAULT_GRANTS : b.grants);
+        this.scopes = Checks.scopes(b.scopes, "scope");
+        this.redirectUris = redirectUris(b.redirectUris);
+        this.accessTokenLifetime = positive(b.accessTokenLifetime, "accessTokenLifetime");
+        this.refreshTokenLifetime = positive(b.refreshTokenLifetime, "refreshTokenLifetime");
+        this.appId = Checks.optional(b.appId, "appId", 128);
+        this.enabled = b.enabled;
+        Set<String> secretIds = new LinkedHashSet<>();
+        for (ClientSecret s : secrets) {
+            if (!secretIds.add(s.id())) {
+                throw new IllegalArgumentException("client " + clientId + " has two secrets with id " + s.id());
+            }
+        }
+        if (!confidential && !secrets.isEmpty()) {
+            throw new IllegalArgumentException("public client " + clientId + " cannot hold secrets");
+        }
+        if (!confidential && grants.contains("password")) {
+            throw new IllegalArgumentException("public client " + clientId + " cannot use the password grant: "
+                    + "it cannot keep the user's password from the code that runs it");
+        }
+        if (!confidential && grants.contains("client_credentials")) {
+            throw new IllegalArgumentException("public client " + clientId
+                    + " cannot use client_credentials: it has no credentials");
+        }
+    }
+
+    /** A confidential, enabled client with the default grants and no secret yet. */
+    public static Builder builder(String clientId) {
+        return new Builder(clientId);
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder(clientId);
+        b.name = name;
+        b.confidential = confidential;
+        b.secrets = new ArrayList<>(secrets);
+        b.grants = grants;
+        b.scopes = scopes;
+        b.redirectUris = redirectUris;
+        b.accessTokenLifetime = accessTokenLifetime;
+        b.refreshTokenLifetime = refreshTokenLifetime;
+        b.appId = appId;
+        b.enabled = enabled;
+        return b;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public Optional<String> name() {
+        return Optional.ofNullable(name);
+    }
+
+    /** Whether the client authenticates with a secret; public clients do not. */
+    public boolean confidential() {
+        return confidential;
+    }
+
+    /** The secrets currently accepted, oldest first. */
+    public List<ClientSecret> secrets() {
+        return secrets;
+    }
+
+    /** The grant types the client may use. */
+    public Set<String> grants() {
+        return grants;
+    }
+
+    public boolean allowsGrant(String grant) {
+        return grants.contains(grant);
+    }
+
+    /** The scopes the client may hold. */
+    public Set<String> scopes() {
+        return scopes;
+    }
+
+    /** Redirect URIs, matched exactly in the authorization-code flow. */
+    public List<String> redirectUris() {
+        return redirectUris;
+    }
+
+    /** An access-token lifetime for this client only. */
+    public Optional<Duration> accessTokenLifetime() {
+        return Optional.ofNullable(accessTokenLifetime);
+    }
+
+    /** A refresh-token lifetime for this client only. */
+    public Optional<Duration> refreshTokenLifetime() {
+        return Optional.ofNullable(refreshTokenLifetime);
+    }
+
+    public Optional<String> appId() {
+        return Optional.ofNullable(appId);
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Client c && confidential == c.confidential && enabled == c.enabled
+                && clientId.equals(c.clientId) && Objects.equals(name, c.name) && secrets.equals(c.secrets)
+                && grants.equals(c.grants) && scopes.equals(c.scopes) && redirectUris.equals(c.redirectUris)
+                && Objects.equals(accessTokenLifetime, c.accessTokenLifetime)
+                && Objects.equals(refreshTokenLifetime, c.refreshTokenLifetime) && Objects.equals(appId, c.appId);
+    }
+
+    @Override
+    public int hashCode() {
+        return clientId.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Client[clientId=" + clientId + ", confidential=" + confidential + ", secrets=" + secrets.size()
+                + ", grants=" + grants + ", enabled=" + enabled + "]";
+    }
+
+    private static String clientId(String id) {
+        Checks.name(id, "client id", 128);
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || "-._~@+".indexOf(c) >= 0;
+            if (!ok) {
+                throw new IllegalArgumentException("client id '" + id + "' may hold only letters, digits and - . _ ~ @ +");
+            }
+        }
+        return id;
+    }
+
+    private static Set<String> grants(Collection<String> grants) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String g : grants) {
+            if (!KNOWN_GRANTS.contains(g)) {
+                throw new IllegalArgumentException("unknown grant type '" + g + "'; expected one of " + KNOWN_GRANTS);
+            }
+            out.add(g);
+        }
+        return Collections.unmodifiableSet(out);
+    }
+
+    private static List<String> redirectUris(Collection<String> uris) {
+        if (uris == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String uri : uris) {
+            try {
+                URI parsed = new URI(Objects.requireNonNull(uri, "redirect URI"));
+                if (!parsed.isAbsolute() || parsed.getFragment() != null) {
+                    throw new IllegalArgumentException("redirect URI '" + uri
+                            + "' must be absolute and without a fragment (RFC 6749 section 3.1.2)");
+                }
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("redirect URI '" + uri + "' is not a valid URI", e);
+            }
+            if (!out.contains(uri)) {
+                out.add(uri);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static Duration positive(Duration d, String field) {
+        if (d != null && (d.isZero() || d.isNegative())) {
+            throw new IllegalArgumentException(field + " must be positive");
+        }
+        return d;
+    }
+
+    /** Builds a {@link Client}; every value is checked by {@link #build()}. */
+    public static final class Builder {
+        private final String clientId;
+        private String name;
+        private boolean confidential = true;
+        private List<ClientSecret> secrets = new ArrayList<>();
+        private Collection<String> grants;
+        private Collection<String> scopes = Set.of();
+        private Collection<String> redirectUris = List.of();
+        private Duration accessTokenLifetime;
+        private Duration refreshTokenLifetime;
+        private String appId;
+        private boolean enabled = true;
+
+        private Builder(String clientId) {
+            this.clientId = clientId;
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** Makes this a public client: no secret, PKCE required. */
+        public Builder publicClient() {
+            this.confidential = false;
+            return this;
+        }
+
+        public Builder secrets(List<ClientSecret> secrets) {
+            this.secrets = new ArrayList<>(Objects.requireNonNull(secrets, "secrets"));
+            return this;
+        }
+
+        public Builder grants(Collection<String> grants) {
+            this.grants = Objects.requireNonNull(grants, "grants");
+            return this;
+        }
+
+        public Builder scopes(Collection<String> scopes) {
+            this.scopes = Objects.requireNonNull(scopes, "scopes");
+            return this;
+        }
+
+        public Builder redirectUris(Collection<String> redirectUris) {
+            this.redirectUris = Objects.requireNonNull(redirectUris, "redirectUris");
+            return this;
+        }
+
+        public Builder accessTokenLifetime(Duration lifetime) {
+            this.accessTokenLifetime = lifetime;
+            return this;
+        }
+
+        public Builder refreshTokenLifetime(Duration lifetime) {
+            this.refreshTokenLifetime = lifetime;
+            return this;
+        }
+
+        public Builder appId(String appId) {
+            this.appId = appId;
+            return this;
+        }
+
+        public Builder enabled(boolean enabled) {
+            this.enabled = enabled;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the first invalid field or contradiction */
+        public Client build() {
+            return new Client(this);
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package dev.lanyard.auth.user;
+
+import dev.lanyard.auth.internal.Checks;
+
+import java.text.Normalizer;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A person who logs in with a username and password. Immutable; change one with {@link #toBuilder()}.
+ *
+ * <p>Usernames are unique <b>case-insensitively</b>: {@code Alice} and {@code alice} are the same
+ * account, compared after Unicode NFKC normalisation and lower-casing (see {@link #usernameKey}).
+ * The username is kept as it was given, for display.
+ *
+ * <pre>{@code
+ * User alice = User.builder("alice")
+ *         .passwordHash(hasher.hash("wonderland".toCharArray()))
+ *         .roles(Set.of("user"))
+ *         .email("alice@example.com")
+ *         .build();
+ * User disabled = alice.toBuilder().enabled(false).build();
+ * }</pre>
+ */
+public final class User {
+
+    private final String id;
+    private final String username;
+    private final String passwordHash;
+    private final boolean enabled;
+    private final Set<String> roles;
+    private final Set<String> scopes;
+    private final String email;
+    private final String firstName;
+    private final String lastName;
+    private final String lang;
+    private final String appId;
+
+    private User(Builder b) {
+        this.id = Checks.name(b.id, "user id", 64);
+        this.username = Checks.name(b.username, "username", 128);
+        this.passwordHash = Checks.optional(b.passwordHash, "password hash", 512);
+        this.enabled = b.enabled;
+        this.roles = Checks.names(b.roles, "role", 64);
+        this.scopes = Checks.scopes(b.scopes, "scope");
+        this.email = Checks.optional(b.email, "email", 254);
+        this.firstName = Checks.optional(b.firstName, "firstName", 128);
+        this.lastName = Checks.optional(b.lastName, "lastName", 128);
+        this.lang = Checks.optional(b.lang, "lang", 16);
+        this.appId = Checks.optional(b.appId, "appId", 128);
+    }
+
+    /** A new user with a random id, enabled, without password, roles or scopes. */
+    public static Builder builder(String username) {
+        return new Builder(UUID.randomUUID().toString(), username);
+    }
+
+    /** The key under which usernames are unique: NFKC-normalised and lower-cased. */
+    public static String usernameKey(String username) {
+        Objects.requireNonNull(username, "username");
+        return Normalizer.normalize(username, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder(id, username);
+        b.passwordHash = passwordHash;
+        b.enabled = enabled;
+        b.roles = roles;
+        b.scopes = scopes;
+        b.email = email;
+        b.firstName = firstName;
+        b.lastName = lastName;
+        b.lang = lang;
+        b.appId = appId;
+        return b;
+    }
+
+    /** A stable id, used as the {@code sub} of the user's tokens. */
+    public String id() {
+        return id;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    /** The PHC-format password hash; empty for a user who cannot log in with a password. */
+    public Optional<String> passwordHash() {
+        return Optional.ofNullable(passwordHash);
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public Set<String> roles() {
+        return roles;
+    }
+
+    public boolean hasRole(String role) {
+        return roles.contains(role);
+    }
+
+    /** The scopes this user may be granted; empty means no restriction beyond the client's. */
+    public Set<String> scopes() {
+        return scopes;
+    }
+
+    public Optional<String> email() {
+        return Optional.ofNullable(email);
+    }
+
+    public Optional<String> firstName() {
+        return Optional.ofNullable(firstName);
+    }
+
+    public Optional<String> lastName() {
+        return Optional.ofNullable(lastName);
+    }
+
+    public Optional<String> lang() {
+        return Optional.ofNullable(lang);
+    }
+
+    public Optional<String> appId() {
+        return Optional.ofNullable(appId);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof User u && enabled == u.enabled && id.equals(u.id) && username.equals(u.username)
+                && Objects.equals(passwordHash, u.passwordHash) && roles.equals(u.roles) && scopes.equals(u.scopes)
+                && Objects.equals(email, u.email) && Objects.equals(firstName, u.firstName)
+                && Objects.equals(lastName, u.lastName) && Objects.equals(lang, u.lang) && Objects.equals(appId, u.appId);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, username);
+    }
+
+    @Override
+    public String toString() {
+        return "User[id=" + id + ", username=" + username + ", enabled=" + enabled + ", roles=" + roles + "]";
+    }
+
+    /** Builds a {@link User}; every value is checked by {@link #build()}. */
+    public static final class Builder {
+        private final String id;
+        private final String username;
+        private String passwordHash;
+        private boolean enabled = true;
+        private Collection<String> roles = Set.of();
+        private Collection<String> scopes = Set.of();
+        private String email;
+        private String firstName;
+        private String lastName;
+        private String lang;
+        private String appId;
+
+        private Builder(String id, String username) {
+            this.id = id;
+            this.username = username;
+        }
+
+        /** A builder for a user with a given id (stores that load existing rows use this). */
+        public static Builder withId(String id, String username) {
+            return new Builder(id, username);
+        }
+
+        public Builder passwordHash(String hash) {
+            this.passwordHash = hash;
+            return this;
+        }
+
+        public Builder enabled(boolean enabled) {
+            this.enabled = enabled;
+            return this;
+        }
+
+        public Builder roles(Collection<String> roles) {
+            this.roles = roles;
+            return this;
+        }
+
+        public Builder scopes(Collection<String> scopes) {
+            this.scopes = scopes;
+            return this;
+        }
+
+        public Builder email(String email) {
+            this.email = email;
+            return this;
+        }
+
+        public Builder firstName(String firstName) {
+            this.firstName = firstName;
+            return this;
+        }
+
+        public Builder lastName(String lastName) {
+            this.lastName = lastName;
+            return this;
+        }
+
+        public Builder lang(String lang) {
+            this.lang = lang;
+            return this;
+        }
+
+        public Builder appId(String appId) {
+            this.appId = appId;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the first invalid field */
+        public User build() {
+            return new User(this);
+        }
+    }
+}
