@@ -73,15 +73,15 @@ public final class KeyManager {
     }
 
     /**
-     * Rotates when the active key is older than the rotation interval, and drops retiring keys whose
-     * overlap has ended. Call it from a scheduled task; it does nothing when nothing is due.
+     * Rotates when the active key has been in force for the rotation interval, and drops retiring keys
+     * whose overlap has ended. Call it from a scheduled task; it does nothing when nothing is due.
      *
      * @return whether the ring changed
      */
     public synchronized boolean rotateIfDue() {
         Instant now = clock.instant();
         KeyRing current = ring.get();
-        if (rotationInterval != null && !current.active().createdAt().plus(rotationInterval).isAfter(now)) {
+        if (rotationInterval != null && !activeSince(current).plus(rotationInterval).isAfter(now)) {
             rotate();
             return true;
         }
@@ -91,6 +91,17 @@ public final class KeyManager {
             return true;
         }
         return false;
+    }
+
+    /**
+     * When the active key took over. A promoted key was created one rotation before it became active,
+     * so its own age would make the rotation due again at once; the next key is generated at each
+     * rotation (and with the first active key), so the later of the two creation times is used.
+     */
+    private static Instant activeSince(KeyRing ring) {
+        Instant active = ring.active().createdAt();
+        Instant next = ring.next().map(SigningKey::createdAt).orElse(active);
+        return next.isAfter(active) ? next : active;
     }
 
     private void publish(KeyRing next) {
@@ -148,7 +159,7 @@ public final class KeyManager {
             return this;
         }
 
-        /** How old the active key may get before {@link #rotateIfDue()} rotates; default: never. */
+        /** How long a key signs before {@link #rotateIfDue()} rotates; default: never. */
         public Builder rotationInterval(Duration interval) {
             requireUnset(this.rotationInterval, "rotationInterval");
             if (interval == null || interval.isNegative() || interval.isZero()) {

@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import org.slf4j.Logger;
@@ -74,6 +75,11 @@ public final class RemoteJwks implements KeySource {
         List<JWK> matches;
         try {
             matches = source.get(new JWKSelector(new JWKMatcher.Builder().keyID(kid).build()), null);
+        } catch (RateLimitReachedException e) {
+            // Nothing failed: an unknown kid came too soon after the last refetch. Not a warning, or a
+            // flood of made-up key ids would flood the log instead of the endpoint.
+            LOG.debug("not refetching the JWKS from {} for an unknown kid: refetched too recently", url);
+            return Optional.empty();
         } catch (KeySourceException e) {
             // The verifier turns an empty answer into an unknown-key error; the cause goes to the log.
             LOG.warn("cannot fetch the JWKS from {}: {}", url, e.getMessage());

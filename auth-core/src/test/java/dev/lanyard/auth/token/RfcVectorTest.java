@@ -22,7 +22,7 @@ class RfcVectorTest {
     static List<Map<String, Object>> vectors() throws Exception {
         try (InputStream in = RfcVectorTest.class.getResourceAsStream("/vectors/rfc-jws.json")) {
             Map<String, Object> file = JSONObjectUtils.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            return JSONObjectUtils.getJSONObjectArray(file, "vectors").stream().toList();
+            return List.of(JSONObjectUtils.getJSONObjectArray(file, "vectors"));
         }
     }
 
