@@ -163,6 +163,9 @@ public final class JwkSetFile {
     }
 
     private static KeyRing describedRing(Map<String, SigningKey> keys, Object meta) {
+        if (!(meta instanceof Map<?, ?>)) {
+            throw new IllegalArgumentException("its '" + META + "' member must be an object");
+        }
         @SuppressWarnings("unchecked")
         Map<String, Object> m = (Map<String, Object>) meta;
         SigningKey active = named(keys, m.get("active"), "active");
@@ -170,6 +173,9 @@ public final class JwkSetFile {
         Map<SigningKey, Instant> retiring = new LinkedHashMap<>();
         Object r = m.get("retiring");
         if (r != null) {
+            if (!(r instanceof Map<?, ?>)) {
+                throw new IllegalArgumentException("its 'retiring' member must be an object of kid to drop time");
+            }
             @SuppressWarnings("unchecked")
             Map<String, Object> described = (Map<String, Object>) r;
             described.forEach((kid, dropAt) -> {

@@ -45,6 +45,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RemoteJwks implements KeySource {
 
     private static final Logger LOG = LoggerFactory.getLogger(RemoteJwks.class);
+    /** Nimbus refreshes a cached set this long before it expires. */
+    private static final Duration REFRESH_AHEAD = Duration.ofMillis(JWKSourceBuilder.DEFAULT_REFRESH_AHEAD_TIME);
 
     private final URL url;
     private final JWKSource<SecurityContext> source;
@@ -163,8 +165,9 @@ public final class RemoteJwks implements KeySource {
                 throw new IllegalStateException("minRefetchInterval (" + minRefetchInterval
                         + ") must be shorter than timeToLive (" + timeToLive + ")");
             }
-            if (timeout.compareTo(timeToLive) >= 0) {
-                throw new IllegalStateException("timeout must be shorter than timeToLive");
+            if (timeout.plus(REFRESH_AHEAD).compareTo(timeToLive) >= 0) {
+                throw new IllegalStateException("timeToLive (" + timeToLive + ") must exceed timeout (" + timeout
+                        + ") plus the " + REFRESH_AHEAD.toSeconds() + " s refresh-ahead margin");
             }
             return new RemoteJwks(this);
         }

@@ -65,9 +65,32 @@ public final class SigningKey {
         try {
             this.verifier = verifierFor(jwk, algorithm);
             this.signer = jwk.isPrivate() ? signerFor(jwk, algorithm) : null;
+            if (signer != null) {
+                checkPairMatches();
+            }
         } catch (JOSEException e) {
             throw new IllegalArgumentException("key " + jwk.getKeyID() + " cannot be used with "
                     + algorithm.jwsName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Signs a probe and verifies it: a private key imported with someone else's public key (a PEM file
+     * assembled from two sources, a JWK with a stray {@code d}) would publish one key and sign with
+     * another, so every token would fail far from the cause.
+     */
+    private void checkPairMatches() {
+        byte[] probe = "lanyard key pair check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        com.nimbusds.jose.JWSHeader header = new com.nimbusds.jose.JWSHeader(algorithm.jws());
+        boolean matches;
+        try {
+            matches = verifier.verify(header, probe, signer.sign(header, probe));
+        } catch (JOSEException e) {
+            matches = false; // the JDK's RSA signer checks its own signature and throws on a mismatch
+        }
+        if (!matches) {
+            throw new IllegalArgumentException("the private and public parts of key " + jwk.getKeyID()
+                    + " do not belong together");
         }
     }
 

@@ -415,4 +415,19 @@ class KeyImportTest {
         }
         return ks.getCertificate("signing").getPublicKey();
     }
+
+    @Test
+    void privateKeyWithSomeoneElsesPublicKeyIsRefused() {
+        for (java.security.KeyPair[] pairs : new java.security.KeyPair[][] {
+                {KeyTesting.rsaKeyPair(2048), KeyTesting.rsaKeyPair(2048)},
+                {KeyTesting.ecKeyPair("secp256r1"), KeyTesting.ecKeyPair("secp256r1")}}) {
+            String pem = KeyTesting.pem("PRIVATE KEY", pairs[0].getPrivate().getEncoded())
+                    + KeyTesting.pem("PUBLIC KEY", pairs[1].getPublic().getEncoded());
+            SigningAlgorithm alg = pairs[0].getPrivate().getAlgorithm().equals("RSA") ? SigningAlgorithm.RS256
+                    : SigningAlgorithm.ES256;
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> KeyImport.fromPem(pem, alg, "k1"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("do not belong together");
+        }
+    }
 }
