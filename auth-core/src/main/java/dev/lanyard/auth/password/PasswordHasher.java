@@ -1,0 +1,255 @@
+package dev.lanyard.auth.password;
+
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Hashes passwords with Argon2id and verifies stored hashes: its own Argon2id PHC strings, and bcrypt and
+ * PBKDF2-SHA256 hashes imported from other systems. Immutable and thread-safe; build one and share it.
+ *
+ * <pre>{@code
+ * PasswordHasher hasher = PasswordHasher.defaults();    // or .builder().argon2id(65536, 3, 1).build()
+ *
+ * String stored = hasher.hash(password);                 // "$argon2id$v=19$m=19456,t=2,p=1$...$..."
+ *
+ * Optional<User> user = users.find(username);
+ * if (user.isEmpty()) {
+ *     hasher.verifyDummy(password);                      // an unknown user costs what a wrong password does
+ *     return false;
+ * }
+ * boolean ok = hasher.verify(password, user.get().passwordHash());
+ * if (ok && hasher.needsRehash(user.get().passwordHash())) {
+ *     users.updatePasswordHash(username, hasher.hash(password));
+ * }
+ * Arrays.fill(password, '\0');
+ * }</pre>
+ *
+ * <p><b>Argon2id</b> (RFC 9106, version 0x13) is the only scheme new hashes use: a 16-byte salt from
+ * {@link SecureRandom}, a 32-byte hash, encoded as the reference implementation does
+ * ({@code $argon2id$v=19$m=<KiB>,t=<iterations>,p=<parallelism>$<salt>$<hash>}, standard base64 without
+ * padding). The default parameters are OWASP's first recommendation: m=19456 KiB (19 MiB), t=2, p=1.
+ *
+ * <p><b>Verification</b> also accepts, for imported hashes:
+ * <ul>
+ *   <li>bcrypt {@code $2a$}, {@code $2b$}, {@code $2y$}, cost 4 to 16. bcrypt only reads the first 72
+ *       bytes of the UTF-8 password: two passwords that share those 72 bytes verify alike;</li>
+ *   <li>PBKDF2-HMAC-SHA256 as a PHC string {@code $pbkdf2-sha256$i=<iterations>,l=<bytes>$<salt>$<hash>}
+ *       or in passlib's form {@code $pbkdf2-sha256$<iterations>$<salt>$<hash>} (adapted base64).</li>
+ * </ul>
+ * Stored hashes are checked for sane bounds before any work is spent (Argon2id at most 1 GiB and 100
+ * passes; bcrypt cost at most 16; PBKDF2 at most 5,000,000 iterations), so an imported hash cannot
+ * become a denial of service. A value that is not a supported hash, or is malformed, makes
+ * {@link #verify} and {@link #needsRehash} throw {@link IllegalArgumentException} with a message that
+ * says what is wrong and never contains the value.
+ *
+ * <p><b>Passwords</b> are {@code char[]}: they are encoded to UTF-8 here and the bytes are zeroed after
+ * use; zeroing the array itself is the caller's job. No Unicode normalisation is applied.
+ */
+public final class PasswordHasher {
+
+    static final int DEFAULT_MEMORY_KIB = 19_456;
+    static final int DEFAULT_ITERATIONS = 2;
+    static final int DEFAULT_PARALLELISM = 1;
+    static final int MIN_MEMORY_KIB = 8_192;
+    static final int MAX_PARALLELISM = 16;
+    static final int SALT_BYTES = 16;
+    static final int HASH_BYTES = 32;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final int memoryKiB;
+    private final int iterations;
+    private final int parallelism;
+    /** Random salt and random "hash": no password matches it, but checking one costs a real Argon2id run. */
+    private final String dummyHash;
+
+    private PasswordHasher(int memoryKiB, int iterations, int parallelism) {
+        this.memoryKiB = memoryKiB;
+        this.iterations = iterations;
+        this.parallelism = parallelism;
+        this.dummyHash = new Argon2idHash(memoryKiB, iterations, parallelism, randomBytes(SALT_BYTES),
+                randomBytes(HASH_BYTES)).encode();
+    }
+
+    /** A hasher with OWASP's Argon2id parameters: m=19456 KiB (19 MiB), t=2, p=1. */
+    public static PasswordHasher defaults() {
+        return builder().build();
+    }
+
+    /** A builder; without settings it builds the same hasher as {@link #defaults()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Hashes a new password with this hasher's Argon2id parameters and a fresh random salt.
+     *
+     * @return a PHC string, e.g. {@code $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>}
+     * @throws IllegalArgumentException if the password is empty or is not Unicode text (an unpaired
+     *         surrogate)
+     */
+    public String hash(char[] password) {
+        Objects.requireNonNull(password, "password");
+        if (password.length == 0) {
+            throw new IllegalArgumentException("password must not be empty; reject empty passwords before hashing");
+        }
+        byte[] utf8 = Utf8.encode(password);
+        if (utf8 == null) {
+            throw new IllegalArgumentException(
+                    "password is not valid Unicode text (it holds an unpaired surrogate char); reject it at input");
+        }
+        byte[] salt = randomBytes(SALT_BYTES);
+        byte[] hash = null;
+        try {
+            hash = Argon2idHash.derive(utf8, salt, memoryKiB, iterations, parallelism, HASH_BYTES);
+            return new Argon2idHash(memoryKiB, iterations, parallelism, salt, hash).encode();
+        } finally {
+            Arrays.fill(utf8, (byte) 0);
+            if (hash != null) {
+                Arrays.fill(hash, (byte) 0);
+            }
+        }
+    }
+
+    /**
+     * Checks a password against a stored hash of any supported scheme, whatever its parameters (within
+     * the bounds above). Derived bytes are compared in constant time.
+     *
+     * @param encoded the stored hash
+     * @return whether the password matches; {@code false} for an empty password or one that is not
+     *         Unicode text
+     * @throws IllegalArgumentException if {@code encoded} is not a supported password hash or is malformed
+     */
+    public boolean verify(char[] password, String encoded) {
+        Objects.requireNonNull(password, "password");
+        Objects.requireNonNull(encoded, "encoded");
+        StoredHash stored = StoredHash.parse(encoded);
+        if (password.length == 0) {
+            return false;
+        }
+        byte[] utf8 = Utf8.encode(password);
+        if (utf8 == null) {
+            return false;
+        }
+        try {
+            return stored.matches(password, utf8);
+        } finally {
+            Arrays.fill(utf8, (byte) 0);
+        }
+    }
+
+    /**
+     * Whether a stored hash should be replaced by {@link #hash} at the next successful login: it is not
+     * Argon2id, or its memory, iterations, parallelism, salt length or hash length differ from this
+     * hasher's.
+     *
+     * @throws IllegalArgumentException if {@code encoded} is not a supported password hash or is malformed
+     */
+    public boolean needsRehash(String encoded) {
+        Objects.requireNonNull(encoded, "encoded");
+        StoredHash stored = StoredHash.parse(encoded);
+        return !(stored instanceof Argon2idHash argon2
+                && argon2.hasSettings(memoryKiB, iterations, parallelism, SALT_BYTES, HASH_BYTES));
+    }
+
+    /**
+     * Whether a value, e.g. from an import file, is a hash {@link #verify} accepts (keep it as it is)
+     * rather than a plain-text password (hash it). A value that starts with {@code $} but is not
+     * supported is more likely a hash in a foreign or broken format than a password: an importer should
+     * report it rather than hash it as plain text. Generated client-secret digests are recognised by
+     * {@link ClientSecrets#isDigest}, not here.
+     */
+    public boolean isSupportedHash(String value) {
+        Objects.requireNonNull(value, "value");
+        try {
+            StoredHash.parse(value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Runs an Argon2id verification of the password against a dummy hash with this hasher's parameters
+     * and throws the result away, so that answering "unknown user" costs the same time as a wrong
+     * password for a known user with a current hash. Always returns normally for a non-null password.
+     */
+    public void verifyDummy(char[] password) {
+        Objects.requireNonNull(password, "password");
+        verify(password, dummyHash);
+    }
+
+    /** The hash {@link #verifyDummy} checks against; for tests. */
+    String dummyHash() {
+        return dummyHash;
+    }
+
+    @Override
+    public String toString() {
+        return "PasswordHasher[argon2id m=" + memoryKiB + " KiB, t=" + iterations + ", p=" + parallelism + "]";
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    /**
+     * Builds a {@link PasswordHasher}. Values are checked when given.
+     *
+     * <pre>{@code
+     * PasswordHasher hasher = PasswordHasher.builder()
+     *         .argon2id(47104, 1, 1)      // OWASP's alternative: 46 MiB, 1 pass
+     *         .build();
+     * }</pre>
+     */
+    public static final class Builder {
+        private boolean argon2idSet;
+        private int memoryKiB = DEFAULT_MEMORY_KIB;
+        private int iterations = DEFAULT_ITERATIONS;
+        private int parallelism = DEFAULT_PARALLELISM;
+
+        private Builder() {
+        }
+
+        /**
+         * The Argon2id parameters of new hashes; default OWASP's m=19456 KiB (19 MiB), t=2, p=1. Raising
+         * memory or iterations makes every login slower and every guess costlier; measure on the
+         * production machine.
+         *
+         * @param memoryKiB memory in KiB, 8192 (8 MiB) to 1048576 (1 GiB)
+         * @param iterations passes over memory, 1 to 100
+         * @param parallelism lanes, 1 to 16 (Bouncy Castle computes them one after the other)
+         * @throws IllegalArgumentException if a value is out of range
+         * @throws IllegalStateException if the parameters were already set
+         */
+        public Builder argon2id(int memoryKiB, int iterations, int parallelism) {
+            if (argon2idSet) {
+                throw new IllegalStateException("argon2id parameters were already set on this builder");
+            }
+            requireRange(memoryKiB, MIN_MEMORY_KIB, Argon2idHash.MAX_MEMORY_KIB, "memoryKiB",
+                    "OWASP recommends 19456 (19 MiB) with iterations=2");
+            requireRange(iterations, 1, Argon2idHash.MAX_ITERATIONS, "iterations", "OWASP recommends 2 with 19456 KiB");
+            requireRange(parallelism, 1, MAX_PARALLELISM, "parallelism", "OWASP recommends 1");
+            this.memoryKiB = memoryKiB;
+            this.iterations = iterations;
+            this.parallelism = parallelism;
+            this.argon2idSet = true;
+            return this;
+        }
+
+        /** The hasher; cheap to build (no hash is computed), so tests can make many. */
+        public PasswordHasher build() {
+            return new PasswordHasher(memoryKiB, iterations, parallelism);
+        }
+
+        private static void requireRange(int value, int min, int max, String name, String advice) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(
+                        name + " must be between " + min + " and " + max + " (" + advice + "), got " + value);
+            }
+        }
+    }
+}
