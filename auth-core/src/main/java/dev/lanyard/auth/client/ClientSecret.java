@@ -3,6 +3,7 @@ package dev.lanyard.auth.client;
 import dev.lanyard.auth.internal.Checks;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -15,14 +16,15 @@ import java.util.Objects;
  *
  * @param id        identifies the secret for rotation and revocation (never the secret itself)
  * @param hash      a {@code $sha256$} digest of a generated secret, or a password hash of a chosen one
- * @param createdAt when it was added
+ * @param createdAt when it was added, kept to the millisecond
  */
 public record ClientSecret(String id, String hash, Instant createdAt) {
 
     public ClientSecret {
         Checks.name(id, "secret id", 64);
         Checks.name(hash, "secret hash", 512);
-        Objects.requireNonNull(createdAt, "createdAt");
+        // Milliseconds: what every store keeps, so a client compares equal after a round trip.
+        createdAt = Objects.requireNonNull(createdAt, "createdAt").truncatedTo(ChronoUnit.MILLIS);
     }
 
     @Override

@@ -1,0 +1,86 @@
+package dev.lanyard.auth.jdbc;
+
+import java.util.List;
+
+/**
+ * One numbered step of the schema. Its statements are DDL templates (see {@link Dialect#expand}) that
+ * must be idempotent ({@code IF NOT EXISTS} and the like): on MariaDB and MySQL DDL cannot be rolled
+ * back, so a step that failed halfway is simply run again.
+ *
+ * <p>To change the schema, append a step to {@link #ALL} with the next version number; never edit a
+ * released one.
+ */
+record Migration(int version, String description, List<String> statements) {
+
+    static final List<Migration> ALL = List.of(
+            new Migration(1, "users, clients and client secrets", List.of(
+                    """
+                    CREATE TABLE IF NOT EXISTS lanyard_users (
+                        id            VARCHAR(64) {exact} NOT NULL,
+                        username      VARCHAR(128)  NOT NULL,
+                        username_key  VARCHAR(512) {exact} NOT NULL,
+                        password_hash VARCHAR(512),
+                        enabled       BOOLEAN       NOT NULL,
+                        email         VARCHAR(254),
+                        first_name    VARCHAR(128),
+                        last_name     VARCHAR(128),
+                        lang          VARCHAR(16),
+                        app_id        VARCHAR(128),
+                        roles         VARCHAR(4000) NOT NULL,
+                        scopes        VARCHAR(4000) NOT NULL,
+                        CONSTRAINT lanyard_users_pk PRIMARY KEY (id),
+                        CONSTRAINT lanyard_users_username_key_uq UNIQUE (username_key)
+                    ){table}""",
+                    """
+                    CREATE TABLE IF NOT EXISTS lanyard_clients (
+                        client_id                 VARCHAR(128) {exact} NOT NULL,
+                        name                      VARCHAR(256),
+                        confidential              BOOLEAN       NOT NULL,
+                        enabled                   BOOLEAN       NOT NULL,
+                        grants                    VARCHAR(4000) NOT NULL,
+                        scopes                    VARCHAR(4000) NOT NULL,
+                        redirect_uris             VARCHAR(4000) NOT NULL,
+                        access_token_lifetime_ms  BIGINT,
+                        refresh_token_lifetime_ms BIGINT,
+                        app_id                    VARCHAR(128),
+                        CONSTRAINT lanyard_clients_pk PRIMARY KEY (client_id)
+                    ){table}""",
+                    """
+                    CREATE TABLE IF NOT EXISTS lanyard_client_secrets (
+                        client_id  VARCHAR(128) {exact} NOT NULL,
+                        secret_id  VARCHAR(64) {exact} NOT NULL,
+                        hash       VARCHAR(512) NOT NULL,
+                        created_at BIGINT       NOT NULL,
+                        seq        INTEGER      NOT NULL,
+                        CONSTRAINT lanyard_client_secrets_pk PRIMARY KEY (client_id, secret_id),
+                        CONSTRAINT lanyard_client_secrets_client_fk FOREIGN KEY (client_id)
+                            REFERENCES lanyard_clients (client_id) ON DELETE CASCADE
+                    ){table}""")));
+
+    /** Creates the table that records the schema version: one row, id 1. */
+    static final String VERSION_TABLE = """
+            CREATE TABLE IF NOT EXISTS lanyard_schema_version (
+                id      INTEGER NOT NULL,
+                version INTEGER NOT NULL,
+                CONSTRAINT lanyard_schema_version_pk PRIMARY KEY (id)
+            ){table}""";
+
+    Migration {
+        statements = List.copyOf(statements);
+    }
+
+    /** The version the newest step brings the schema to. */
+    static int latest() {
+        return ALL.get(ALL.size() - 1).version();
+    }
+
+    /** The step that follows {@code version}, or null when it is the latest. */
+    static Migration after(int version) {
+        for (Migration m : ALL) {
+            if (m.version() == version + 1) {
+                return m;
+            }
+        }
+        return null;
+    }
+}

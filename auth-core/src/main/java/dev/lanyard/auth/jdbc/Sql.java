@@ -1,0 +1,162 @@
+package dev.lanyard.auth.jdbc;
+
+import dev.lanyard.auth.StoreException;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.util.Objects;
+import java.util.function.Function;
+import javax.sql.DataSource;
+
+/**
+ * Runs the stores' statements: reads on an auto-commit connection, each write in one transaction,
+ * and every {@link SQLException} turned into a Lanyard exception.
+ *
+ * <p>Messages name the operation, the SQLState and the vendor code, never the driver's text: drivers
+ * quote row values there (PostgreSQL's "Failing row contains", H2's "Value too long"), and a row may
+ * hold a password hash. The driver's exception stays the cause, for the logs.
+ */
+final class Sql {
+
+    /** Statements run against the connection; the transaction is managed around them. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private static final int MAX_CAUSES = 16;
+
+    private final DataSource dataSource;
+
+    Sql(DataSource dataSource) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    <T> T read(String action, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw failure(action, e);
+        }
+    }
+
+    <T> T write(String action, Work<T> work) {
+        return write(action, work, null);
+    }
+
+    /**
+     * Runs {@code work} in one transaction. A constraint violation (SQLState class 23) is handed to
+     * {@code onConflict} after the transaction was rolled back and its connection closed, so the
+     * handler may read the database to say what conflicted.
+     */
+    <T> T write(String action, Work<T> work, Function<SQLException, RuntimeException> onConflict) {
+        SQLException failure;
+        try (Connection c = dataSource.getConnection()) {
+            return inTransaction(c, work);
+        } catch (SQLException e) {
+            failure = e;
+        }
+        if (onConflict != null && isConstraintViolation(failure)) {
+            throw onConflict.apply(failure);
+        }
+        throw failure(action, failure);
+    }
+
+    static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        if (autoCommit) {
+            c.setAutoCommit(false);
+        }
+        try {
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (Throwable t) {
+            rollbackQuietly(c, t);
+            throw t;
+        } finally {
+            if (autoCommit) {
+                restoreAutoCommit(c);
+            }
+        }
+    }
+
+    /** A {@link StoreException} for a failed operation, transient when a retry may succeed. */
+    static StoreException failure(String action, SQLException e) {
+        String state = sqlState(e);
+        boolean transientFailure = isTransient(e);
+        StringBuilder message = new StringBuilder("could not ").append(action).append(": ")
+                .append(transientFailure ? "the database is unreachable or busy" : "the database refused the statement")
+                .append(" (SQLState ").append(state == null ? "unknown" : state)
+                .append(", vendor code ").append(e.getErrorCode()).append(')');
+        if (transientFailure) {
+            message.append("; retry later");
+        } else if (state != null && state.startsWith("42")) {
+            message.append("; check that JdbcSchema.migrate(dataSource) has run on this database"
+                    + " and that its user may use the lanyard_ tables");
+        }
+        return new StoreException(message.toString(), e, transientFailure);
+    }
+
+    /** Whether a unique, foreign-key or other integrity constraint refused the statement. */
+    static boolean isConstraintViolation(SQLException e) {
+        String state = sqlState(e);
+        return state != null && state.startsWith("23");
+    }
+
+    /**
+     * Connection failures (class 08), rolled-back transactions such as deadlocks (class 40), a server
+     * shutting down (57P0x) and whatever the driver itself calls transient.
+     */
+    static boolean isTransient(SQLException e) {
+        Throwable t = e;
+        for (int i = 0; t != null && i < MAX_CAUSES; i++, t = next(t)) {
+            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (t instanceof SQLException s && s.getSQLState() != null) {
+                String state = s.getSQLState();
+                if (state.startsWith("08") || state.startsWith("40") || state.startsWith("57P0")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The first SQLState in the chain: a batch failure often carries it on the next exception only. */
+    static String sqlState(SQLException e) {
+        Throwable t = e;
+        for (int i = 0; t != null && i < MAX_CAUSES; i++, t = next(t)) {
+            if (t instanceof SQLException s && s.getSQLState() != null) {
+                return s.getSQLState();
+            }
+        }
+        return null;
+    }
+
+    private static Throwable next(Throwable t) {
+        if (t instanceof SQLException s && s.getNextException() != null && s.getNextException() != s) {
+            return s.getNextException();
+        }
+        return t.getCause() == t ? null : t.getCause();
+    }
+
+    private static void rollbackQuietly(Connection c, Throwable failure) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static void restoreAutoCommit(Connection c) {
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException e) {
+            // The connection is closed right after; a pool resets it or discards it.
+        }
+    }
+}
