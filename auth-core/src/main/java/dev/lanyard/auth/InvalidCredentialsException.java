@@ -1,0 +1,34 @@
+package dev.lanyard.auth;
+
+/**
+ * Authentication failed. Deliberately vague towards the caller: an unknown user, a wrong password
+ * and a disabled account all give the same message, so that the answer reveals nothing; the real
+ * reason goes to the {@link dev.lanyard.auth.event.AuthEventListener}. Maps to {@code invalid_grant}
+ * for users and {@code invalid_client} for clients.
+ *
+ * <pre>{@code
+ * try {
+ *     User user = authenticator.authenticate("alice", password, remoteAddress);
+ * } catch (InvalidCredentialsException e) {
+ *     respond(401, e.error().code(), e.getMessage());
+ * }
+ * }</pre>
+ */
+public class InvalidCredentialsException extends AuthException {
+
+    private static final long serialVersionUID = 1L;
+
+    private InvalidCredentialsException(OAuthError error, String message) {
+        super(error, message);
+    }
+
+    /** The failure of a username and password. */
+    public static InvalidCredentialsException forUser() {
+        return new InvalidCredentialsException(OAuthError.INVALID_GRANT, "invalid username or password");
+    }
+
+    /** The failure of a client id and secret. */
+    public static InvalidCredentialsException forClient() {
+        return new InvalidCredentialsException(OAuthError.INVALID_CLIENT, "client authentication failed");
+    }
+}

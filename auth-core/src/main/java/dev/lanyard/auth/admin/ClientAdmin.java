@@ -1,0 +1,240 @@
+package dev.lanyard.auth.admin;
+
+import dev.lanyard.auth.NotFoundException;
+import dev.lanyard.auth.client.Client;
+import dev.lanyard.auth.client.ClientSecret;
+import dev.lanyard.auth.client.ClientStore;
+import dev.lanyard.auth.event.AuthEvent;
+import dev.lanyard.auth.event.AuthEvents;
+import dev.lanyard.auth.password.ClientSecrets;
+import dev.lanyard.auth.password.PasswordHasher;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The client operations behind an admin API or CLI: create (generating a secret when none is
+ * chosen), import a {@code modules.yaml}, rotate or revoke secrets, delete.
+ *
+ * <p>Secrets: a generated secret holds 256 random bits and is stored as a SHA-256 digest (a fast
+ * digest is enough when guessing is hopeless, and keeps every token request cheap); a secret chosen
+ * by a person is stored with the password hasher (Argon2id), since people choose guessable secrets.
+ *
+ * <pre>{@code
+ * ClientAdmin admin = new ClientAdmin(clients, PasswordHasher.defaults(), AuthEvents.none(), Clock.systemUTC());
+ * ClientAdmin.Created created = admin.createClient(Client.builder("my-app").scopes(Set.of("orders")).build());
+ * String shownOnce = created.secret().orElseThrow().secret();
+ * IssuedSecret next = admin.rotateSecret("my-app");          // old secret keeps working
+ * admin.revokeSecret("my-app", created.secret().orElseThrow().secretId());
+ * }</pre>
+ */
+public final class ClientAdmin {
+
+    /** The fields of a clients import file ({@code modules.yaml}). */
+    static final Set<String> FIELDS =
+            Set.of("moduleId", "secret", "supports", "appId", "grants", "redirectUris", "name", "public");
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ClientStore clients;
+    private final PasswordHasher hasher;
+    private final AuthEvents events;
+    private final Clock clock;
+
+    public ClientAdmin(ClientStore clients, PasswordHasher hasher, AuthEvents events, Clock clock) {
+        this.clients = Objects.requireNonNull(clients, "clients");
+        this.hasher = Objects.requireNonNull(hasher, "hasher");
+        this.events = Objects.requireNonNull(events, "events");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * A created client, and its generated secret when one was generated.
+     *
+     * @param client the client as stored
+     * @param secret the generated secret, shown once; empty for public clients and chosen secrets
+     */
+    public record Created(Client client, Optional<IssuedSecret> secret) {
+    }
+
+    /**
+     * Creates a client. A confidential client without secrets gets a generated one, returned once.
+     *
+     * @throws dev.lanyard.auth.DuplicateException when the client id is taken
+     */
+    public Created createClient(Client client) {
+        Objects.requireNonNull(client, "client");
+        IssuedSecret generated = null;
+        Client toStore = client;
+        if (client.confidential() && client.secrets().isEmpty()) {
+            generated = generate();
+            toStore = client.toBuilder().secrets(List.of(digested(generated))).build();
+        }
+        clients.create(toStore);
+        events.publish(new AuthEvent.ClientCreated(clock.instant(), toStore.clientId()));
+        return new Created(toStore, Optional.ofNullable(generated));
+    }
+
+    /**
+     * Creates a confidential client with a secret chosen by a person, hashed with the password hasher.
+     */
+    public Client createClient(Client client, String chosenSecret) {
+        Objects.requireNonNull(client, "client");
+        if (!client.confidential()) {
+            throw new IllegalArgumentException("public client " + client.clientId() + " cannot have a secret");
+        }
+        Client toStore = client.toBuilder().secrets(List.of(hashedChosen(chosenSecret))).build();
+        clients.create(toStore);
+        events.publish(new AuthEvent.ClientCreated(clock.instant(), toStore.clientId()));
+        return toStore;
+    }
+
+    /**
+     * Imports a clients file ({@code modules.yaml} format, YAML or JSON), all or nothing. Plain-text
+     * secrets are hashed; supported hashes are kept as they are.
+     *
+     * @return the number of clients imported
+     * @throws ImportException                     naming the entry, its line and the problem
+     * @throws dev.lanyard.auth.DuplicateException naming the entry whose client id is taken
+     */
+    public int importClients(String content, String source, ImportProgress progress) {
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(progress, "progress");
+        List<ImportFile.Entry> entries = ImportFile.read(content, source);
+        List<Client> parsed = new ArrayList<>(entries.size());
+        List<String> secrets = new ArrayList<>(entries.size());
+        for (ImportFile.Entry entry : entries) {
+            entry.allowOnly(FIELDS);
+            parsed.add(parse(entry));
+            String secret = entry.text("secret", false);
+            if (secret != null) {
+                entry.refuseUnsupportedHash("secret", secret, ClientSecrets.isDigest(secret) || hasher.isSupportedHash(secret));
+            }
+            secrets.add(secret);
+        }
+        List<Client> ready = new ArrayList<>(parsed.size());
+        for (int i = 0; i < parsed.size(); i++) {
+            String secret = secrets.get(i);
+            ready.add(secret == null ? parsed.get(i)
+                    : parsed.get(i).toBuilder().secrets(List.of(imported(secret))).build());
+            progress.progress(i + 1, parsed.size());
+        }
+        clients.createAll(ready);
+        events.publish(new AuthEvent.Imported(clock.instant(), AuthEvent.PrincipalKind.CLIENT, ready.size(), source));
+        return ready.size();
+    }
+
+    /**
+     * Adds a generated secret to a confidential client and returns it once. The client's other
+     * secrets keep working until revoked, so callers can move to the new one without downtime.
+     */
+    public IssuedSecret rotateSecret(String clientId) {
+        Client client = find(clientId);
+        if (!client.confidential()) {
+            throw new IllegalArgumentException("public client " + clientId + " has no secrets to rotate");
+        }
+        IssuedSecret generated = generate();
+        List<ClientSecret> secrets = new ArrayList<>(client.secrets());
+        secrets.add(digested(generated));
+        clients.update(client.toBuilder().secrets(secrets).build());
+        events.publish(new AuthEvent.ClientSecretRotated(clock.instant(), clientId, generated.secretId()));
+        return generated;
+    }
+
+    /**
+     * Revokes one secret. The last secret of a client cannot be revoked (that would lock it out for
+     * good): rotate first, or delete the client.
+     *
+     * @throws NotFoundException when the client or the secret id does not exist
+     */
+    public void revokeSecret(String clientId, String secretId) {
+        Client client = find(clientId);
+        List<ClientSecret> remaining = new ArrayList<>(client.secrets());
+        if (!remaining.removeIf(s -> s.id().equals(secretId))) {
+            throw new NotFoundException("client " + clientId + " has no secret with id '" + secretId + "'");
+        }
+        if (remaining.isEmpty()) {
+            throw new IllegalStateException("secret " + secretId + " is the last secret of client " + clientId
+                    + "; rotate first (or delete the client)");
+        }
+        clients.update(client.toBuilder().secrets(remaining).build());
+        events.publish(new AuthEvent.ClientSecretRevoked(clock.instant(), clientId, secretId));
+    }
+
+    /** Deletes a client; false when there was none. */
+    public boolean deleteClient(String clientId) {
+        boolean deleted = clients.delete(Objects.requireNonNull(clientId, "clientId"));
+        if (deleted) {
+            events.publish(new AuthEvent.ClientDeleted(clock.instant(), clientId));
+        }
+        return deleted;
+    }
+
+    private Client find(String clientId) {
+        return clients.findById(Objects.requireNonNull(clientId, "clientId"))
+                .orElseThrow(() -> new NotFoundException("no client with id '" + clientId + "'"));
+    }
+
+    private IssuedSecret generate() {
+        return new IssuedSecret(newSecretId(), ClientSecrets.generate());
+    }
+
+    private ClientSecret digested(IssuedSecret secret) {
+        return new ClientSecret(secret.secretId(), ClientSecrets.digest(secret.secret()), clock.instant());
+    }
+
+    private ClientSecret hashedChosen(String secret) {
+        if (secret == null || secret.isEmpty()) {
+            throw new IllegalArgumentException("the client secret must not be empty");
+        }
+        return new ClientSecret(newSecretId(), hasher.hash(secret.toCharArray()), clock.instant());
+    }
+
+    private ClientSecret imported(String secret) {
+        boolean hashed = ClientSecrets.isDigest(secret) || hasher.isSupportedHash(secret);
+        return hashed ? new ClientSecret(newSecretId(), secret, clock.instant()) : hashedChosen(secret);
+    }
+
+    private static Client parse(ImportFile.Entry entry) {
+        try {
+            Boolean isPublic = entry.bool("public");
+            List<String> supports = entry.strings("supports");
+            List<String> grants = entry.strings("grants");
+            List<String> redirects = entry.strings("redirectUris");
+            Client.Builder b = Client.builder(entry.text("moduleId", true))
+                    .name(entry.text("name", false))
+                    .appId(entry.text("appId", false))
+                    .scopes(supports == null ? List.of() : supports)
+                    .redirectUris(redirects == null ? List.of() : redirects);
+            if (grants != null) {
+                b.grants(grants);
+            }
+            if (Boolean.TRUE.equals(isPublic)) {
+                if (entry.text("secret", false) != null) {
+                    throw entry.error("a public client cannot have a 'secret'");
+                }
+                b.publicClient();
+                if (grants == null) {
+                    b.grants(List.of("authorization_code", "refresh_token"));
+                }
+            } else if (entry.text("secret", false) == null) {
+                throw entry.error("'secret' is required (or set 'public: true' for a client without one)");
+            }
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw entry.error(e.getMessage());
+        }
+    }
+
+    private static String newSecretId() {
+        byte[] bytes = new byte[6];
+        RANDOM.nextBytes(bytes);
+        return "s-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

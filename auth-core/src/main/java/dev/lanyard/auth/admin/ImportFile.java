@@ -1,0 +1,154 @@
+package dev.lanyard.auth.admin;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads an import file, YAML or JSON (JSON is read as the YAML subset it is), as a list of entries,
+ * each with its number and line, and offers typed field readers whose errors name the entry.
+ */
+final class ImportFile {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper(YAMLFactory.builder().build())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private ImportFile() {
+    }
+
+    /** One entry of the list. */
+    record Entry(String source, int number, int line, ObjectNode node) {
+
+        ImportException error(String problem) {
+            return new ImportException(source + ": entry " + number + " (line " + line + "): " + problem);
+        }
+
+        void allowOnly(Set<String> fields) {
+            for (var it = node.fieldNames(); it.hasNext(); ) {
+                String name = it.next();
+                if (!fields.contains(name)) {
+                    throw error("unknown field '" + name + "'; expected one of " + fields);
+                }
+            }
+        }
+
+        String text(String field, boolean required) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                if (required) {
+                    throw error("'" + field + "' is required");
+                }
+                return null;
+            }
+            if (!value.isTextual() && !value.isNumber()) {
+                throw error("'" + field + "' must be a string");
+            }
+            return value.asText();
+        }
+
+        List<String> strings(String field) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            if (!value.isArray()) {
+                throw error("'" + field + "' must be a list of strings");
+            }
+            Set<String> out = new LinkedHashSet<>();
+            for (JsonNode v : value) {
+                if (!v.isTextual()) {
+                    throw error("'" + field + "' must hold only strings");
+                }
+                out.add(v.asText());
+            }
+            return List.copyOf(out);
+        }
+
+        /**
+         * Refuses a value shaped like a PHC or crypt hash ({@code $scheme$...}) that the hasher does not
+         * support: hashing it as a plain-text password would lock its user out for good.
+         */
+        void refuseUnsupportedHash(String field, String value, boolean supported) {
+            if (!supported && value.matches("\\$[A-Za-z0-9-]{1,32}\\$.*")) {
+                String scheme = value.substring(1, value.indexOf('$', 1));
+                throw error("'" + field + "' looks like a '" + scheme + "' hash, which Lanyard cannot verify; "
+                        + "give the plain text or an argon2id, bcrypt or pbkdf2-sha256 hash");
+            }
+        }
+
+        Boolean bool(String field) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            if (!value.isBoolean()) {
+                throw error("'" + field + "' must be true or false");
+            }
+            return value.booleanValue();
+        }
+    }
+
+    /**
+     * The entries of {@code content}, which must be a list of objects.
+     *
+     * @throws ImportException naming the line and the problem when the text is not such a list
+     */
+    static List<Entry> read(String content, String source) {
+        List<Entry> entries = new ArrayList<>();
+        try (JsonParser parser = MAPPER.createParser(content)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new ImportException(source + ": the file is empty; expected a list of entries");
+            }
+            if (first != JsonToken.START_ARRAY) {
+                throw new ImportException(source + ": line " + line(parser.currentTokenLocation())
+                        + ": expected a list of entries at the top level");
+            }
+            JsonToken token;
+            while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+                int number = entries.size() + 1;
+                int line = line(parser.currentTokenLocation());
+                if (token != JsonToken.START_OBJECT) {
+                    throw new ImportException(source + ": entry " + number + " (line " + line
+                            + "): expected an object with named fields");
+                }
+                entries.add(new Entry(source, number, line, MAPPER.readTree(parser)));
+            }
+            if (parser.nextToken() != null) {
+                throw new ImportException(source + ": line " + line(parser.currentTokenLocation())
+                        + ": unexpected content after the list");
+            }
+        } catch (JsonProcessingException e) {
+            throw new ImportException(source + ": line " + line(e.getLocation()) + ": " + problem(e), e);
+        } catch (IOException e) {
+            throw new ImportException(source + ": cannot be read: " + e.getMessage(), e);
+        }
+        return entries;
+    }
+
+    /** The parser's complaint without the echo of the offending text, which may hold a password. */
+    private static String problem(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException yaml) {
+            return "not valid YAML: " + yaml.getProblem();
+        }
+        String message = e.getOriginalMessage();
+        int detail = message.indexOf('\n');
+        return detail < 0 ? message : message.substring(0, detail);
+    }
+
+    private static int line(JsonLocation location) {
+        return location == null ? 0 : location.getLineNr();
+    }
+}

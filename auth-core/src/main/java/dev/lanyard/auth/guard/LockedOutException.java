@@ -1,0 +1,38 @@
+package dev.lanyard.auth.guard;
+
+import dev.lanyard.auth.AuthException;
+import dev.lanyard.auth.OAuthError;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Too many failed attempts: the account or the source address is refused for a while, without its
+ * credentials even being checked. The HTTP layer may answer 429 with {@code Retry-After}, or the
+ * grant's usual error ({@code invalid_grant} for users, {@code invalid_client} for clients).
+ *
+ * <pre>{@code
+ * try {
+ *     authenticator.authenticate(username, password, address);
+ * } catch (LockedOutException e) {
+ *     response.setHeader("Retry-After", String.valueOf(e.retryAfter().toSeconds()));
+ *     response.sendError(429);
+ * }
+ * }</pre>
+ */
+public class LockedOutException extends AuthException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Duration retryAfter;
+
+    public LockedOutException(OAuthError error, Duration retryAfter) {
+        super(error, "too many failed attempts; try again in " + Math.max(1, retryAfter.toSeconds()) + " seconds");
+        this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
+    }
+
+    /** How long until the next attempt will be considered. */
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+}

@@ -1,0 +1,169 @@
+package dev.lanyard.auth.user;
+
+import dev.lanyard.auth.InvalidCredentialsException;
+import dev.lanyard.auth.OAuthError;
+import dev.lanyard.auth.StoreException;
+import dev.lanyard.auth.event.AuthEvent;
+import dev.lanyard.auth.event.AuthEvent.FailureReason;
+import dev.lanyard.auth.event.AuthEvents;
+import dev.lanyard.auth.guard.LockedOutException;
+import dev.lanyard.auth.guard.LoginThrottle;
+import dev.lanyard.auth.password.PasswordHasher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Checks a username and password. Every failure looks the same to the caller
+ * ({@link InvalidCredentialsException}, {@code invalid_grant}) and takes the same time: an unknown
+ * user is checked against a dummy hash. The true reason goes to the events. Throttled per account and
+ * per address ({@link LockedOutException} while locked). On success, a hash made with an older scheme
+ * or weaker parameters is replaced by a fresh Argon2id hash (when the store can be written).
+ *
+ * <pre>{@code
+ * UserAuthenticator auth = UserAuthenticator.builder()
+ *         .users(userStore)
+ *         .hasher(PasswordHasher.defaults())
+ *         .throttle(LoginThrottle.defaults())
+ *         .build();
+ * User user = auth.authenticate("alice", passwordChars, request.getRemoteAddr());
+ * }</pre>
+ */
+public final class UserAuthenticator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UserAuthenticator.class);
+
+    private final UserStore users;
+    private final PasswordHasher hasher;
+    private final LoginThrottle throttle;
+    private final AuthEvents events;
+    private final Clock clock;
+
+    private UserAuthenticator(Builder b) {
+        this.users = b.users;
+        this.hasher = b.hasher;
+        this.throttle = b.throttle;
+        this.events = b.events;
+        this.clock = b.clock;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * @param address the caller's address for throttling, or null when unknown
+     * @return the authenticated, enabled user
+     * @throws InvalidCredentialsException for an unknown user, a wrong password, a disabled account
+     * @throws LockedOutException          while the account or address is locked out
+     */
+    public User authenticate(String username, char[] password, String address) {
+        String account = "user:" + User.usernameKey(username == null ? "" : username);
+        Optional<Duration> locked = throttle.lockedFor(account, address);
+        if (locked.isPresent()) {
+            fail(username, address, FailureReason.LOCKED_OUT);
+            throw new LockedOutException(OAuthError.INVALID_GRANT, locked.get());
+        }
+        Optional<User> found = username == null || username.isEmpty() ? Optional.empty() : users.findByUsername(username);
+        Optional<String> hash = found.flatMap(User::passwordHash);
+        boolean matches;
+        if (hash.isPresent() && password != null && password.length > 0) {
+            matches = verify(password, hash.get());
+        } else {
+            hasher.verifyDummy(password == null ? new char[0] : password);
+            matches = false;
+        }
+        if (!matches || !found.get().enabled()) {
+            throttle.recordFailure(account, address);
+            fail(username, address, found.isEmpty() ? FailureReason.UNKNOWN
+                    : hash.isEmpty() ? FailureReason.NO_CREDENTIALS
+                    : !matches ? FailureReason.WRONG_CREDENTIALS : FailureReason.DISABLED);
+            throw InvalidCredentialsException.forUser();
+        }
+        User user = found.get();
+        throttle.recordSuccess(account);
+        events.publish(new AuthEvent.LoginSucceeded(clock.instant(), AuthEvent.PrincipalKind.USER, user.username(), address));
+        rehashIfNeeded(user, hash.get(), password);
+        return user;
+    }
+
+    private boolean verify(char[] password, String hash) {
+        try {
+            return hasher.verify(password, hash);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("a stored password hash is not usable ({}); the login is refused", e.getMessage());
+            return false;
+        }
+    }
+
+    private void rehashIfNeeded(User user, String hash, char[] password) {
+        if (!hasher.needsRehash(hash)) {
+            return;
+        }
+        try {
+            users.update(user.toBuilder().passwordHash(hasher.hash(password)).build());
+            events.publish(new AuthEvent.PasswordRehashed(clock.instant(), user.id()));
+        } catch (UnsupportedOperationException e) {
+            LOG.debug("user store is read-only; the password hash of {} stays as it is", user.id());
+        } catch (StoreException e) {
+            LOG.warn("could not upgrade the password hash of user {}; will retry at the next login", user.id(), e);
+        }
+    }
+
+    private void fail(String username, String address, FailureReason reason) {
+        events.publish(new AuthEvent.LoginFailed(clock.instant(), AuthEvent.PrincipalKind.USER, username, address, reason));
+    }
+
+    /** Builds a {@link UserAuthenticator}. */
+    public static final class Builder {
+        private UserStore users;
+        private PasswordHasher hasher;
+        private LoginThrottle throttle;
+        private AuthEvents events = AuthEvents.none();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** Required. */
+        public Builder users(UserStore users) {
+            this.users = Objects.requireNonNull(users, "users");
+            return this;
+        }
+
+        /** Default {@link PasswordHasher#defaults()}. */
+        public Builder hasher(PasswordHasher hasher) {
+            this.hasher = Objects.requireNonNull(hasher, "hasher");
+            return this;
+        }
+
+        /** Default {@link LoginThrottle#defaults()}. */
+        public Builder throttle(LoginThrottle throttle) {
+            this.throttle = Objects.requireNonNull(throttle, "throttle");
+            return this;
+        }
+
+        public Builder events(AuthEvents events) {
+            this.events = Objects.requireNonNull(events, "events");
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public UserAuthenticator build() {
+            if (users == null) {
+                throw new IllegalStateException("users(..) is required");
+            }
+            hasher = hasher == null ? PasswordHasher.defaults() : hasher;
+            throttle = throttle == null ? LoginThrottle.defaults() : throttle;
+            return new UserAuthenticator(this);
+        }
+    }
+}

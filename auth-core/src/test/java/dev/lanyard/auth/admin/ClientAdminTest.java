@@ -1,0 +1,154 @@
+package dev.lanyard.auth.admin;
+
+import dev.lanyard.auth.DuplicateException;
+import dev.lanyard.auth.InvalidCredentialsException;
+import dev.lanyard.auth.NotFoundException;
+import dev.lanyard.auth.client.Client;
+import dev.lanyard.auth.client.ClientAuthenticator;
+import dev.lanyard.auth.client.InMemoryClientStore;
+import dev.lanyard.auth.event.AuthEvent;
+import dev.lanyard.auth.event.AuthEventListener;
+import dev.lanyard.auth.event.AuthEvents;
+import dev.lanyard.auth.guard.LoginThrottle;
+import dev.lanyard.auth.password.PasswordHasher;
+import dev.lanyard.auth.testing.MutableClock;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ClientAdminTest {
+
+    final MutableClock clock = MutableClock.at("2026-11-22T10:00:00Z");
+    final PasswordHasher hasher = PasswordHasher.builder().argon2id(8192, 1, 1).build();
+    final InMemoryClientStore clients = new InMemoryClientStore();
+    final List<AuthEvent> events = new ArrayList<>();
+    final ClientAdmin admin = new ClientAdmin(clients, hasher, AuthEvents.of(new AuthEventListener() {
+        @Override
+        public void onEvent(AuthEvent event) {
+            events.add(event);
+        }
+    }), clock);
+    final ClientAuthenticator auth = ClientAuthenticator.builder().clients(clients).hasher(hasher)
+            .throttle(LoginThrottle.disabled()).build();
+
+    @Test
+    void createWithoutSecretGeneratesOneShownOnceAndStoredAsDigest() {
+        ClientAdmin.Created created = admin.createClient(Client.builder("my-app").scopes(Set.of("orders")).build());
+
+        IssuedSecret secret = created.secret().orElseThrow();
+        assertThat(secret.secret()).hasSize(43);
+        assertThat(created.client().secrets()).singleElement()
+                .satisfies(s -> assertThat(s.hash()).startsWith("$sha256$").doesNotContain(secret.secret()));
+        assertThat(secret.toString()).doesNotContain(secret.secret());
+        assertThat(auth.authenticate("my-app", secret.secret(), null).clientId()).isEqualTo("my-app");
+        assertThat(events).singleElement().isInstanceOf(AuthEvent.ClientCreated.class);
+    }
+
+    @Test
+    void chosenSecretIsHashedWithThePasswordHasher() {
+        Client client = admin.createClient(Client.builder("legacy").build(), "chosen-secret");
+
+        assertThat(client.secrets().get(0).hash()).startsWith("$argon2id$");
+        assertThat(auth.authenticate("legacy", "chosen-secret", null).clientId()).isEqualTo("legacy");
+    }
+
+    @Test
+    void rotateKeepsTheOldSecretUntilItIsRevoked() {
+        ClientAdmin.Created created = admin.createClient(Client.builder("app").build());
+        IssuedSecret first = created.secret().orElseThrow();
+
+        IssuedSecret second = admin.rotateSecret("app");
+        assertThat(auth.authenticate("app", first.secret(), null)).isNotNull();
+        assertThat(auth.authenticate("app", second.secret(), null)).isNotNull();
+
+        admin.revokeSecret("app", first.secretId());
+        assertThatThrownBy(() -> auth.authenticate("app", first.secret(), null))
+                .isInstanceOf(InvalidCredentialsException.class);
+        assertThat(auth.authenticate("app", second.secret(), null)).isNotNull();
+        assertThat(events).extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("ClientCreated", "ClientSecretRotated", "ClientSecretRevoked");
+    }
+
+    @Test
+    void theLastSecretCannotBeRevoked() {
+        IssuedSecret only = admin.createClient(Client.builder("app").build()).secret().orElseThrow();
+
+        assertThatThrownBy(() -> admin.revokeSecret("app", only.secretId()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("rotate first");
+        assertThatThrownBy(() -> admin.revokeSecret("app", "no-such-secret")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> admin.rotateSecret("no-such-client")).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void duplicateClientIdIsRefused() {
+        admin.createClient(Client.builder("app").build());
+
+        assertThatThrownBy(() -> admin.createClient(Client.builder("app").build()))
+                .isInstanceOf(DuplicateException.class).hasMessageContaining("'app'");
+    }
+
+    @Test
+    void deleteReportsWhetherThereWasAClient() {
+        admin.createClient(Client.builder("app").build());
+
+        assertThat(admin.deleteClient("app")).isTrue();
+        assertThat(admin.deleteClient("app")).isFalse();
+        assertThat(clients.findById("app")).isEmpty();
+    }
+
+    @Test
+    void modulesYamlOfTheSeedImportsAndItsSecretAuthenticates() {
+        String modules = """
+                - moduleId: my-app-client
+                  secret: secret-password
+                  supports:
+                  - dialogue
+                  - detection
+                  - ui
+                  - session
+                  - platform
+                - moduleId: spa
+                  public: true
+                  redirectUris: [http://localhost:9999/callback]
+                - moduleId: with-grants
+                  secret: another
+                  appId: my_app
+                  grants: [client_credentials, password]
+                """;
+
+        assertThat(admin.importClients(modules, "modules.yaml", ImportProgress.none())).isEqualTo(3);
+
+        Client app = auth.authenticate("my-app-client", "secret-password", null);
+        assertThat(app.scopes()).containsExactly("dialogue", "detection", "ui", "session", "platform");
+        assertThat(app.grants()).isEqualTo(Client.DEFAULT_GRANTS);
+        Client spa = clients.findById("spa").orElseThrow();
+        assertThat(spa.confidential()).isFalse();
+        assertThat(spa.grants()).containsExactly("authorization_code", "refresh_token");
+        assertThat(clients.findById("with-grants").orElseThrow().grants()).containsExactly("client_credentials", "password");
+    }
+
+    @Test
+    void malformedModulesAreRefusedAndNothingIsWritten() {
+        assertThatThrownBy(() -> admin.importClients("- {moduleId: a, secret: x}\n- {moduleId: b}\n", "m.yaml",
+                ImportProgress.none()))
+                .isInstanceOf(ImportException.class).hasMessageContaining("entry 2 (line 2): 'secret' is required");
+        assertThatThrownBy(() -> admin.importClients("- {moduleId: a, secret: x, grants: [implicit]}\n", "m.yaml",
+                ImportProgress.none()))
+                .isInstanceOf(ImportException.class).hasMessageContaining("unknown grant type 'implicit'");
+        assertThatThrownBy(() -> admin.importClients("- {moduleId: a, public: true, secret: x}\n", "m.yaml",
+                ImportProgress.none()))
+                .isInstanceOf(ImportException.class).hasMessageContaining("public client cannot have a 'secret'");
+        assertThatThrownBy(() -> admin.importClients("- {moduleId: 'bad id', secret: x}\n", "m.yaml",
+                ImportProgress.none()))
+                .isInstanceOf(ImportException.class).hasMessageContaining("client id");
+        assertThatThrownBy(() -> admin.importClients("- {moduleId: a, secret: x}\n- {moduleId: a, secret: y}\n",
+                "m.yaml", ImportProgress.none()))
+                .isInstanceOf(DuplicateException.class).hasMessageContaining("entry 2");
+        assertThat(clients.list(0, 10)).isEmpty();
+    }
+}

@@ -1,0 +1,188 @@
+package dev.lanyard.auth.admin;
+
+import dev.lanyard.auth.DuplicateException;
+import dev.lanyard.auth.event.AuthEvent;
+import dev.lanyard.auth.event.AuthEventListener;
+import dev.lanyard.auth.event.AuthEvents;
+import dev.lanyard.auth.password.PasswordHasher;
+import dev.lanyard.auth.testing.MutableClock;
+import dev.lanyard.auth.user.InMemoryUserStore;
+import dev.lanyard.auth.user.User;
+import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class UserImportTest {
+
+    final MutableClock clock = MutableClock.at("2026-11-22T10:00:00Z");
+    final PasswordHasher hasher = PasswordHasher.builder().argon2id(8192, 1, 1).build();
+    final InMemoryUserStore users = new InMemoryUserStore();
+    final List<AuthEvent> events = new ArrayList<>();
+    final UserAdmin admin = new UserAdmin(users, hasher, AuthEvents.of(new AuthEventListener() {
+        @Override
+        public void onEvent(AuthEvent event) {
+            events.add(event);
+        }
+    }), clock);
+
+    static final String YAML = """
+            # users for the demo
+            - username: alice
+              password: wonderland
+              email: alice@example.com
+              firstName: Alice
+              lastName: Liddell
+              lang: ENU
+              roles: [user, admin]
+              appId: my_app
+            - username: bob
+              password: builder
+            """;
+
+    @Test
+    void yamlFileOfTheSeedFormatImportsAndPasswordsAreHashed() {
+        assertThat(admin.importUsers(YAML, "users.yaml", ImportProgress.none())).isEqualTo(2);
+
+        User alice = users.findByUsername("alice").orElseThrow();
+        assertThat(alice.email()).contains("alice@example.com");
+        assertThat(alice.firstName()).contains("Alice");
+        assertThat(alice.lastName()).contains("Liddell");
+        assertThat(alice.lang()).contains("ENU");
+        assertThat(alice.appId()).contains("my_app");
+        assertThat(alice.roles()).containsExactly("user", "admin");
+        assertThat(alice.passwordHash().orElseThrow()).startsWith("$argon2id$").doesNotContain("wonderland");
+        assertThat(hasher.verify("wonderland".toCharArray(), alice.passwordHash().orElseThrow())).isTrue();
+        assertThat(events).singleElement().isInstanceOfSatisfying(AuthEvent.Imported.class,
+                e -> assertThat(e.count()).isEqualTo(2));
+    }
+
+    @Test
+    void jsonFileImportsToo() {
+        String json = "[{\"username\":\"carol\",\"password\":\"x1\",\"enabled\":false,\"scopes\":[\"read\"]}]";
+
+        admin.importUsers(json, "users.json", ImportProgress.none());
+
+        User carol = users.findByUsername("carol").orElseThrow();
+        assertThat(carol.enabled()).isFalse();
+        assertThat(carol.scopes()).containsExactly("read");
+    }
+
+    @Test
+    void existingHashesAreKeptAsTheyAre() {
+        String argon = hasher.hash("a-pass".toCharArray());
+        String bcrypt = OpenBSDBCrypt.generate("2b", "b-pass".getBytes(StandardCharsets.UTF_8), new byte[16], 4);
+        String pbkdf2 = "$pbkdf2-sha256$i=1000,l=32$c2FsdHNhbHRzYWx0$"
+                + java.util.Base64.getEncoder().withoutPadding().encodeToString(pbkdf2("c-pass", "saltsaltsalt", 1000));
+        String yaml = "- {username: a, password: '" + argon + "'}\n"
+                + "- {username: b, password: '" + bcrypt + "'}\n"
+                + "- {username: c, password: '" + pbkdf2 + "'}\n";
+
+        admin.importUsers(yaml, "hashes.yaml", ImportProgress.none());
+
+        assertThat(users.findByUsername("a").orElseThrow().passwordHash()).contains(argon);
+        assertThat(users.findByUsername("b").orElseThrow().passwordHash()).contains(bcrypt);
+        assertThat(users.findByUsername("c").orElseThrow().passwordHash()).contains(pbkdf2);
+        assertThat(hasher.verify("c-pass".toCharArray(), pbkdf2)).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            not a list            | 'username: alice'                                           | line 1: expected a list
+            empty file            | ''                                                          | the file is empty
+            entry not an object   | '- alice'                                                   | entry 1 (line 1): expected an object
+            unknown field         | '- {username: a, pasword: x}'                                | entry 1 (line 1): unknown field 'pasword'
+            missing username      | '- {password: x}'                                            | entry 1 (line 1): 'username' is required
+            missing password      | '- {username: a}'                                            | entry 1 (line 1): 'password' is required
+            empty password        | '- {username: a, password: ""}'                              | 'password' must not be empty
+            roles not a list      | '- {username: a, password: x, roles: admin}'                 | 'roles' must be a list of strings
+            enabled not a boolean | '- {username: a, password: x, enabled: yes-please}'          | 'enabled' must be true or false
+            bad username          | '- {username: " a", password: x}'                            | username must not start or end with whitespace
+            duplicate key         | '- {username: a, username: b, password: x}'                  | Duplicate field 'username'
+            broken yaml           | '- {username: a, password: [x'                               | not valid YAML
+            bad scope             | '- {username: a, password: x, scopes: ["a b"]}'              | has a character RFC 6749 does not allow
+            unsupported hash      | '- {username: a, password: "$argon2i$v=19$m=4096,t=3,p=1$c2FsdHNhbHQ$aGFzaA"}' | looks like a 'argon2i' hash
+            """)
+    void malformedFilesAreRefusedNamingTheProblem(String name, String content, String expected) {
+        assertThatThrownBy(() -> admin.importUsers(content, "users.yaml", ImportProgress.none()))
+                .isInstanceOf(ImportException.class)
+                .hasMessageStartingWith("users.yaml: ")
+                .hasMessageContaining(expected);
+        assertThat(users.count()).isZero();
+    }
+
+    @Test
+    void errorsNameTheEntryAndItsLine() {
+        String yaml = YAML + "- username: carol\n  pasword: typo\n";
+
+        assertThatThrownBy(() -> admin.importUsers(yaml, "users.yaml", ImportProgress.none()))
+                .hasMessage("users.yaml: entry 3 (line 12): unknown field 'pasword'; expected one of "
+                        + UserAdmin.FIELDS);
+    }
+
+    @Test
+    void yamlSyntaxErrorsNeverEchoThePassword() {
+        String yaml = "- username: a\n  password: \"s3cret-value\n- username: b\n";
+
+        assertThatThrownBy(() -> admin.importUsers(yaml, "users.yaml", ImportProgress.none()))
+                .isInstanceOf(ImportException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
+    }
+
+    @Test
+    void thousandUsersWithAnInvalidRow600WriteNothingAndNameRow600() {
+        StringBuilder yaml = new StringBuilder();
+        String hash = OpenBSDBCrypt.generate("2b", "pw".getBytes(StandardCharsets.UTF_8), new byte[16], 4);
+        for (int i = 1; i <= 1000; i++) {
+            yaml.append("- {username: user").append(i).append(i == 600 ? ", passwrd: '" : ", password: '")
+                    .append(hash).append("'}\n");
+        }
+
+        assertThatThrownBy(() -> admin.importUsers(yaml.toString(), "big.yaml", ImportProgress.none()))
+                .hasMessageContaining("entry 600 (line 600)");
+        assertThat(users.count()).isZero();
+    }
+
+    @Test
+    void thousandUsersWhereRow600IsTakenWriteNothingAndNameRow600() {
+        users.create(User.builder("user600").build());
+        StringBuilder yaml = new StringBuilder();
+        String hash = OpenBSDBCrypt.generate("2b", "pw".getBytes(StandardCharsets.UTF_8), new byte[16], 4);
+        for (int i = 1; i <= 1000; i++) {
+            yaml.append("- {username: User").append(i).append(", password: '").append(hash).append("'}\n");
+        }
+        List<Integer> progress = new ArrayList<>();
+
+        assertThatThrownBy(() -> admin.importUsers(yaml.toString(), "big.yaml", (done, total) -> progress.add(done)))
+                .isInstanceOf(DuplicateException.class)
+                .hasMessageContaining("entry 600").hasMessageContaining("User600");
+        assertThat(users.count()).isEqualTo(1);
+        assertThat(progress).hasSize(1000).endsWith(1000);
+    }
+
+    @Test
+    void aUsernameRepeatedInTheFileIsRefused() {
+        String yaml = "- {username: Alice, password: x}\n- {username: alice, password: y}\n";
+
+        assertThatThrownBy(() -> admin.importUsers(yaml, "users.yaml", ImportProgress.none()))
+                .isInstanceOf(DuplicateException.class).hasMessageContaining("entry 2");
+        assertThat(users.count()).isZero();
+    }
+
+    private static byte[] pbkdf2(String password, String salt, int iterations) {
+        try {
+            javax.crypto.SecretKeyFactory f = javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
+            return f.generateSecret(new javax.crypto.spec.PBEKeySpec(password.toCharArray(),
+                    salt.getBytes(StandardCharsets.UTF_8), iterations, 256)).getEncoded();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.lanyard.auth.client;
+
+import dev.lanyard.auth.InvalidCredentialsException;
+import dev.lanyard.auth.event.AuthEvent;
+import dev.lanyard.auth.event.AuthEventListener;
+import dev.lanyard.auth.event.AuthEvents;
+import dev.lanyard.auth.guard.LockedOutException;
+import dev.lanyard.auth.guard.LoginThrottle;
+import dev.lanyard.auth.password.ClientSecrets;
+import dev.lanyard.auth.password.PasswordHasher;
+import dev.lanyard.auth.testing.MutableClock;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ClientAuthenticatorTest {
+
+    final MutableClock clock = MutableClock.at("2026-11-22T10:00:00Z");
+    final PasswordHasher hasher = PasswordHasher.builder().argon2id(8192, 1, 1).build();
+    final InMemoryClientStore clients = new InMemoryClientStore();
+    final List<AuthEvent.LoginFailed> failures = new ArrayList<>();
+    final ClientAuthenticator auth = ClientAuthenticator.builder()
+            .clients(clients).hasher(hasher).clock(clock)
+            .throttle(LoginThrottle.builder().maxFailures(3).clock(clock).build())
+            .events(AuthEvents.of(new AuthEventListener() {
+                @Override
+                public void loginFailed(AuthEvent.LoginFailed event) {
+                    failures.add(event);
+                }
+            }))
+            .build();
+    final String generated = ClientSecrets.generate();
+
+    void confidential(String id, boolean enabled) {
+        clients.create(Client.builder(id).enabled(enabled)
+                .secrets(List.of(new ClientSecret("s1", ClientSecrets.digest(generated), clock.instant()),
+                        new ClientSecret("s2", hasher.hash("chosen-by-a-person".toCharArray()), clock.instant())))
+                .build());
+    }
+
+    @Test
+    void eitherCurrentSecretAuthenticatesSoRotationNeedsNoDowntime() {
+        confidential("app", true);
+
+        assertThat(auth.authenticate("app", generated, null).clientId()).isEqualTo("app");
+        assertThat(auth.authenticate("app", "chosen-by-a-person", null).clientId()).isEqualTo("app");
+    }
+
+    @Test
+    void everyFailureLooksTheSameWithTheRealReasonInTheEvent() {
+        confidential("app", true);
+        confidential("off", false);
+        clients.create(Client.builder("spa").publicClient().grants(Set.of("authorization_code")).build());
+
+        assertFails("nobody", generated);
+        assertFails("app", "wrong");
+        assertFails("app", null);
+        assertFails("off", generated);
+        assertFails("spa", "a-secret-from-a-public-client");
+        assertFails("App", generated); // client ids are exact
+
+        assertThat(failures).extracting(AuthEvent.LoginFailed::reason).containsExactly(
+                AuthEvent.FailureReason.UNKNOWN, AuthEvent.FailureReason.WRONG_CREDENTIALS,
+                AuthEvent.FailureReason.NO_CREDENTIALS, AuthEvent.FailureReason.DISABLED,
+                AuthEvent.FailureReason.WRONG_CREDENTIALS, AuthEvent.FailureReason.UNKNOWN);
+    }
+
+    @Test
+    void publicClientAuthenticatesWithoutSecret() {
+        clients.create(Client.builder("spa").publicClient().grants(Set.of("authorization_code")).build());
+
+        assertThat(auth.authenticate("spa", null, null).confidential()).isFalse();
+    }
+
+    @Test
+    void lockoutAnswersInvalidClient() {
+        confidential("app", true);
+        for (int i = 0; i < 3; i++) {
+            assertFails("app", "guess" + i);
+        }
+
+        assertThatThrownBy(() -> auth.authenticate("app", generated, null))
+                .isInstanceOf(LockedOutException.class)
+                .satisfies(e -> assertThat(((LockedOutException) e).error().code()).isEqualTo("invalid_client"));
+    }
+
+    private void assertFails(String clientId, String secret) {
+        assertThatThrownBy(() -> auth.authenticate(clientId, secret, null))
+                .isInstanceOf(InvalidCredentialsException.class)
+                .hasMessage("client authentication failed")
+                .satisfies(e -> assertThat(((InvalidCredentialsException) e).error().code()).isEqualTo("invalid_client"));
+    }
+}
