@@ -1,0 +1,330 @@
+package dev.lanyard.auth.refresh;
+
+import dev.lanyard.auth.event.AuthEvent;
+import dev.lanyard.auth.event.AuthEvents;
+import dev.lanyard.auth.internal.Secrets;
+import dev.lanyard.auth.refresh.RefreshTokenEntry.State;
+import dev.lanyard.auth.refresh.RefreshTokenStore.Found;
+import dev.lanyard.auth.refresh.RefreshTokenStore.IssuedAccess;
+import dev.lanyard.auth.token.RevocationList;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Refresh tokens with rotation and reuse detection. A token is 256 random bits, handed out once and
+ * stored only as a SHA-256 digest. Each login starts a family; every use rotates the token (the old
+ * one dies, a new one is issued in the same family); presenting a rotated token again revokes the
+ * whole family, its access tokens included, and raises
+ * {@link dev.lanyard.auth.event.AuthEvent.RefreshTokenReused}.
+ *
+ * <p>Lifetimes: each family has an absolute lifetime that rotation never extends, and each token an
+ * idle lifetime (a token unused for that long dies). An optional grace window makes a retry of the
+ * immediate predecessor idempotent: within it, the client gets the very same successor pair back,
+ * never a second branch.
+ *
+ * <pre>{@code
+ * RefreshTokens refresh = RefreshTokens.builder()
+ *         .store(new InMemoryRefreshTokenStore())
+ *         .revocations(revocationList)
+ *         .absoluteLifetime(Duration.ofDays(30))
+ *         .idleLifetime(Duration.ofDays(7))
+ *         .graceWindow(Duration.ofSeconds(10))
+ *         .build();
+ * String token = refresh.startFamily(clientId, subject, scopes, authTime, accessJti, accessExp, null);
+ * RefreshTokens.Rotated next = refresh.rotate(token, clientId, family -> mintResponse(family));
+ * }</pre>
+ */
+public final class RefreshTokens {
+
+    /**
+     * Mints what is handed out with a new refresh token (the access token, an id_token...) for a family.
+     * The result's payload is returned to the client and, sealed, kept for a retry in the grace window.
+     */
+    @FunctionalInterface
+    public interface SuccessorIssuer {
+        Successor issue(RefreshFamily family);
+    }
+
+    /**
+     * What a {@link SuccessorIssuer} minted.
+     *
+     * @param accessTokenId   the access token's jti, revoked with the family
+     * @param accessExpiresAt the access token's expiry
+     * @param payload         the rest of the response (for example serialized JSON), opaque here
+     */
+    public record Successor(String accessTokenId, Instant accessExpiresAt, String payload) {
+    }
+
+    /**
+     * The outcome of a rotation.
+     *
+     * @param refreshToken the new refresh token (the same one as before for a retry in the grace window)
+     * @param payload      the issuer's payload that goes with it
+     * @param family       the family
+     * @param replay       whether this was a retry answered from the grace window
+     */
+    public record Rotated(String refreshToken, String payload, RefreshFamily family, boolean replay) {
+        @Override
+        public String toString() {
+            return "Rotated[family=" + family.id() + ", replay=" + replay + "]";
+        }
+    }
+
+    private final RefreshTokenStore store;
+    private final RevocationList revocations;
+    private final AuthEvents events;
+    private final Clock clock;
+    private final Duration absoluteLifetime;
+    private final Duration idleLifetime;
+    private final Duration graceWindow;
+
+    private RefreshTokens(Builder b) {
+        this.store = b.store;
+        this.revocations = b.revocations;
+        this.events = b.events;
+        this.clock = b.clock;
+        this.absoluteLifetime = b.absoluteLifetime;
+        this.idleLifetime = b.idleLifetime;
+        this.graceWindow = b.graceWindow;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts a family at login and returns its first refresh token.
+     *
+     * @param lifetime an absolute lifetime for this family only (a client's own setting), or null
+     */
+    public String startFamily(String clientId, String subject, Set<String> scopes, Instant authTime,
+                              String accessTokenId, Instant accessExpiresAt, Duration lifetime) {
+        Instant now = clock.instant();
+        RefreshFamily family = new RefreshFamily(Secrets.newId(), clientId, subject, scopes, now,
+                now.plus(lifetime == null ? absoluteLifetime : lifetime), authTime == null ? now : authTime, false);
+        String token = Secrets.newToken();
+        store.createFamily(family, RefreshTokenEntry.active(Secrets.digest(token), family.id(), now,
+                idleExpiry(now, family), accessTokenId, accessExpiresAt));
+        return token;
+    }
+
+    /**
+     * Rotates {@code token} for {@code clientId}: the token dies and a new one is issued with whatever
+     * {@code issuer} mints. If another request rotated the token first (on this node or another), this
+     * one gets the winner's pair when inside the grace window, and is treated as reuse otherwise.
+     *
+     * @throws InvalidRefreshTokenException when the token is unknown, expired, revoked or another client's
+     * @throws RefreshTokenReusedException  when it was already rotated (the family is now revoked)
+     */
+    public Rotated rotate(String token, String clientId, SuccessorIssuer issuer) {
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(issuer, "issuer");
+        if (token == null || token.isEmpty() || token.length() > 512) {
+            throw new InvalidRefreshTokenException("the refresh token is missing or malformed");
+        }
+        String digest = Secrets.digest(token);
+        Found found = store.find(digest)
+                .orElseThrow(() -> new InvalidRefreshTokenException("the refresh token is unknown or expired"));
+        if (!found.family().clientId().equals(clientId)) {
+            throw new InvalidRefreshTokenException("the refresh token was issued to another client");
+        }
+        Instant now = clock.instant();
+        if (found.token().state() == State.ACTIVE) {
+            checkAlive(found, now);
+            RefreshFamily family = found.family();
+            Successor successor = Objects.requireNonNull(issuer.issue(family), "the successor issuer returned null");
+            String next = Secrets.newToken();
+            RefreshTokenEntry entry = RefreshTokenEntry.active(Secrets.digest(next), family.id(), now,
+                    idleExpiry(now, family), successor.accessTokenId(), successor.accessExpiresAt());
+            byte[] sealed = Secrets.seal(token, next + "\n" + successor.payload());
+            if (store.rotate(digest, now, sealed, entry)) {
+                events.publish(new AuthEvent.TokenRefreshed(now, family.id(), clientId, family.subject(), false));
+                return new Rotated(next, successor.payload(), family, false);
+            }
+            // Lost the race: someone rotated this token between our read and our write.
+            found = store.find(digest)
+                    .orElseThrow(() -> new InvalidRefreshTokenException("the refresh token is unknown or expired"));
+        }
+        return replayOrReuse(token, found, now);
+    }
+
+    /** Revokes a family and its access tokens (a logout on one device). */
+    public int revokeFamily(String familyId) {
+        Instant now = clock.instant();
+        return revoked("family", familyId, store.revokeFamily(familyId, now), now);
+    }
+
+    /**
+     * Revokes the family a refresh token belongs to (RFC 7009 revocation of a refresh token); unknown
+     * tokens and tokens of other clients are ignored, as RFC 7009 asks.
+     *
+     * @return whether a family was revoked
+     */
+    public boolean revokeByToken(String token, String clientId) {
+        if (token == null || token.isEmpty() || token.length() > 512) {
+            return false;
+        }
+        return store.find(Secrets.digest(token))
+                .filter(f -> f.family().clientId().equals(clientId))
+                .map(f -> {
+                    revokeFamily(f.family().id());
+                    return true;
+                })
+                .orElse(false);
+    }
+
+    /** Revokes every family of a subject: log out everywhere. */
+    public int revokeSubject(String subject) {
+        Instant now = clock.instant();
+        return revoked("subject", subject, store.revokeSubject(subject, now), now);
+    }
+
+    /** Revokes every family of a client. */
+    public int revokeClient(String clientId) {
+        Instant now = clock.instant();
+        return revoked("client", clientId, store.revokeClient(clientId, now), now);
+    }
+
+    /** Deletes expired families and tokens; call it periodically. Returns the number of tokens deleted. */
+    public int purge() {
+        return store.purge(clock.instant());
+    }
+
+    /** The family a live refresh token belongs to, without rotating it (for introspection). */
+    public java.util.Optional<RefreshFamily> familyOf(String token) {
+        if (token == null || token.isEmpty() || token.length() > 512) {
+            return java.util.Optional.empty();
+        }
+        Instant now = clock.instant();
+        return store.find(Secrets.digest(token))
+                .filter(f -> f.token().state() == State.ACTIVE && !f.family().revoked()
+                        && now.isBefore(f.token().idleExpiresAt()) && now.isBefore(f.family().expiresAt()))
+                .map(Found::family);
+    }
+
+    private Rotated replayOrReuse(String token, Found found, Instant now) {
+        RefreshTokenEntry entry = found.token();
+        RefreshFamily family = found.family();
+        if (entry.state() == State.REVOKED || family.revoked()) {
+            throw new InvalidRefreshTokenException("the refresh token was revoked");
+        }
+        checkAlive(found, now);
+        boolean inGrace = graceWindow.compareTo(Duration.ZERO) > 0 && entry.rotatedAt() != null
+                && now.isBefore(entry.rotatedAt().plus(graceWindow));
+        if (inGrace && isActive(entry.successorDigest())) {
+            String opened = Secrets.open(token, entry.sealedSuccessor());
+            int cut = opened.indexOf('\n');
+            events.publish(new AuthEvent.TokenRefreshed(now, family.id(), family.clientId(), family.subject(), true));
+            return new Rotated(opened.substring(0, cut), opened.substring(cut + 1), family, true);
+        }
+        revoked("family", family.id(), store.revokeFamily(family.id(), now), now);
+        events.publish(new AuthEvent.RefreshTokenReused(now, family.id(), family.clientId(), family.subject()));
+        throw new RefreshTokenReusedException(family.id());
+    }
+
+    private boolean isActive(String digest) {
+        return digest != null && store.find(digest).map(f -> f.token().state() == State.ACTIVE).orElse(false);
+    }
+
+    private static void checkAlive(Found found, Instant now) {
+        if (!now.isBefore(found.family().expiresAt())) {
+            throw new InvalidRefreshTokenException("the refresh token's session has reached its absolute lifetime");
+        }
+        if (!now.isBefore(found.token().idleExpiresAt())) {
+            throw new InvalidRefreshTokenException("the refresh token expired unused");
+        }
+    }
+
+    private Instant idleExpiry(Instant now, RefreshFamily family) {
+        Instant idle = now.plus(idleLifetime);
+        return idle.isBefore(family.expiresAt()) ? idle : family.expiresAt();
+    }
+
+    private int revoked(String scope, String id, List<IssuedAccess> access, Instant now) {
+        for (IssuedAccess a : access) {
+            revocations.revoke(a.jti(), a.expiresAt());
+        }
+        events.publish(new AuthEvent.TokensRevoked(now, scope, id, access.size()));
+        return access.size();
+    }
+
+    /** Builds {@link RefreshTokens}; each setting is checked at once. */
+    public static final class Builder {
+        private RefreshTokenStore store;
+        private RevocationList revocations = RevocationList.none();
+        private AuthEvents events = AuthEvents.none();
+        private Clock clock = Clock.systemUTC();
+        private Duration absoluteLifetime = Duration.ofDays(30);
+        private Duration idleLifetime = Duration.ofDays(7);
+        private Duration graceWindow = Duration.ZERO;
+
+        private Builder() {
+        }
+
+        /** Required. */
+        public Builder store(RefreshTokenStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** Where the access tokens of a revoked family go; without one they live until they expire. */
+        public Builder revocations(RevocationList revocations) {
+            this.revocations = Objects.requireNonNull(revocations, "revocations");
+            return this;
+        }
+
+        public Builder events(AuthEvents events) {
+            this.events = Objects.requireNonNull(events, "events");
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** How long a family lives at most, whatever its use; default 30 days. */
+        public Builder absoluteLifetime(Duration d) {
+            this.absoluteLifetime = positive(d, "absoluteLifetime");
+            return this;
+        }
+
+        /** How long a token lives unused; default 7 days. */
+        public Builder idleLifetime(Duration d) {
+            this.idleLifetime = positive(d, "idleLifetime");
+            return this;
+        }
+
+        /** How long a retry of the previous token gets the same pair back; default 0 (off), at most 60 s. */
+        public Builder graceWindow(Duration d) {
+            if (d == null || d.isNegative() || d.compareTo(Duration.ofSeconds(60)) > 0) {
+                throw new IllegalArgumentException("graceWindow must be between 0 and 60 seconds, got " + d);
+            }
+            this.graceWindow = d;
+            return this;
+        }
+
+        public RefreshTokens build() {
+            if (store == null) {
+                throw new IllegalStateException("store(..) is required");
+            }
+            if (idleLifetime.compareTo(absoluteLifetime) > 0) {
+                throw new IllegalStateException("idleLifetime (" + idleLifetime + ") is longer than absoluteLifetime ("
+                        + absoluteLifetime + ")");
+            }
+            return new RefreshTokens(this);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            if (d == null || d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return d;
+        }
+    }
+}
