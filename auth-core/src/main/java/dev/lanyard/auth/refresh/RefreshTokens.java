@@ -104,8 +104,19 @@ public final class RefreshTokens {
      */
     public String startFamily(String clientId, String subject, Set<String> scopes, Instant authTime,
                               String accessTokenId, Instant accessExpiresAt, Duration lifetime) {
+        return startFamily(newFamilyId(), clientId, subject, scopes, authTime, accessTokenId, accessExpiresAt, lifetime);
+    }
+
+    /** A fresh family id, for callers that must record the family before starting it. */
+    public static String newFamilyId() {
+        return Secrets.newId();
+    }
+
+    /** Starts a family with an id chosen in advance by {@link #newFamilyId()}. */
+    public String startFamily(String familyId, String clientId, String subject, Set<String> scopes, Instant authTime,
+                              String accessTokenId, Instant accessExpiresAt, Duration lifetime) {
         Instant now = clock.instant();
-        RefreshFamily family = new RefreshFamily(Secrets.newId(), clientId, subject, scopes, now,
+        RefreshFamily family = new RefreshFamily(familyId, clientId, subject, scopes, now,
                 now.plus(lifetime == null ? absoluteLifetime : lifetime), authTime == null ? now : authTime, false);
         String token = Secrets.newToken();
         store.createFamily(family, RefreshTokenEntry.active(Secrets.digest(token), family.id(), now,

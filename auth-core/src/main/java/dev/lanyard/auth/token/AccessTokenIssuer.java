@@ -78,7 +78,7 @@ public final class AccessTokenIssuer {
         Instant now = clock.instant();
         Instant iat = Instant.ofEpochSecond(now.getEpochSecond());
         Instant exp = iat.plus(request.lifetime().orElse(lifetime));
-        String jti = newJti();
+        String jti = request.jti().orElseGet(this::newJti);
         List<String> aud = request.audience().isEmpty() ? audience : request.audience();
 
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()

@@ -31,8 +31,10 @@ public final class AccessTokenRequest {
     private final List<String> audience;
     private final Duration lifetime;
     private final Map<String, Object> claims;
+    private final String jti;
 
     private AccessTokenRequest(Builder b) {
+        this.jti = b.jti;
         this.subject = b.subject;
         this.clientId = b.clientId;
         this.scopes = Collections.unmodifiableSet(new LinkedHashSet<>(b.scopes));
@@ -72,6 +74,11 @@ public final class AccessTokenRequest {
         return Optional.ofNullable(lifetime);
     }
 
+    /** A token id chosen in advance (so that it can be recorded before the token exists); empty for a random one. */
+    public Optional<String> jti() {
+        return Optional.ofNullable(jti);
+    }
+
     /** Extra claims for this token. */
     public Map<String, Object> claims() {
         return claims;
@@ -85,6 +92,7 @@ public final class AccessTokenRequest {
         private final List<String> audience = new ArrayList<>();
         private final Map<String, Object> claims = new LinkedHashMap<>();
         private Duration lifetime;
+        private String jti;
 
         private Builder(String subject, String clientId) {
             this.subject = requireText(subject, "subject");
@@ -113,6 +121,12 @@ public final class AccessTokenRequest {
                 throw new IllegalArgumentException("lifetime must be positive");
             }
             this.lifetime = lifetime;
+            return this;
+        }
+
+        /** Uses this token id instead of a random one; it must be unique and unguessable is not required. */
+        public Builder jti(String jti) {
+            this.jti = requireText(jti, "jti");
             return this;
         }
 

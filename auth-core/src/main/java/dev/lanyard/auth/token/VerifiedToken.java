@@ -46,6 +46,18 @@ public final class VerifiedToken {
         this.claims = Collections.unmodifiableMap(claims);
     }
 
+    /**
+     * A verified token from a source other than a JWT, for example an opaque reference token looked up
+     * in a store. Only code that has itself established the token's validity may call this.
+     */
+    public static VerifiedToken of(String subject, String clientId, String issuer, List<String> audience,
+                                   Set<String> scopes, String jti, Instant issuedAt, Instant expiresAt,
+                                   Map<String, Object> claims) {
+        return new VerifiedToken(subject, clientId, issuer, audience,
+                java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(scopes)), jti, issuedAt, expiresAt,
+                null, dev.lanyard.auth.internal.Json.freeze(claims));
+    }
+
     /** {@code sub}: the user, or the client itself for a client-credentials token. */
     public String subject() {
         return subject;

@@ -1,0 +1,625 @@
+package dev.lanyard.auth;
+
+import dev.lanyard.auth.client.Client;
+import dev.lanyard.auth.client.ClientAuthenticator;
+import dev.lanyard.auth.client.ClientStore;
+
+import dev.lanyard.auth.event.AuthEventListener;
+import dev.lanyard.auth.event.AuthEvents;
+import dev.lanyard.auth.grant.AuthorizationCode;
+import dev.lanyard.auth.grant.AuthorizationCodeStore;
+import dev.lanyard.auth.guard.LoginThrottle;
+import dev.lanyard.auth.internal.Secrets;
+import dev.lanyard.auth.internal.grant.Grants;
+import dev.lanyard.auth.internal.grant.Minting;
+import dev.lanyard.auth.internal.grant.Pkce;
+import dev.lanyard.auth.key.KeyManager;
+import dev.lanyard.auth.password.PasswordHasher;
+import dev.lanyard.auth.reference.ReferenceToken;
+import dev.lanyard.auth.reference.ReferenceTokenStore;
+import dev.lanyard.auth.refresh.RefreshFamily;
+import dev.lanyard.auth.refresh.RefreshTokenStore;
+import dev.lanyard.auth.refresh.RefreshTokens;
+import dev.lanyard.auth.token.AccessTokenIssuer;
+import dev.lanyard.auth.token.AccessTokenVerifier;
+import dev.lanyard.auth.token.ClaimsCustomizer;
+import dev.lanyard.auth.token.IdTokenIssuer;
+import dev.lanyard.auth.token.InMemoryRevocationList;
+import dev.lanyard.auth.token.InvalidTokenException;
+import dev.lanyard.auth.token.RevocationList;
+import dev.lanyard.auth.token.VerifiedToken;
+import dev.lanyard.auth.user.User;
+import dev.lanyard.auth.user.UserAuthenticator;
+import dev.lanyard.auth.user.UserStore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Lanyard's authorization server without HTTP: {@link #grant} runs the OAuth 2.0 grants,
+ * {@link #verify} checks an access token, {@link #revoke} and {@link #introspect} follow RFC 7009 and
+ * RFC 7662, {@link #jwks} is the public key set. Built once, immutable and thread-safe.
+ *
+ * <pre>{@code
+ * TokenService tokens = TokenService.builder()
+ *         .issuer("https://auth.example")
+ *         .keys(KeyManager.builder().file(Path.of("data/keys.jwks.json")).build())
+ *         .clients(clientStore)
+ *         .users(userStore)
+ *         .refreshTokens(new InMemoryRefreshTokenStore())
+ *         .build();
+ * TokenResponse r = tokens.grant(TokenRequest.clientCredentials("my-app", secret).build());
+ * VerifiedToken t = tokens.verify(r.accessToken());
+ * }</pre>
+ *
+ * <p>Every failure is an {@link AuthException} carrying its RFC error code; a failing store surfaces as
+ * {@code server_error} or {@code temporarily_unavailable} ({@link StoreException}) and never yields a
+ * token that was not persisted.
+ */
+public final class TokenService {
+
+    private final String issuer;
+    private final KeyManager keys;
+    private final ClientAuthenticator clientAuthenticator;
+    private final Grants grants;
+    private final Minting minting;
+    private final AccessTokenVerifier verifier;
+    private final RevocationList revocations;
+    private final RefreshTokens refreshTokens;
+    private final ReferenceTokenStore referenceTokens;
+    private final Duration referenceIdleTimeout;
+    private final AuthorizationCodeStore codes;
+    private final ClientStore clients;
+    private final Duration codeLifetime;
+    private final boolean pkcePlainAllowed;
+    private final Clock clock;
+
+    private TokenService(Builder b) {
+        this.issuer = b.issuer;
+        this.keys = b.keys;
+        this.clock = b.clock;
+        this.clients = b.clients;
+        this.revocations = b.revocations;
+        this.referenceTokens = b.referenceTokens;
+        this.referenceIdleTimeout = b.referenceIdleTimeout;
+        this.codes = b.codes;
+        this.codeLifetime = b.codeLifetime;
+        this.pkcePlainAllowed = b.pkcePlainAllowed;
+        AuthEvents events = AuthEvents.of(b.listeners);
+        LoginThrottle throttle = b.throttle != null ? b.throttle : LoginThrottle.builder().clock(clock).events(events).build();
+        PasswordHasher hasher = b.hasher != null ? b.hasher : PasswordHasher.defaults();
+        this.clientAuthenticator = ClientAuthenticator.builder().clients(b.clients).hasher(hasher).throttle(throttle)
+                .events(events).clock(clock).build();
+        UserAuthenticator userAuthenticator = b.users == null ? null : UserAuthenticator.builder().users(b.users)
+                .hasher(hasher).throttle(throttle).events(events).clock(clock).build();
+        AccessTokenIssuer.Builder accessIssuer = AccessTokenIssuer.builder().issuer(issuer).audience(b.audience)
+                .keys(keys).lifetime(b.accessTokenLifetime).clock(clock).customizer(b.customizer);
+        if (b.longAccessTokens) {
+            accessIssuer.allowLongLifetime();
+        }
+        this.refreshTokens = b.refreshStore == null ? null : RefreshTokens.builder().store(b.refreshStore)
+                .revocations(revocations).events(events).clock(clock)
+                .absoluteLifetime(b.refreshLifetime).idleLifetime(b.refreshIdleLifetime).graceWindow(b.graceWindow)
+                .build();
+        this.minting = new Minting(accessIssuer.build(), referenceTokens, referenceIdleTimeout,
+                b.idTokens ? new IdTokenIssuer(issuer, keys::current, clock) : null, refreshTokens, revocations, codes,
+                b.users, userAuthenticator, b.accessTokenLifetime, b.refreshForClientCredentials, events, clock);
+        this.grants = new Grants(minting);
+        this.verifier = AccessTokenVerifier.builder().issuer(issuer).audience(b.audience).keys(keys).clock(clock)
+                .clockSkew(b.clockSkew).revocations(revocations).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Authenticates the client and runs the grant.
+     *
+     * @throws AuthException {@code invalid_client}, {@code unsupported_grant_type}, {@code unauthorized_client},
+     *                       {@code invalid_request}, {@code invalid_grant}, {@code invalid_scope}, or a
+     *                       {@link StoreException}
+     */
+    public TokenResponse grant(TokenRequest request) {
+        Objects.requireNonNull(request, "request");
+        if (!grants.supports(request.grantType())) {
+            throw new AuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "grant_type '" + printable(request.grantType())
+                    + "' is not supported");
+        }
+        Client client = authenticateClient(request.clientId().orElse(null), request.clientSecret().orElse(null),
+                request.remoteAddress().orElse(null));
+        return grants.handle(request, client);
+    }
+
+    /**
+     * Authenticates a client by id and secret (null secret for a public client).
+     *
+     * @throws InvalidCredentialsException ({@code invalid_client}) when it fails
+     */
+    public Client authenticateClient(String clientId, String secret, String address) {
+        return clientAuthenticator.authenticate(clientId, secret, address);
+    }
+
+    /**
+     * Verifies an access token: a JWT through the strict verifier, or an opaque reference token
+     * through its store (which extends its idle timeout).
+     *
+     * @throws InvalidTokenException when the token is not acceptable
+     */
+    public VerifiedToken verify(String token) {
+        if (token != null && token.indexOf('.') < 0 && referenceTokens != null) {
+            return verifyReference(token);
+        }
+        return verifier.verify(token);
+    }
+
+    /**
+     * RFC 7009 revocation by an authenticated client. Revoking a refresh token revokes its family;
+     * revoking an access token puts it on the revocation list (a reference token is deleted). Unknown
+     * tokens, and tokens of other clients, are ignored without an error, as RFC 7009 asks.
+     *
+     * @param tokenTypeHint {@code access_token}, {@code refresh_token} or null
+     * @throws InvalidCredentialsException when the client fails to authenticate
+     */
+    public void revoke(String token, String tokenTypeHint, String clientId, String secret, String address) {
+        Client client = authenticateClient(clientId, secret, address);
+        if (token == null || token.isEmpty()) {
+            throw new AuthException(OAuthError.INVALID_REQUEST, "the parameter 'token' is required");
+        }
+        boolean refreshFirst = !"access_token".equals(tokenTypeHint);
+        if (refreshFirst && refreshTokens != null && refreshTokens.revokeByToken(token, client.clientId())) {
+            return;
+        }
+        if (revokeAccess(token, client.clientId())) {
+            return;
+        }
+        if (!refreshFirst && refreshTokens != null) {
+            refreshTokens.revokeByToken(token, client.clientId());
+        }
+    }
+
+    /**
+     * Logs out the holder of an access token: the token is revoked at once, and so is the refresh family
+     * it was issued from (its {@code sid}).
+     *
+     * @throws InvalidTokenException when the token is not valid (already logged out, expired, forged)
+     */
+    public void logout(String accessToken) {
+        VerifiedToken token = verify(accessToken);
+        if (accessToken.indexOf('.') < 0 && referenceTokens != null) {
+            referenceTokens.revoke(Secrets.digest(accessToken));
+        } else {
+            revocations.revoke(token.jti(), token.expiresAt());
+        }
+        token.claim("sid").filter(String.class::isInstance).map(String.class::cast)
+                .ifPresent(sid -> {
+                    if (refreshTokens != null) {
+                        refreshTokens.revokeFamily(sid);
+                    }
+                });
+    }
+
+    /** Revokes every refresh family and reference token of a subject: log out everywhere. */
+    public void logoutEverywhere(String subject) {
+        if (refreshTokens != null) {
+            refreshTokens.revokeSubject(subject);
+        }
+        if (referenceTokens != null) {
+            referenceTokens.revokeSubject(subject);
+        }
+    }
+
+    /**
+     * RFC 7662 introspection by an authenticated confidential client. Access tokens (JWT or reference)
+     * and refresh tokens are recognised; anything not usable now is {@code active: false} and nothing
+     * more.
+     *
+     * @throws InvalidCredentialsException when the caller fails to authenticate
+     */
+    public Introspection introspect(String token, String clientId, String secret, String address) {
+        Client caller = authenticateClient(clientId, secret, address);
+        if (!caller.confidential()) {
+            throw new AuthException(OAuthError.UNAUTHORIZED_CLIENT, "only confidential clients may introspect tokens");
+        }
+        if (token == null || token.isEmpty()) {
+            return Introspection.inactive();
+        }
+        try {
+            VerifiedToken t = verify(token);
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("token_type", "Bearer");
+            f.put("sub", t.subject());
+            f.put("client_id", t.clientId());
+            f.put("iss", t.issuer());
+            f.put("aud", t.audience().size() == 1 ? t.audience().get(0) : t.audience());
+            f.put("exp", t.expiresAt().getEpochSecond());
+            f.put("iat", t.issuedAt().getEpochSecond());
+            f.put("jti", t.jti());
+            if (!t.scopes().isEmpty()) {
+                f.put("scope", String.join(" ", t.scopes()));
+            }
+            t.claim("username").ifPresent(u -> f.put("username", u));
+            return new Introspection(true, f);
+        } catch (InvalidTokenException e) {
+            Optional<RefreshFamily> family = refreshTokens == null ? Optional.empty() : refreshTokens.familyOf(token);
+            return family.map(this::describe).orElse(Introspection.inactive());
+        }
+    }
+
+    /**
+     * Checks an authorization request before the user logs in: the client exists and may use the code
+     * grant, the redirect URI is registered exactly, PKCE is as required, the scopes are allowed.
+     * Errors about the client or redirect URI must be shown to the user, never redirected.
+     *
+     * @return the client
+     */
+    public Client checkAuthorizationRequest(AuthorizationRequest request) {
+        if (codes == null) {
+            throw new AuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "this service has no authorization codes");
+        }
+        if (request.clientId() == null || request.clientId().isEmpty()) {
+            throw new AuthException(OAuthError.INVALID_REQUEST, "client_id is required");
+        }
+        Client client = clients.findById(request.clientId()).filter(Client::enabled)
+                .orElseThrow(() -> new AuthException(OAuthError.INVALID_REQUEST, "unknown client_id"));
+        if (request.redirectUri() == null || !client.redirectUris().contains(request.redirectUri())) {
+            throw new AuthException(OAuthError.INVALID_REQUEST, "redirect_uri is not registered for this client");
+        }
+        if (!"code".equals(request.responseType())) {
+            throw new AuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "response_type must be 'code'");
+        }
+        if (!client.allowsGrant(TokenRequest.AUTHORIZATION_CODE)) {
+            throw new AuthException(OAuthError.UNAUTHORIZED_CLIENT, "this client may not use the authorization code flow");
+        }
+        Pkce.checkChallenge(request.codeChallenge(), request.codeChallengeMethod(), client, pkcePlainAllowed);
+        resolveScopes(request.scope(), client);
+        return client;
+    }
+
+    /**
+     * Issues a single-use code for a checked request and the user who approved it.
+     *
+     * @return the code, to be sent to the redirect URI
+     */
+    public String issueAuthorizationCode(AuthorizationRequest request, User user, Instant authTime) {
+        Client client = checkAuthorizationRequest(request);
+        Set<String> scopes = resolveScopes(request.scope(), client);
+        String code = Secrets.newToken();
+        Instant now = clock.instant();
+        codes.save(new AuthorizationCode(Secrets.digest(code), client.clientId(), user.id(), request.redirectUri(),
+                scopes, request.codeChallenge(), request.codeChallenge() == null ? null
+                : Optional.ofNullable(request.codeChallengeMethod()).orElse("plain"), authTime, now.plus(codeLifetime)));
+        return code;
+    }
+
+    /** The public JWK set to publish. */
+    public String jwks() {
+        return keys.current().publicJwkSetJson();
+    }
+
+    /** The issuer identifier. */
+    public String issuer() {
+        return issuer;
+    }
+
+    /** Deletes expired refresh tokens, codes and reference tokens; call it periodically. */
+    public void purge() {
+        Instant now = clock.instant();
+        if (refreshTokens != null) {
+            refreshTokens.purge();
+        }
+        if (codes != null) {
+            codes.purge(now);
+        }
+        if (referenceTokens != null) {
+            referenceTokens.purge(now);
+        }
+    }
+
+    private Set<String> resolveScopes(String requested, Client client) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        if (requested == null || requested.isBlank()) {
+            out.addAll(client.scopes());
+            return out;
+        }
+        for (String s : requested.split(" ")) {
+            if (s.isEmpty()) {
+                continue;
+            }
+            if (!client.scopes().contains(s)) {
+                throw new AuthException(OAuthError.INVALID_SCOPE, "the scope '" + printable(s)
+                        + "' is not allowed for this client");
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    private Introspection describe(RefreshFamily family) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("token_type", "refresh_token");
+        f.put("sub", family.subject());
+        f.put("client_id", family.clientId());
+        f.put("iss", issuer);
+        f.put("exp", family.expiresAt().getEpochSecond());
+        f.put("iat", family.createdAt().getEpochSecond());
+        if (!family.scopes().isEmpty()) {
+            f.put("scope", String.join(" ", family.scopes()));
+        }
+        return new Introspection(true, f);
+    }
+
+    private boolean revokeAccess(String token, String clientId) {
+        try {
+            VerifiedToken t = verify(token);
+            if (!t.clientId().equals(clientId)) {
+                return false;
+            }
+            if (token.indexOf('.') < 0 && referenceTokens != null) {
+                referenceTokens.revoke(Secrets.digest(token));
+            } else {
+                revocations.revoke(t.jti(), t.expiresAt());
+            }
+            return true;
+        } catch (InvalidTokenException e) {
+            return false;
+        }
+    }
+
+    private VerifiedToken verifyReference(String token) {
+        if (token.isEmpty() || token.length() > 512) {
+            throw new dev.lanyard.auth.token.MalformedTokenException("the token is empty or too long");
+        }
+        Instant now = clock.instant();
+        ReferenceToken found = referenceTokens.touch(Secrets.digest(token), now, now.plus(referenceIdleTimeout))
+                .orElseThrow(() -> new dev.lanyard.auth.token.ExpiredTokenException(
+                        "the token is unknown, expired or logged out"));
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sub", found.subject());
+        claims.put("client_id", found.clientId());
+        return VerifiedToken.of(found.subject(), found.clientId(), issuer, List.of(issuer), found.scopes(), found.id(),
+                found.issuedAt(), found.idleExpiresAt(), claims);
+    }
+
+    private static String printable(String s) {
+        if (s == null) {
+            return "";
+        }
+        String cut = s.length() > 64 ? s.substring(0, 64) + "…" : s;
+        return cut.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+
+    /** Builds a {@link TokenService}; {@link #build()} refuses insecure or contradictory settings. */
+    public static final class Builder {
+        private String issuer;
+        private String audience;
+        private KeyManager keys;
+        private ClientStore clients;
+        private UserStore users;
+        private RefreshTokenStore refreshStore;
+        private AuthorizationCodeStore codes;
+        private ReferenceTokenStore referenceTokens;
+        private RevocationList revocations;
+        private Duration accessTokenLifetime = Duration.ofMinutes(15);
+        private boolean longAccessTokens;
+        private Duration refreshLifetime = Duration.ofDays(30);
+        private Duration refreshIdleLifetime = Duration.ofDays(7);
+        private Duration graceWindow = Duration.ZERO;
+        private Duration referenceIdleTimeout = Duration.ofMinutes(30);
+        private Duration codeLifetime = Duration.ofMinutes(1);
+        private Duration clockSkew = Duration.ofSeconds(60);
+        private boolean refreshForClientCredentials;
+        private boolean idTokens;
+        private boolean pkcePlainAllowed;
+        private PasswordHasher hasher;
+        private LoginThrottle throttle;
+        private ClaimsCustomizer customizer = ClaimsCustomizer.none();
+        private final List<AuthEventListener> listeners = new ArrayList<>();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** The issuer URL, written to {@code iss} and compared exactly by verifiers. Required. */
+        public Builder issuer(String issuer) {
+            this.issuer = Objects.requireNonNull(issuer, "issuer");
+            return this;
+        }
+
+        /** The {@code aud} of access tokens; default the issuer itself. */
+        public Builder audience(String audience) {
+            this.audience = Objects.requireNonNull(audience, "audience");
+            return this;
+        }
+
+        /** The signing keys. Required. */
+        public Builder keys(KeyManager keys) {
+            this.keys = Objects.requireNonNull(keys, "keys");
+            return this;
+        }
+
+        /** The clients. Required. */
+        public Builder clients(ClientStore clients) {
+            this.clients = Objects.requireNonNull(clients, "clients");
+            return this;
+        }
+
+        /** The users, for the password and authorization-code grants. */
+        public Builder users(UserStore users) {
+            this.users = Objects.requireNonNull(users, "users");
+            return this;
+        }
+
+        /** Where refresh tokens live; without one no refresh token is issued. */
+        public Builder refreshTokens(RefreshTokenStore store) {
+            this.refreshStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** Where authorization codes live; without one the code grant is off. */
+        public Builder authorizationCodes(AuthorizationCodeStore codes) {
+            this.codes = Objects.requireNonNull(codes, "codes");
+            return this;
+        }
+
+        /** Issue opaque reference access tokens kept in this store instead of JWTs. */
+        public Builder referenceTokens(ReferenceTokenStore store, Duration idleTimeout) {
+            this.referenceTokens = Objects.requireNonNull(store, "store");
+            this.referenceIdleTimeout = positive(idleTimeout, "idleTimeout");
+            return this;
+        }
+
+        /** The access-token revocation list; default in memory (use the JDBC one for several nodes). */
+        public Builder revocations(RevocationList revocations) {
+            this.revocations = Objects.requireNonNull(revocations, "revocations");
+            return this;
+        }
+
+        /** Default 15 minutes; over an hour needs {@link #allowLongAccessTokens()}. */
+        public Builder accessTokenLifetime(Duration lifetime) {
+            this.accessTokenLifetime = positive(lifetime, "accessTokenLifetime");
+            return this;
+        }
+
+        /** Accepts access-token lifetimes over one hour, for APIs that document one. */
+        public Builder allowLongAccessTokens() {
+            this.longAccessTokens = true;
+            return this;
+        }
+
+        /** The absolute lifetime of a refresh family; default 30 days. */
+        public Builder refreshTokenLifetime(Duration lifetime) {
+            this.refreshLifetime = positive(lifetime, "refreshTokenLifetime");
+            return this;
+        }
+
+        /** How long a refresh token lives unused; default 7 days (capped at the absolute lifetime). */
+        public Builder refreshTokenIdleLifetime(Duration lifetime) {
+            this.refreshIdleLifetime = positive(lifetime, "refreshTokenIdleLifetime");
+            return this;
+        }
+
+        /** A retry of the previous refresh token within this window gets the same pair; default 0 (off). */
+        public Builder refreshGraceWindow(Duration window) {
+            this.graceWindow = Objects.requireNonNull(window, "window");
+            return this;
+        }
+
+        /** The lifetime of authorization codes; default 1 minute, at most 10. */
+        public Builder authorizationCodeLifetime(Duration lifetime) {
+            this.codeLifetime = positive(lifetime, "authorizationCodeLifetime");
+            return this;
+        }
+
+        /** The verifier's clock skew; default 60 seconds. */
+        public Builder clockSkew(Duration skew) {
+            this.clockSkew = Objects.requireNonNull(skew, "skew");
+            return this;
+        }
+
+        /** Also issue a refresh token with client_credentials (RFC 6749 says should not; some APIs do). */
+        public Builder refreshTokensForClientCredentials() {
+            this.refreshForClientCredentials = true;
+            return this;
+        }
+
+        /** Issue an id_token with user grants (password, authorization code, refresh). */
+        public Builder idTokens() {
+            this.idTokens = true;
+            return this;
+        }
+
+        /** Accept PKCE {@code plain}; off by default since it protects nothing an attacker can read. */
+        public Builder allowPkcePlain() {
+            this.pkcePlainAllowed = true;
+            return this;
+        }
+
+        public Builder hasher(PasswordHasher hasher) {
+            this.hasher = Objects.requireNonNull(hasher, "hasher");
+            return this;
+        }
+
+        public Builder throttle(LoginThrottle throttle) {
+            this.throttle = Objects.requireNonNull(throttle, "throttle");
+            return this;
+        }
+
+        public Builder claims(ClaimsCustomizer customizer) {
+            this.customizer = Objects.requireNonNull(customizer, "customizer");
+            return this;
+        }
+
+        public Builder listener(AuthEventListener listener) {
+            this.listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException naming the setting to change, for a missing part or an insecure or
+         *                               contradictory combination
+         */
+        public TokenService build() {
+            require(issuer, "issuer(..)");
+            require(keys, "keys(..)");
+            require(clients, "clients(..)");
+            if (audience == null) {
+                audience = issuer;
+            }
+            if (accessTokenLifetime.compareTo(Duration.ofHours(1)) > 0 && !longAccessTokens) {
+                throw new IllegalStateException("accessTokenLifetime " + accessTokenLifetime + " is over one hour; "
+                        + "shorten it or call allowLongAccessTokens()");
+            }
+            if (codeLifetime.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new IllegalStateException("authorizationCodeLifetime must be at most 10 minutes (RFC 6749 4.1.2)");
+            }
+            if (graceWindow.compareTo(Duration.ZERO) > 0 && refreshStore == null) {
+                throw new IllegalStateException("refreshGraceWindow needs refreshTokens(..)");
+            }
+            if (refreshForClientCredentials && refreshStore == null) {
+                throw new IllegalStateException("refreshTokensForClientCredentials() needs refreshTokens(..)");
+            }
+            if (codes != null && users == null) {
+                throw new IllegalStateException("authorizationCodes(..) needs users(..): codes are approved by users");
+            }
+            if (idTokens && users == null) {
+                throw new IllegalStateException("idTokens() needs users(..): id_tokens describe users");
+            }
+            if (keys.current().active().algorithm().isSymmetric() && referenceTokens == null) {
+                org.slf4j.LoggerFactory.getLogger(TokenService.class).warn("HS256 keys: tokens can only be verified "
+                        + "by this process; use RS256 for resource servers elsewhere");
+            }
+            if (revocations == null) {
+                revocations = new InMemoryRevocationList(clock);
+            }
+            return new TokenService(this);
+        }
+
+        private static void require(Object value, String setting) {
+            if (value == null) {
+                throw new IllegalStateException(setting + " is required");
+            }
+        }
+
+        private static Duration positive(Duration d, String name) {
+            if (d == null || d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return d;
+        }
+    }
+
+}

@@ -1,0 +1,50 @@
+package dev.lanyard.auth.reference;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * An opaque (reference) access token as stored: its SHA-256 digest and what it grants. Session-style
+ * APIs use these instead of JWTs: each use extends the idle expiry, and a logout kills the token at
+ * once on every node.
+ *
+ * <pre>{@code
+ * ReferenceToken t = new ReferenceToken(Secrets.digest(raw), "jti", "app", "alice", Set.of(),
+ *         now, now.plus(idle), now.plus(Duration.ofHours(12)));
+ * }</pre>
+ *
+ * @param digest        base64url SHA-256 of the token
+ * @param id            a token id, safe to log (the equivalent of a JWT's jti)
+ * @param clientId      the client it was issued to
+ * @param subject       the user (or client) it is about
+ * @param scopes        the granted scopes
+ * @param issuedAt      when it was issued
+ * @param idleExpiresAt when it dies unless used again
+ * @param expiresAt     when it dies whatever its use
+ */
+public record ReferenceToken(String digest, String id, String clientId, String subject, Set<String> scopes,
+                             Instant issuedAt, Instant idleExpiresAt, Instant expiresAt) {
+
+    public ReferenceToken {
+        Objects.requireNonNull(digest, "digest");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(subject, "subject");
+        scopes = Collections.unmodifiableSet(new LinkedHashSet<>(Objects.requireNonNull(scopes, "scopes")));
+        Objects.requireNonNull(issuedAt, "issuedAt");
+        Objects.requireNonNull(idleExpiresAt, "idleExpiresAt");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+    }
+
+    /** Whether it is usable at {@code now}. */
+    public boolean liveAt(Instant now) {
+        return now.isBefore(idleExpiresAt) && now.isBefore(expiresAt);
+    }
+
+    public ReferenceToken withIdleExpiry(Instant idle) {
+        return new ReferenceToken(digest, id, clientId, subject, scopes, issuedAt, idle, expiresAt);
+    }
+}

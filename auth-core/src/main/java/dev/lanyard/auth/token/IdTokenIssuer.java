@@ -1,0 +1,63 @@
+package dev.lanyard.auth.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.lanyard.auth.key.KeyRing;
+import dev.lanyard.auth.key.SigningKey;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Mints OpenID-style id_tokens for the APIs that return one: {@code iss sub aud iat exp auth_time},
+ * audience the client, header {@code typ: JWT}, signed with the issuer's active key so that clients
+ * verify it with the same JWKS. An id_token tells the client who logged in; it is never accepted as an
+ * access token (the access-token verifier requires {@code typ: at+jwt}).
+ *
+ * <pre>{@code
+ * IdTokenIssuer ids = new IdTokenIssuer("https://auth.example", keyManager::current, clock);
+ * String idToken = ids.issue(user.id(), "web-app", authTime, Duration.ofMinutes(15));
+ * }</pre>
+ */
+public final class IdTokenIssuer {
+
+    private final String issuer;
+    private final Supplier<KeyRing> keys;
+    private final Clock clock;
+
+    public IdTokenIssuer(String issuer, Supplier<KeyRing> keys, Clock clock) {
+        this.issuer = Objects.requireNonNull(issuer, "issuer");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** A signed id_token for {@code subject}, addressed to {@code clientId}. */
+    public String issue(String subject, String clientId, Instant authTime, Duration lifetime) {
+        Instant iat = Instant.ofEpochSecond(clock.instant().getEpochSecond());
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .subject(subject)
+                .audience(clientId)
+                .issueTime(Date.from(iat))
+                .expirationTime(Date.from(iat.plus(lifetime)))
+                .claim("auth_time", authTime.getEpochSecond())
+                .build();
+        SigningKey key = keys.get().active();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.parse(key.algorithm().jwsName()))
+                .type(JOSEObjectType.JWT).keyID(key.kid()).build(), claims);
+        try {
+            jwt.sign(key.signer());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing an id_token with key " + key.kid() + " failed", e);
+        }
+        return jwt.serialize();
+    }
+}
