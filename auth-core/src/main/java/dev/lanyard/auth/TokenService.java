@@ -140,6 +140,23 @@ public final class TokenService {
     }
 
     /**
+     * Runs a grant for a first-party client configured on the server (for endpoints that take only a
+     * username and password, say). The client is not authenticated, since the server vouches for it; it
+     * must exist, be enabled and allow the grant. Never expose this to client-chosen client ids.
+     */
+    public TokenResponse grantForFirstParty(TokenRequest request, String clientId) {
+        Objects.requireNonNull(request, "request");
+        if (!grants.supports(request.grantType())) {
+            throw new AuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "grant_type '" + printable(request.grantType())
+                    + "' is not supported");
+        }
+        Client client = clients.findById(Objects.requireNonNull(clientId, "clientId")).filter(Client::enabled)
+                .orElseThrow(() -> new AuthException(OAuthError.SERVER_ERROR,
+                        "the first-party client '" + clientId + "' is not configured"));
+        return grants.handle(request, client);
+    }
+
+    /**
      * Authenticates a client by id and secret (null secret for a public client).
      *
      * @throws InvalidCredentialsException ({@code invalid_client}) when it fails

@@ -1,0 +1,162 @@
+package dev.lanyard.auth.servlet;
+
+import dev.lanyard.auth.servlet.internal.PathPattern;
+import dev.lanyard.auth.token.VerifiedToken;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * How a {@link BearerTokenFilter} finds, verifies and checks tokens. Built in code, or from
+ * {@code web.xml} init parameters (see {@link BearerTokenFilter}).
+ *
+ * <pre>{@code
+ * BearerFilterConfig config = BearerFilterConfig.builder(tokenService::verify)
+ *         .header("X-Simplicite-Authorization")       // default Authorization
+ *         .optional("/public/*")                     // a token is used when present
+ *         .requireScopes("/admin/*", "admin")        // 403 insufficient_scope otherwise
+ *         .build();
+ * }</pre>
+ */
+public final class BearerFilterConfig {
+
+    private final Function<String, VerifiedToken> verifier;
+    private final String header;
+    private final String scheme;
+    private final String realm;
+    private final boolean queryParameter;
+    private final List<PathPattern> optional;
+    private final List<ScopeRule> scopeRules;
+
+    /** Paths matching {@code pattern} need every one of {@code scopes}. */
+    record ScopeRule(PathPattern pattern, Set<String> scopes) {
+    }
+
+    private BearerFilterConfig(Builder b) {
+        this.verifier = b.verifier;
+        this.header = b.header;
+        this.scheme = b.scheme;
+        this.realm = b.realm;
+        this.queryParameter = b.queryParameter;
+        this.optional = List.copyOf(b.optional);
+        this.scopeRules = List.copyOf(b.scopeRules);
+    }
+
+    /**
+     * @param verifier checks a token and returns it verified, or throws an
+     *                 {@link dev.lanyard.auth.token.InvalidTokenException}: {@code tokenService::verify} or
+     *                 {@code accessTokenVerifier::verify}
+     */
+    public static Builder builder(Function<String, VerifiedToken> verifier) {
+        return new Builder(verifier);
+    }
+
+    Function<String, VerifiedToken> verifier() {
+        return verifier;
+    }
+
+    String header() {
+        return header;
+    }
+
+    String scheme() {
+        return scheme;
+    }
+
+    String realm() {
+        return realm;
+    }
+
+    boolean queryParameter() {
+        return queryParameter;
+    }
+
+    boolean isOptional(String path) {
+        return optional.stream().anyMatch(p -> p.matches(path));
+    }
+
+    /** The scopes a path needs (the union of every matching rule). */
+    Set<String> requiredScopes(String path) {
+        Set<String> out = new LinkedHashSet<>();
+        for (ScopeRule rule : scopeRules) {
+            if (rule.pattern().matches(path)) {
+                out.addAll(rule.scopes());
+            }
+        }
+        return out;
+    }
+
+    /** Builds a {@link BearerFilterConfig}. */
+    public static final class Builder {
+        private final Function<String, VerifiedToken> verifier;
+        private String header = "Authorization";
+        private String scheme = "Bearer";
+        private String realm = "lanyard";
+        private boolean queryParameter;
+        private final List<PathPattern> optional = new ArrayList<>();
+        private final List<ScopeRule> scopeRules = new ArrayList<>();
+
+        private Builder(Function<String, VerifiedToken> verifier) {
+            this.verifier = Objects.requireNonNull(verifier, "verifier");
+        }
+
+        /** The header carrying the token; default {@code Authorization}. */
+        public Builder header(String header) {
+            if (header == null || !header.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+                throw new IllegalArgumentException("header must be an HTTP header name, got '" + header + "'");
+            }
+            this.header = header;
+            return this;
+        }
+
+        /** The scheme before the token; default {@code Bearer}. */
+        public Builder scheme(String scheme) {
+            if (scheme == null || !scheme.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+                throw new IllegalArgumentException("scheme must be a token, got '" + scheme + "'");
+            }
+            this.scheme = scheme;
+            return this;
+        }
+
+        /** The realm of {@code WWW-Authenticate}; default {@code lanyard}. */
+        public Builder realm(String realm) {
+            if (realm == null || realm.indexOf('"') >= 0 || realm.indexOf('\\') >= 0) {
+                throw new IllegalArgumentException("realm must not contain quotes or backslashes");
+            }
+            this.realm = realm;
+            return this;
+        }
+
+        /**
+         * Also accept the token in an {@code access_token} query parameter (RFC 6750 section 2.3). Off by
+         * default: URLs are logged and cached. Successful responses then get {@code Cache-Control: private}.
+         */
+        public Builder allowQueryParameter() {
+            this.queryParameter = true;
+            return this;
+        }
+
+        /** On these paths a token is verified when present, and the request goes on anonymously otherwise. */
+        public Builder optional(String pattern) {
+            optional.add(new PathPattern(pattern));
+            return this;
+        }
+
+        /** Paths matching {@code pattern} need all of {@code scopes} (a role claim of the same name also counts). */
+        public Builder requireScopes(String pattern, String... scopes) {
+            if (scopes.length == 0) {
+                throw new IllegalArgumentException("requireScopes needs at least one scope");
+            }
+            scopeRules.add(new ScopeRule(new PathPattern(pattern), Set.of(scopes)));
+            return this;
+        }
+
+        public BearerFilterConfig build() {
+            return new BearerFilterConfig(this);
+        }
+    }
+}

@@ -1,0 +1,281 @@
+package dev.lanyard.auth.servlet;
+
+import dev.lanyard.auth.AuthException;
+import dev.lanyard.auth.OAuthError;
+import dev.lanyard.auth.TokenService;
+import dev.lanyard.auth.key.RemoteJwks;
+import dev.lanyard.auth.servlet.internal.Requests;
+import dev.lanyard.auth.servlet.internal.Responses;
+import dev.lanyard.auth.token.AccessTokenVerifier;
+import dev.lanyard.auth.token.InvalidTokenException;
+import dev.lanyard.auth.token.VerifiedToken;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Lets through only requests that carry a valid access token, answering the others as RFC 6750 says:
+ * <ul>
+ *   <li>no credentials: 401 with {@code WWW-Authenticate: Bearer realm="..."} and no error code;</li>
+ *   <li>a token that fails verification: 401 {@code error="invalid_token"} with a description that
+ *       never echoes the token;</li>
+ *   <li>a missing scope: 403 {@code error="insufficient_scope"} with the {@code scope} needed;</li>
+ *   <li>a malformed header, or a token sent two ways at once: 400 {@code error="invalid_request"}.</li>
+ * </ul>
+ * A request that passes is wrapped: {@code getUserPrincipal()} is a {@link TokenPrincipal},
+ * {@code getRemoteUser()} its name, {@code isUserInRole(r)} is true for a role or scope {@code r}, and
+ * the {@link VerifiedToken} is the request attribute {@link #TOKEN_ATTRIBUTE}.
+ *
+ * <p>In code:
+ * <pre>{@code
+ * FilterRegistration.Dynamic f = context.addFilter("bearer",
+ *         new BearerTokenFilter(BearerFilterConfig.builder(tokenService::verify).build()));
+ * f.addMappingForUrlPatterns(null, false, "/api/*");
+ * }</pre>
+ *
+ * <p>In {@code web.xml}, with init parameters (each optional unless said):
+ * <ul>
+ *   <li>{@code header} (default {@code Authorization}), {@code scheme} ({@code Bearer}), {@code realm};</li>
+ *   <li>{@code allow-query-parameter}: {@code true} to accept {@code ?access_token=};</li>
+ *   <li>{@code optional-paths}: comma-separated patterns where a token is optional;</li>
+ *   <li>{@code required-scopes}: {@code /admin/*=admin;/orders/*=orders:read orders:write};</li>
+ *   <li>either {@code jwks-url} with {@code issuer} and {@code audience} (resource-server mode: verify
+ *       against a remote Lanyard's keys), or nothing, and the app puts a {@link TokenService} or an
+ *       {@link AccessTokenVerifier} into the servlet context attribute {@link #VERIFIER_ATTRIBUTE} (or
+ *       the attribute named by {@code verifier-attribute}) before the filter starts.</li>
+ * </ul>
+ * A wrong parameter fails the filter's start with a message naming it.
+ */
+public final class BearerTokenFilter implements Filter {
+
+    /** The request attribute holding the {@link VerifiedToken} of an authenticated request. */
+    public static final String TOKEN_ATTRIBUTE = "dev.lanyard.auth.VerifiedToken";
+    /** The servlet context attribute where a {@code web.xml}-configured filter finds its verifier. */
+    public static final String VERIFIER_ATTRIBUTE = "dev.lanyard.auth.TokenVerifier";
+
+    private BearerFilterConfig config;
+
+    /** For {@code web.xml}: configured from init parameters in {@link #init}. */
+    public BearerTokenFilter() {
+    }
+
+    /** Configured in code. */
+    public BearerTokenFilter(BearerFilterConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void init(FilterConfig filterConfig) throws ServletException {
+        if (config == null) {
+            config = fromInitParameters(filterConfig);
+        }
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+        String path = path(request);
+        Optional<String> token;
+        boolean fromQuery;
+        try {
+            Optional<String> header = BearerCredentials.parse(request.getHeader(config.header()), config.scheme());
+            Optional<String> query = config.queryParameter() ? queryToken(request) : Optional.empty();
+            if (header.isPresent() && query.isPresent()) {
+                throw new AuthException(OAuthError.INVALID_REQUEST, "the token was sent in more than one way");
+            }
+            token = header.or(() -> query);
+            fromQuery = query.isPresent();
+        } catch (AuthException e) {
+            challenge(response, 400, e.error().code(), e.getMessage(), null);
+            return;
+        }
+        if (token.isEmpty()) {
+            if (config.isOptional(path)) {
+                chain.doFilter(request, response);
+            } else {
+                challenge(response, 401, null, null, null);
+            }
+            return;
+        }
+        VerifiedToken verified;
+        try {
+            verified = config.verifier().apply(token.get());
+        } catch (InvalidTokenException e) {
+            challenge(response, 401, "invalid_token", e.getMessage(), null);
+            return;
+        } catch (AuthException e) {
+            Responses.serverError(response, e);
+            return;
+        }
+        Set<String> needed = config.requiredScopes(path);
+        if (!needed.isEmpty() && !needed.stream().allMatch(s -> grants(verified, s))) {
+            challenge(response, 403, "insufficient_scope", "this resource needs the scope " + String.join(" ", needed),
+                    String.join(" ", needed));
+            return;
+        }
+        if (fromQuery) {
+            response.setHeader("Cache-Control", "private");
+        }
+        request.setAttribute(TOKEN_ATTRIBUTE, verified);
+        chain.doFilter(new Authenticated(request, verified), response);
+    }
+
+    private static boolean grants(VerifiedToken token, String scopeOrRole) {
+        return token.hasScope(scopeOrRole) || rolesOf(token).contains(scopeOrRole);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> rolesOf(VerifiedToken token) {
+        return token.claim("roles").filter(List.class::isInstance).map(r -> (List<Object>) r).orElse(List.of());
+    }
+
+    private void challenge(HttpServletResponse response, int status, String error, String description, String scope)
+            throws IOException {
+        StringBuilder header = new StringBuilder("Bearer realm=\"").append(config.realm()).append('"');
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (error != null) {
+            header.append(", error=\"").append(error).append('"');
+            body.put("error", error);
+        }
+        if (description != null) {
+            String safe = description.replaceAll("[^\\x20-\\x7e]", "?").replace('"', '\'').replace('\\', '/');
+            header.append(", error_description=\"").append(safe).append('"');
+            body.put("error_description", safe);
+        }
+        if (scope != null) {
+            header.append(", scope=\"").append(scope).append('"');
+        }
+        response.setHeader("WWW-Authenticate", header.toString());
+        if (body.isEmpty()) {
+            body.put("error", "unauthorized");
+            body.put("error_description", "this resource needs a bearer token");
+        }
+        Responses.json(response, status, body);
+    }
+
+    /** From the query string only: reading form parameters would consume the body before the servlet. */
+    private static Optional<String> queryToken(HttpServletRequest request) {
+        return Optional.ofNullable(Requests.query(request).get("access_token")).filter(v -> !v.isEmpty());
+    }
+
+    private static String path(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+    }
+
+    private static BearerFilterConfig fromInitParameters(FilterConfig fc) throws ServletException {
+        try {
+            BearerFilterConfig.Builder b = BearerFilterConfig.builder(verifier(fc));
+            param(fc, "header").ifPresent(b::header);
+            param(fc, "scheme").ifPresent(b::scheme);
+            param(fc, "realm").ifPresent(b::realm);
+            Optional<String> query = param(fc, "allow-query-parameter");
+            if (query.isPresent()) {
+                if (!query.get().equals("true") && !query.get().equals("false")) {
+                    throw new IllegalArgumentException("allow-query-parameter must be true or false");
+                }
+                if (query.get().equals("true")) {
+                    b.allowQueryParameter();
+                }
+            }
+            param(fc, "optional-paths").ifPresent(v -> {
+                for (String p : v.split(",")) {
+                    b.optional(p.trim());
+                }
+            });
+            param(fc, "required-scopes").ifPresent(v -> {
+                for (String rule : v.split(";")) {
+                    int eq = rule.indexOf('=');
+                    if (eq < 0) {
+                        throw new IllegalArgumentException("required-scopes needs 'pattern=scope ...' rules separated "
+                                + "by ';', got '" + rule.trim() + "'");
+                    }
+                    b.requireScopes(rule.substring(0, eq).trim(), rule.substring(eq + 1).trim().split("\\s+"));
+                }
+            });
+            return b.build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ServletException("BearerTokenFilter '" + fc.getFilterName() + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static java.util.function.Function<String, VerifiedToken> verifier(FilterConfig fc) {
+        Optional<String> jwks = param(fc, "jwks-url");
+        if (jwks.isPresent()) {
+            String issuer = param(fc, "issuer").orElseThrow(() -> new IllegalArgumentException(
+                    "jwks-url needs the init parameter 'issuer'"));
+            String audience = param(fc, "audience").orElseThrow(() -> new IllegalArgumentException(
+                    "jwks-url needs the init parameter 'audience'"));
+            try {
+                AccessTokenVerifier v = AccessTokenVerifier.builder().issuer(issuer).audience(audience)
+                        .keys(RemoteJwks.builder(new URI(jwks.get()).toURL()).build()).build();
+                return v::verify;
+            } catch (URISyntaxException | MalformedURLException | IllegalArgumentException e) {
+                throw new IllegalArgumentException("jwks-url is not a valid URL: " + e.getMessage(), e);
+            }
+        }
+        String name = param(fc, "verifier-attribute").orElse(VERIFIER_ATTRIBUTE);
+        Object found = fc.getServletContext().getAttribute(name);
+        if (found instanceof TokenService service) {
+            return service::verify;
+        }
+        if (found instanceof AccessTokenVerifier v) {
+            return v::verify;
+        }
+        throw new IllegalArgumentException("no verifier: set the init parameters jwks-url, issuer and audience, or put a "
+                + "TokenService or AccessTokenVerifier into the servlet context attribute '" + name + "'");
+    }
+
+    private static Optional<String> param(FilterConfig fc, String name) {
+        return Optional.ofNullable(fc.getInitParameter(name)).map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    /** The request as seen behind the filter: authenticated by its token. */
+    private static final class Authenticated extends HttpServletRequestWrapper {
+        private final TokenPrincipal principal;
+
+        Authenticated(HttpServletRequest request, VerifiedToken token) {
+            super(request);
+            this.principal = new TokenPrincipal(token);
+        }
+
+        @Override
+        public Principal getUserPrincipal() {
+            return principal;
+        }
+
+        @Override
+        public String getRemoteUser() {
+            return principal.getName();
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return role != null && grants(principal.token(), role);
+        }
+
+        @Override
+        public String getAuthType() {
+            return "Bearer";
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.lanyard.auth.servlet;
+
+import dev.lanyard.auth.TokenService;
+import dev.lanyard.auth.servlet.internal.ClientCredentials;
+import dev.lanyard.auth.servlet.internal.FormEndpoint;
+import dev.lanyard.auth.servlet.internal.Responses;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * RFC 7662 token introspection: {@code POST token=...} by an authenticated confidential client.
+ * An unusable token gets {@code {"active":false}} and nothing else.
+ *
+ * <pre>{@code
+ * context.addServlet("introspect", new IntrospectionEndpoint(tokenService)).addMapping("/oauth2/introspect");
+ * }</pre>
+ */
+public final class IntrospectionEndpoint extends FormEndpoint {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient TokenService tokens;
+
+    public IntrospectionEndpoint(TokenService tokens) {
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+    }
+
+    @Override
+    protected void handle(HttpServletRequest request, HttpServletResponse response, Map<String, String> params,
+                          ClientCredentials client) throws IOException {
+        Responses.json(response, 200, tokens.introspect(params.get("token"), client.clientId(), client.secret(),
+                request.getRemoteAddr()).toJson());
+    }
+}

@@ -1,0 +1,172 @@
+package dev.lanyard.auth.servlet;
+
+import dev.lanyard.auth.TokenService;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Registers Lanyard's endpoints on a {@link ServletContext} in one call, under the paths you choose.
+ *
+ * <pre>{@code
+ * // in a ServletContainerInitializer, a ServletContextListener, or embedded Jetty's setup
+ * LanyardEndpoints.builder(tokenService)
+ *         .protect("/api/*")                 // BearerTokenFilter on the app's own API
+ *         .build()
+ *         .register(servletContext);
+ * }</pre>
+ *
+ * <p>Defaults: {@code /oauth2/token}, {@code /oauth2/revoke}, {@code /oauth2/introspect},
+ * {@code /oauth2/jwks}, {@code /.well-known/oauth-authorization-server}, and {@code /api/whoami} behind
+ * the filter.
+ */
+public final class LanyardEndpoints {
+
+    private final TokenService tokens;
+    private final Builder b;
+
+    private LanyardEndpoints(Builder b) {
+        this.tokens = b.tokens;
+        this.b = b;
+    }
+
+    public static Builder builder(TokenService tokens) {
+        return new Builder(tokens);
+    }
+
+    /** Adds the servlets and the filter to the context. */
+    public void register(ServletContext context) {
+        add(context, "lanyard-token", new TokenEndpoint(tokens, b.tokenConfig), b.token);
+        add(context, "lanyard-revoke", new RevocationEndpoint(tokens), b.revoke);
+        add(context, "lanyard-introspect", new IntrospectionEndpoint(tokens), b.introspect);
+        add(context, "lanyard-jwks", new JwksEndpoint(tokens, b.jwksMaxAge), b.jwks);
+        add(context, "lanyard-metadata", new MetadataEndpoint(metadata()), "/.well-known/oauth-authorization-server");
+        add(context, "lanyard-whoami", new WhoamiEndpoint(), b.whoami);
+        FilterRegistration.Dynamic filter = context.addFilter("lanyard-bearer", new BearerTokenFilter(b.filterConfig));
+        List<String> protectedPaths = new java.util.ArrayList<>(b.protectedPaths);
+        protectedPaths.add(b.whoami);
+        filter.addMappingForUrlPatterns(EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), false,
+                protectedPaths.toArray(String[]::new));
+    }
+
+    /** The RFC 8414 metadata of this configuration. */
+    public Map<String, Object> metadata() {
+        String base = tokens.issuer().endsWith("/") ? tokens.issuer().substring(0, tokens.issuer().length() - 1)
+                : tokens.issuer();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("issuer", tokens.issuer());
+        m.put("token_endpoint", base + b.token);
+        m.put("jwks_uri", base + b.jwks);
+        m.put("revocation_endpoint", base + b.revoke);
+        m.put("introspection_endpoint", base + b.introspect);
+        if (b.authorize != null) {
+            m.put("authorization_endpoint", base + b.authorize);
+            m.put("response_types_supported", List.of("code"));
+            m.put("code_challenge_methods_supported", List.of("S256"));
+        }
+        m.put("grant_types_supported", List.of("client_credentials", "password", "refresh_token", "authorization_code"));
+        m.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
+        m.put("revocation_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
+        m.put("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
+        return m;
+    }
+
+    private static void add(ServletContext context, String name, jakarta.servlet.Servlet servlet, String path) {
+        context.addServlet(name, servlet).addMapping(path);
+    }
+
+    /** Builds {@link LanyardEndpoints}. */
+    public static final class Builder {
+        private final TokenService tokens;
+        private String token = "/oauth2/token";
+        private String revoke = "/oauth2/revoke";
+        private String introspect = "/oauth2/introspect";
+        private String jwks = "/oauth2/jwks";
+        private String whoami = "/api/whoami";
+        private String authorize;
+        private Duration jwksMaxAge = Duration.ofMinutes(5);
+        private TokenEndpointConfig tokenConfig = TokenEndpointConfig.standard();
+        private BearerFilterConfig filterConfig;
+        private final List<String> protectedPaths = new java.util.ArrayList<>();
+
+        private Builder(TokenService tokens) {
+            this.tokens = Objects.requireNonNull(tokens, "tokens");
+        }
+
+        public Builder tokenPath(String path) {
+            this.token = path(path);
+            return this;
+        }
+
+        public Builder revokePath(String path) {
+            this.revoke = path(path);
+            return this;
+        }
+
+        public Builder introspectPath(String path) {
+            this.introspect = path(path);
+            return this;
+        }
+
+        public Builder jwksPath(String path) {
+            this.jwks = path(path);
+            return this;
+        }
+
+        public Builder whoamiPath(String path) {
+            this.whoami = path(path);
+            return this;
+        }
+
+        /** Announces an authorization endpoint (registered separately) in the metadata. */
+        public Builder authorizePath(String path) {
+            this.authorize = path(path);
+            return this;
+        }
+
+        /** How long clients may cache the JWKS; default 5 minutes. */
+        public Builder jwksMaxAge(Duration maxAge) {
+            this.jwksMaxAge = Objects.requireNonNull(maxAge, "maxAge");
+            return this;
+        }
+
+        public Builder tokenEndpoint(TokenEndpointConfig config) {
+            this.tokenConfig = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** The Bearer filter's configuration; default: {@code tokenService::verify} and RFC 6750 defaults. */
+        public Builder filter(BearerFilterConfig config) {
+            this.filterConfig = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** Puts the Bearer filter on these URL patterns (whoami is always protected). */
+        public Builder protect(String... patterns) {
+            for (String p : patterns) {
+                protectedPaths.add(path(p));
+            }
+            return this;
+        }
+
+        public LanyardEndpoints build() {
+            if (filterConfig == null) {
+                filterConfig = BearerFilterConfig.builder(tokens::verify).build();
+            }
+            return new LanyardEndpoints(this);
+        }
+
+        private static String path(String p) {
+            if (p == null || !p.startsWith("/")) {
+                throw new IllegalArgumentException("a path starts with '/', got '" + p + "'");
+            }
+            return p;
+        }
+    }
+}

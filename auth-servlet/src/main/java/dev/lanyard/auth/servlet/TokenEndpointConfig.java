@@ -1,0 +1,258 @@
+package dev.lanyard.auth.servlet;
+
+import dev.lanyard.auth.AuthException;
+import dev.lanyard.auth.OAuthError;
+import dev.lanyard.auth.TokenResponse;
+import dev.lanyard.auth.servlet.internal.HttpException;
+import dev.lanyard.auth.servlet.internal.Requests;
+import dev.lanyard.auth.servlet.internal.Responses;
+
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How a {@link TokenEndpoint} reads requests and writes responses. {@link #standard()} is RFC 6749;
+ * the builder reproduces other token APIs without code.
+ *
+ * <pre>{@code
+ * // POST /apps/auth {"clientId": "...", "clientSecret": "..."} -> {"accessToken", "expiresIn", "tokenType"}
+ * TokenEndpointConfig nextome = TokenEndpointConfig.builder()
+ *         .json()
+ *         .grantType("client_credentials")
+ *         .requestField("clientId", "client_id")
+ *         .requestField("clientSecret", "client_secret")
+ *         .responseField("access_token", "accessToken")
+ *         .responseField("expires_in", "expiresIn")
+ *         .responseField("token_type", "tokenType")
+ *         .statusFor(OAuthError.INVALID_CLIENT, 401)
+ *         .build();
+ * }</pre>
+ */
+public final class TokenEndpointConfig {
+
+    private final boolean json;
+    private final boolean query;
+    private final boolean getAllowed;
+    private final String grantType;
+    private final String firstPartyClient;
+    private final Map<String, String> requestAliases;
+    private final Map<String, String> responseNames;
+    private final String tokenTypeValue;
+    private final boolean refreshExpiresIn;
+    private final int successStatus;
+    private final Map<OAuthError, Integer> statuses;
+    private final String realm;
+    private final int maxBodyBytes;
+
+    private TokenEndpointConfig(Builder b) {
+        this.json = b.json;
+        this.query = b.query;
+        this.getAllowed = b.getAllowed;
+        this.grantType = b.grantType;
+        this.firstPartyClient = b.firstPartyClient;
+        this.requestAliases = Map.copyOf(b.requestAliases);
+        this.responseNames = Map.copyOf(b.responseNames);
+        this.tokenTypeValue = b.tokenTypeValue;
+        this.refreshExpiresIn = b.refreshExpiresIn;
+        this.successStatus = b.successStatus;
+        this.statuses = new EnumMap<>(b.statuses);
+        this.realm = b.realm;
+        this.maxBodyBytes = b.maxBodyBytes;
+    }
+
+    /** RFC 6749: form bodies, standard names, 200. */
+    public static TokenEndpointConfig standard() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    boolean acceptsJson() {
+        return json;
+    }
+
+    boolean acceptsQuery() {
+        return query;
+    }
+
+    boolean getAllowed() {
+        return getAllowed;
+    }
+
+    Optional<String> fixedGrantType() {
+        return Optional.ofNullable(grantType);
+    }
+
+    Optional<String> firstPartyClient() {
+        return Optional.ofNullable(firstPartyClient);
+    }
+
+    int successStatus() {
+        return successStatus;
+    }
+
+    String realm() {
+        return realm;
+    }
+
+    int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    int errorStatus(AuthException e) {
+        if (e instanceof HttpException h) {
+            return h.status();
+        }
+        return statuses.getOrDefault(e.error(), Responses.status(e));
+    }
+
+    /** The request's parameters under their RFC 6749 names. */
+    Map<String, String> standardNames(Map<String, String> raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        raw.forEach((name, value) -> {
+            String standard = requestAliases.getOrDefault(name, name);
+            if (out.putIfAbsent(standard, value) != null) {
+                throw new HttpException(400, OAuthError.INVALID_REQUEST, "the parameter '" + Requests.printable(standard)
+                        + "' is given more than once");
+            }
+        });
+        return out;
+    }
+
+    /** The response body under the configured names. */
+    Map<String, Object> render(TokenResponse response) {
+        Map<String, Object> standard = new LinkedHashMap<>(response.toJson());
+        if (tokenTypeValue != null) {
+            standard.put("token_type", tokenTypeValue);
+        }
+        if (refreshExpiresIn && response.refreshExpiresIn() != null) {
+            standard.put("refresh_expires_in", response.refreshExpiresIn());
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        standard.forEach((name, value) -> out.put(responseNames.getOrDefault(name, name), value));
+        return out;
+    }
+
+    /** Builds a {@link TokenEndpointConfig}. */
+    public static final class Builder {
+        private boolean json;
+        private boolean query;
+        private boolean getAllowed;
+        private String grantType;
+        private String firstPartyClient;
+        private final Map<String, String> requestAliases = new LinkedHashMap<>();
+        private final Map<String, String> responseNames = new LinkedHashMap<>();
+        private String tokenTypeValue;
+        private boolean refreshExpiresIn;
+        private int successStatus = 200;
+        private final Map<OAuthError, Integer> statuses = new EnumMap<>(OAuthError.class);
+        private String realm = "lanyard";
+        private int maxBodyBytes = 64 * 1024;
+
+        private Builder() {
+        }
+
+        /** Also accept {@code application/json} bodies (a JSON object of strings). */
+        public Builder json() {
+            this.json = true;
+            return this;
+        }
+
+        /**
+         * Also take parameters from the query string. Off by default: credentials in URLs end up in logs
+         * and browser history; only for APIs whose documentation requires it.
+         */
+        public Builder queryParameters() {
+            this.query = true;
+            return this;
+        }
+
+        /** Accept GET as well as POST, for APIs documented that way. */
+        public Builder allowGet() {
+            this.getAllowed = true;
+            return this;
+        }
+
+        /** Every request is this grant; no {@code grant_type} parameter is read. */
+        public Builder grantType(String grantType) {
+            this.grantType = Objects.requireNonNull(grantType, "grantType");
+            return this;
+        }
+
+        /**
+         * Requests that carry no client credentials act for this server-side client (a first-party
+         * endpoint such as {@code POST /auth/password} with only a username and password). The client
+         * must exist and be enabled; it is not authenticated, since the server itself vouches for it.
+         */
+        public Builder firstPartyClient(String clientId) {
+            this.firstPartyClient = Objects.requireNonNull(clientId, "clientId");
+            return this;
+        }
+
+        /** Reads the request field {@code name} as the RFC 6749 parameter {@code standard}. */
+        public Builder requestField(String name, String standard) {
+            requestAliases.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(standard, "standard"));
+            return this;
+        }
+
+        /** Writes the RFC 6749 response field {@code standard} as {@code name}. */
+        public Builder responseField(String standard, String name) {
+            responseNames.put(Objects.requireNonNull(standard, "standard"), Objects.requireNonNull(name, "name"));
+            return this;
+        }
+
+        /** The value of {@code token_type}; default {@code Bearer}. */
+        public Builder tokenTypeValue(String value) {
+            this.tokenTypeValue = Objects.requireNonNull(value, "value");
+            return this;
+        }
+
+        /** Adds {@code refresh_expires_in} (seconds until the refresh session ends) when a refresh token is issued. */
+        public Builder refreshExpiresIn() {
+            this.refreshExpiresIn = true;
+            return this;
+        }
+
+        /** The status of a successful response; default 200. */
+        public Builder successStatus(int status) {
+            if (status < 200 || status > 299) {
+                throw new IllegalArgumentException("successStatus must be 2xx");
+            }
+            this.successStatus = status;
+            return this;
+        }
+
+        /** The status for an error code, instead of RFC 6749's (400, or 401 for invalid_client). */
+        public Builder statusFor(OAuthError error, int status) {
+            if (status < 400 || status > 599) {
+                throw new IllegalArgumentException("an error status must be 4xx or 5xx");
+            }
+            statuses.put(Objects.requireNonNull(error, "error"), status);
+            return this;
+        }
+
+        /** The realm of {@code WWW-Authenticate: Basic}; default {@code lanyard}. */
+        public Builder realm(String realm) {
+            this.realm = Objects.requireNonNull(realm, "realm");
+            return this;
+        }
+
+        /** The largest body accepted; default 64 KiB. */
+        public Builder maxBodyBytes(int bytes) {
+            if (bytes < 256) {
+                throw new IllegalArgumentException("maxBodyBytes must be at least 256");
+            }
+            this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        public TokenEndpointConfig build() {
+            return new TokenEndpointConfig(this);
+        }
+    }
+}

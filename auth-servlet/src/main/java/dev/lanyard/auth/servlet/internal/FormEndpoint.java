@@ -1,0 +1,42 @@
+package dev.lanyard.auth.servlet.internal;
+
+import dev.lanyard.auth.AuthException;
+import dev.lanyard.auth.OAuthError;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.Map;
+
+/** An endpoint that takes a form-encoded POST with client authentication (revocation, introspection). */
+public abstract class FormEndpoint extends EndpointServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final int MAX_BODY = 64 * 1024;
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Responses.noStore(response);
+        if (!Requests.mediaType(request).equals(Requests.FORM)) {
+            throw new HttpException(415, OAuthError.INVALID_REQUEST, "the body must be " + Requests.FORM);
+        }
+        if (request.getQueryString() != null && !request.getQueryString().isEmpty()) {
+            throw new HttpException(400, OAuthError.INVALID_REQUEST, "tokens are never accepted in the query string");
+        }
+        Map<String, String> params = Requests.form(Requests.body(request, MAX_BODY));
+        handle(request, response, params, ClientCredentials.of(request, params));
+    }
+
+    protected abstract void handle(HttpServletRequest request, HttpServletResponse response, Map<String, String> params,
+                                   ClientCredentials client) throws IOException;
+
+    @Override
+    protected void onError(HttpServletRequest request, HttpServletResponse response, AuthException e) throws IOException {
+        int status = Responses.status(e);
+        if (e.error() == OAuthError.INVALID_CLIENT) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"lanyard\"");
+            status = 401;
+        }
+        Responses.error(response, status, e);
+    }
+}

@@ -1,0 +1,167 @@
+package dev.lanyard.auth.servlet.internal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lanyard.auth.OAuthError;
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads request bodies strictly: a size limit (413), the expected content type (415), well-formed
+ * form or JSON (400), no parameter given twice (400 invalid_request). The servlet container's own
+ * parameter parsing is never used for bodies: it would silently merge duplicates and ignore limits.
+ */
+public final class Requests {
+
+    public static final String FORM = "application/x-www-form-urlencoded";
+    public static final String JSON = "application/json";
+
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private Requests() {
+    }
+
+    /** The media type of the request, lower-cased, without parameters; empty when absent. */
+    public static String mediaType(HttpServletRequest request) {
+        String type = request.getContentType();
+        if (type == null) {
+            return "";
+        }
+        int semi = type.indexOf(';');
+        return (semi < 0 ? type : type.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** The body, at most {@code limit} bytes, as UTF-8. */
+    public static String body(HttpServletRequest request, int limit) throws IOException {
+        long declared = request.getContentLengthLong();
+        if (declared > limit) {
+            throw new HttpException(413, OAuthError.INVALID_REQUEST, "the request body is larger than " + limit + " bytes");
+        }
+        byte[] bytes;
+        try (InputStream in = request.getInputStream()) {
+            bytes = in.readNBytes(limit + 1);
+        }
+        if (bytes.length > limit) {
+            throw new HttpException(413, OAuthError.INVALID_REQUEST, "the request body is larger than " + limit + " bytes");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new HttpException(400, OAuthError.INVALID_REQUEST, "the request body is not valid UTF-8");
+        }
+    }
+
+    /**
+     * The parameters of an {@code application/x-www-form-urlencoded} string; a name given twice is
+     * refused (RFC 6749 section 3.2: parameters must not be included more than once).
+     */
+    public static Map<String, String> form(String body) {
+        Map<String, String> params = new HashMap<>();
+        if (body.isEmpty()) {
+            return params;
+        }
+        for (String pair : body.split("&", -1)) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            if (params.putIfAbsent(name, value) != null) {
+                throw new HttpException(400, OAuthError.INVALID_REQUEST, "the parameter '" + printable(name)
+                        + "' is given more than once");
+            }
+        }
+        return params;
+    }
+
+    /** The query string's parameters, duplicates refused as for forms. */
+    public static Map<String, String> query(HttpServletRequest request) {
+        String q = request.getQueryString();
+        return q == null ? new HashMap<>() : form(q);
+    }
+
+    /** A JSON object body as a tree; anything else is a 400. */
+    public static JsonNode json(String body) {
+        try {
+            JsonNode node = MAPPER.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw new HttpException(400, OAuthError.INVALID_REQUEST, "the body must be a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new HttpException(400, OAuthError.INVALID_REQUEST, "the body is not valid JSON (line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        }
+    }
+
+    /** A JSON member as text; numbers and booleans are accepted as their text, objects and arrays are not. */
+    public static Optional<String> text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return Optional.empty();
+        }
+        if (v.isContainerNode()) {
+            throw new HttpException(400, OAuthError.INVALID_REQUEST, "'" + printable(field) + "' must be a string");
+        }
+        return Optional.of(v.asText());
+    }
+
+    /** The id and secret of an HTTP Basic header (RFC 6749 2.3.1: each form-urlencoded), if there is one. */
+    public static Optional<String[]> basic(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return Optional.empty();
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new HttpException(400, OAuthError.INVALID_REQUEST, "the Basic credentials are not valid base64");
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+            throw new HttpException(400, OAuthError.INVALID_REQUEST, "the Basic credentials have no ':'");
+        }
+        return Optional.of(new String[] {decode(decoded.substring(0, colon)), decode(decoded.substring(colon + 1))});
+    }
+
+    /** Whether the request came over HTTPS or from this machine. */
+    public static boolean secureOrLoopback(HttpServletRequest request) {
+        if (request.isSecure()) {
+            return true;
+        }
+        String addr = request.getRemoteAddr();
+        return addr != null && (addr.startsWith("127.") || addr.equals("::1") || addr.equals("0:0:0:0:0:0:0:1"));
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new HttpException(400, OAuthError.INVALID_REQUEST, "the form encoding is malformed");
+        }
+    }
+
+    /** A name safe to put in a message: printable ASCII, at most 40 characters. */
+    public static String printable(String s) {
+        String cut = s.length() > 40 ? s.substring(0, 40) + "..." : s;
+        return cut.replaceAll("[^\\x20-\\x7e]", "?").replace('"', '\'');
+    }
+}

@@ -1,0 +1,99 @@
+package dev.lanyard.auth.servlet.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lanyard.auth.AuthException;
+import dev.lanyard.auth.OAuthError;
+import dev.lanyard.auth.StoreException;
+import dev.lanyard.auth.guard.LockedOutException;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** Writes JSON bodies and RFC 6749 section 5.2 errors; never a stack trace. */
+public final class Responses {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Responses.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Responses() {
+    }
+
+    /** A JSON body with the given status. */
+    public static void json(HttpServletResponse response, int status, Object body) throws IOException {
+        byte[] bytes = MAPPER.writeValueAsBytes(body);
+        response.setStatus(status);
+        response.setContentType("application/json;charset=UTF-8");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    /** The Cache-Control and Pragma headers every response holding a token or secret carries. */
+    public static void noStore(HttpServletResponse response) {
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Pragma", "no-cache");
+    }
+
+    /** The HTTP status for an OAuth error at a token-style endpoint (RFC 6749 section 5.2). */
+    public static int status(AuthException e) {
+        if (e instanceof HttpException h) {
+            return h.status();
+        }
+        if (e instanceof LockedOutException) {
+            return 429;
+        }
+        return switch (e.error()) {
+            case INVALID_CLIENT, INVALID_TOKEN -> 401;
+            case INSUFFICIENT_SCOPE -> 403;
+            case SERVER_ERROR -> 500;
+            case TEMPORARILY_UNAVAILABLE -> 503;
+            default -> 400;
+        };
+    }
+
+    /** An RFC 6749 error body: {@code error} and {@code error_description}. */
+    public static void error(HttpServletResponse response, int status, AuthException e) throws IOException {
+        if (e instanceof StoreException) {
+            serverError(response, e);
+            return;
+        }
+        if (e instanceof LockedOutException locked) {
+            response.setHeader("Retry-After", String.valueOf(Math.max(1, locked.retryAfter().toSeconds())));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", e.error().code());
+        body.put("error_description", e.getMessage());
+        json(response, status, body);
+    }
+
+    /**
+     * A generic {@code server_error} (or {@code temporarily_unavailable} for a transient store failure)
+     * with a correlation id; the cause goes to the log under that id, never to the client.
+     */
+    public static void serverError(HttpServletResponse response, Throwable cause) throws IOException {
+        String id = UUID.randomUUID().toString();
+        LOG.error("request failed [correlation id {}]", id, cause);
+        boolean transientFailure = cause instanceof StoreException s && s.isTransient();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", transientFailure ? OAuthError.TEMPORARILY_UNAVAILABLE.code() : OAuthError.SERVER_ERROR.code());
+        body.put("error_description", "the server could not complete the request; correlation id " + id);
+        if (!response.isCommitted()) {
+            response.reset();
+            json(response, transientFailure ? 503 : 500, body);
+        }
+    }
+
+    /** A plain-text body. */
+    public static void text(HttpServletResponse response, int status, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType("text/plain;charset=UTF-8");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+}
