@@ -55,7 +55,94 @@ record Migration(int version, String description, List<String> statements) {
                         CONSTRAINT lanyard_client_secrets_pk PRIMARY KEY (client_id, secret_id),
                         CONSTRAINT lanyard_client_secrets_client_fk FOREIGN KEY (client_id)
                             REFERENCES lanyard_clients (client_id) ON DELETE CASCADE
-                    ){table}""")));
+                    ){table}""")),
+            new Migration(2, "refresh families and tokens, authorization codes, reference tokens, revoked access tokens",
+                    List.of(
+                    // Instants are epoch milliseconds; scopes one per line (TextList).
+                    """
+                    CREATE TABLE IF NOT EXISTS lanyard_refresh_families (
+                        id         VARCHAR(64) {exact} NOT NULL,
+                        client_id  VARCHAR(128) {exact} NOT NULL,
+                        subject    VARCHAR(255) {exact} NOT NULL,
+                        scopes     VARCHAR(4000) NOT NULL,
+                        created_at BIGINT        NOT NULL,
+                        expires_at BIGINT        NOT NULL,
+                        auth_time  BIGINT        NOT NULL,
+                        revoked    BOOLEAN       NOT NULL,
+                        CONSTRAINT lanyard_refresh_families_pk PRIMARY KEY (id)
+                        {index lanyard_refresh_families_subject_ix (subject)}
+                        {index lanyard_refresh_families_client_ix (client_id)}
+                        {index lanyard_refresh_families_expires_ix (expires_at)}
+                    ){table}""",
+                    "{index lanyard_refresh_families_subject_ix ON lanyard_refresh_families (subject)}",
+                    "{index lanyard_refresh_families_client_ix ON lanyard_refresh_families (client_id)}",
+                    "{index lanyard_refresh_families_expires_ix ON lanyard_refresh_families (expires_at)}",
+                    """
+                    CREATE TABLE IF NOT EXISTS lanyard_refresh_tokens (
+                        digest            VARCHAR(64) {exact} NOT NULL,
+                        family_id         VARCHAR(64) {exact} NOT NULL,
+                        state             VARCHAR(16)  NOT NULL,
+                        issued_at         BIGINT       NOT NULL,
+                        idle_expires_at   BIGINT       NOT NULL,
+                        rotated_at        BIGINT,
+                        successor_digest  VARCHAR(64) {exact},
+                        sealed_successor  {bytes},
+                        access_token_id   VARCHAR(255) {exact},
+                        access_expires_at BIGINT,
+                        CONSTRAINT lanyard_refresh_tokens_pk PRIMARY KEY (digest),
+                        CONSTRAINT lanyard_refresh_tokens_state_ck CHECK (state IN ('ACTIVE', 'ROTATED', 'REVOKED')),
+                        CONSTRAINT lanyard_refresh_tokens_family_fk FOREIGN KEY (family_id)
+                            REFERENCES lanyard_refresh_families (id) ON DELETE CASCADE
+                        {index lanyard_refresh_tokens_family_ix (family_id)}
+                        {index lanyard_refresh_tokens_idle_ix (idle_expires_at)}
+                    ){table}""",
+                    "{index lanyard_refresh_tokens_family_ix ON lanyard_refresh_tokens (family_id)}",
+                    "{index lanyard_refresh_tokens_idle_ix ON lanyard_refresh_tokens (idle_expires_at)}",
+                    """
+                    CREATE TABLE IF NOT EXISTS lanyard_authorization_codes (
+                        digest            VARCHAR(64) {exact} NOT NULL,
+                        client_id         VARCHAR(128) {exact} NOT NULL,
+                        subject           VARCHAR(255) {exact} NOT NULL,
+                        redirect_uri      VARCHAR(4000) NOT NULL,
+                        scopes            VARCHAR(4000) NOT NULL,
+                        code_challenge    VARCHAR(128),
+                        challenge_method  VARCHAR(16),
+                        auth_time         BIGINT        NOT NULL,
+                        expires_at        BIGINT        NOT NULL,
+                        used              BOOLEAN       NOT NULL,
+                        family_id         VARCHAR(64) {exact},
+                        access_token_id   VARCHAR(255) {exact},
+                        access_expires_at BIGINT,
+                        CONSTRAINT lanyard_authorization_codes_pk PRIMARY KEY (digest)
+                        {index lanyard_authorization_codes_expires_ix (expires_at)}
+                    ){table}""",
+                    "{index lanyard_authorization_codes_expires_ix ON lanyard_authorization_codes (expires_at)}",
+                    """
+                    CREATE TABLE IF NOT EXISTS lanyard_reference_tokens (
+                        digest          VARCHAR(64) {exact} NOT NULL,
+                        id              VARCHAR(255) {exact} NOT NULL,
+                        client_id       VARCHAR(128) {exact} NOT NULL,
+                        subject         VARCHAR(255) {exact} NOT NULL,
+                        scopes          VARCHAR(4000) NOT NULL,
+                        issued_at       BIGINT        NOT NULL,
+                        idle_expires_at BIGINT        NOT NULL,
+                        expires_at      BIGINT        NOT NULL,
+                        CONSTRAINT lanyard_reference_tokens_pk PRIMARY KEY (digest)
+                        {index lanyard_reference_tokens_subject_ix (subject)}
+                        {index lanyard_reference_tokens_idle_ix (idle_expires_at)}
+                        {index lanyard_reference_tokens_expires_ix (expires_at)}
+                    ){table}""",
+                    "{index lanyard_reference_tokens_subject_ix ON lanyard_reference_tokens (subject)}",
+                    "{index lanyard_reference_tokens_idle_ix ON lanyard_reference_tokens (idle_expires_at)}",
+                    "{index lanyard_reference_tokens_expires_ix ON lanyard_reference_tokens (expires_at)}",
+                    """
+                    CREATE TABLE IF NOT EXISTS lanyard_revoked_access_tokens (
+                        jti        VARCHAR(255) {exact} NOT NULL,
+                        expires_at BIGINT       NOT NULL,
+                        CONSTRAINT lanyard_revoked_access_tokens_pk PRIMARY KEY (jti)
+                        {index lanyard_revoked_access_tokens_expires_ix (expires_at)}
+                    ){table}""",
+                    "{index lanyard_revoked_access_tokens_expires_ix ON lanyard_revoked_access_tokens (expires_at)}")));
 
     /** Creates the table that records the schema version: one row, id 1. */
     static final String VERSION_TABLE = """

@@ -27,6 +27,10 @@ final class Sql {
     }
 
     private static final int MAX_CAUSES = 16;
+    /** Tries of a {@link #writeRetrying} transaction that keeps conflicting with others. */
+    private static final int MAX_ATTEMPTS = 5;
+    /** MariaDB's ER_CHECKREAD: "Record has changed since last read". */
+    private static final int MARIADB_RECORD_CHANGED = 1020;
 
     private final DataSource dataSource;
 
@@ -62,6 +66,32 @@ final class Sql {
             throw onConflict.apply(failure);
         }
         throw failure(action, failure);
+    }
+
+    /**
+     * Runs {@code work} in one transaction, and runs it again, in a new transaction, when the
+     * database rolled the first one back to break a deadlock or a serialization conflict: what the
+     * token stores need, whose writes are compare-and-sets that decide again from scratch. A
+     * constraint violation rolls the transaction back and returns {@code whenConstraintViolated}
+     * instead, when that is not null.
+     */
+    <T> T writeRetrying(String action, Work<T> work, T whenConstraintViolated) {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = dataSource.getConnection()) {
+                return inTransaction(c, work);
+            } catch (SQLException e) {
+                if (whenConstraintViolated != null && isConstraintViolation(e)) {
+                    return whenConstraintViolated;
+                }
+                if (attempt >= MAX_ATTEMPTS || !isConflict(e)) {
+                    throw failure(action, e);
+                }
+            }
+        }
+    }
+
+    <T> T writeRetrying(String action, Work<T> work) {
+        return writeRetrying(action, work, null);
     }
 
     static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
@@ -104,6 +134,25 @@ final class Sql {
     static boolean isConstraintViolation(SQLException e) {
         String state = sqlState(e);
         return state != null && state.startsWith("23");
+    }
+
+    /**
+     * Whether the database rolled the transaction back because it conflicted with another one:
+     * serialization failure (40001, also MariaDB's and MySQL's deadlock), deadlock (40P01), or
+     * MariaDB's "record has changed since last read" (1020) under {@code innodb_snapshot_isolation}.
+     */
+    static boolean isConflict(SQLException e) {
+        String state = sqlState(e);
+        if ("40001".equals(state) || "40P01".equals(state)) {
+            return true;
+        }
+        Throwable t = e;
+        for (int i = 0; t != null && i < MAX_CAUSES; i++, t = next(t)) {
+            if (t instanceof SQLException s && s.getErrorCode() == MARIADB_RECORD_CHANGED) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

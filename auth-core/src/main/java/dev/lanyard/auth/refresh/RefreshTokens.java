@@ -160,6 +160,11 @@ public final class RefreshTokens {
             // Lost the race: someone rotated this token between our read and our write.
             found = store.find(digest)
                     .orElseThrow(() -> new InvalidRefreshTokenException("the refresh token is unknown or expired"));
+            if (found.token().state() == State.ACTIVE && !found.family().revoked()) {
+                // The store refused for another reason (a clashing successor digest): not reuse, so the
+                // family must not be revoked; the client may simply retry.
+                throw new dev.lanyard.auth.StoreException("the refresh token could not be rotated; try again", null, true);
+            }
         }
         return replayOrReuse(token, found, now);
     }

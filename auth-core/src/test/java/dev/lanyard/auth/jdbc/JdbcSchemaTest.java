@@ -41,7 +41,7 @@ class JdbcSchemaTest {
 
             JdbcSchema.migrate(db.dataSource());
 
-            assertThat(JdbcSchema.installedVersion(db.dataSource())).isEqualTo(JdbcSchema.latestVersion()).isEqualTo(1);
+            assertThat(JdbcSchema.installedVersion(db.dataSource())).isEqualTo(JdbcSchema.latestVersion());
             assertThat(new JdbcUserStore(db.dataSource()).count()).isZero();
             assertThat(new JdbcClientStore(db.dataSource()).list(0, 10)).isEmpty();
         }
@@ -57,7 +57,7 @@ class JdbcSchemaTest {
 
             JdbcSchema.migrate(db.dataSource());
 
-            assertThat(JdbcSchema.installedVersion(db.dataSource())).isEqualTo(1);
+            assertThat(JdbcSchema.installedVersion(db.dataSource())).isEqualTo(JdbcSchema.latestVersion());
             assertThat(new JdbcUserStore(db.dataSource()).findByUsername("alice")).contains(alice);
             assertThat(countRows(db.dataSource(), "lanyard_schema_version")).isEqualTo(1);
         }
@@ -86,7 +86,7 @@ class JdbcSchemaTest {
                 pool.shutdownNow();
             }
 
-            assertThat(JdbcSchema.installedVersion(db.dataSource())).isEqualTo(1);
+            assertThat(JdbcSchema.installedVersion(db.dataSource())).isEqualTo(JdbcSchema.latestVersion());
             assertThat(countRows(db.dataSource(), "lanyard_schema_version")).isEqualTo(1);
             new JdbcUserStore(db.dataSource()).create(User.builder("alice").build());
         }
@@ -102,7 +102,7 @@ class JdbcSchemaTest {
             assertThatThrownBy(() -> JdbcSchema.migrate(db.dataSource()))
                     .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.isTransient()).isFalse())
                     .hasMessageContaining("version 999")
-                    .hasMessageContaining("version 1 that this Lanyard knows")
+                    .hasMessageContaining("version " + JdbcSchema.latestVersion() + " that this Lanyard knows")
                     .hasMessageContaining("Upgrade Lanyard");
             assertThat(JdbcSchema.installedVersion(db.dataSource())).isEqualTo(999);
         }
