@@ -151,6 +151,11 @@ public final class BearerFilterConfig {
             if (scopes.length == 0) {
                 throw new IllegalArgumentException("requireScopes needs at least one scope");
             }
+            for (String scope : scopes) {
+                if (scope == null || scope.isBlank() || scope.chars().anyMatch(c -> c <= 0x20 || c > 0x7e || c == '"')) {
+                    throw new IllegalArgumentException("'" + scope + "' is not a valid scope for " + pattern);
+                }
+            }
             scopeRules.add(new ScopeRule(new PathPattern(pattern), Set.of(scopes)));
             return this;
         }

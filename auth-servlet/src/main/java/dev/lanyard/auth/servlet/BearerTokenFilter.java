@@ -176,14 +176,29 @@ public final class BearerTokenFilter implements Filter {
         return Optional.ofNullable(Requests.query(request).get("access_token")).filter(v -> !v.isEmpty());
     }
 
+    /**
+     * The path the container routes by: decoded and normalised (servlet path plus path info). Never the
+     * raw request URI, where {@code /public/../api}, {@code /%6Frders} or {@code /orders;x/1} would
+     * slip past the path rules while reaching the very servlet they guard.
+     */
     private static String path(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        String context = request.getContextPath();
-        return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+        String servletPath = request.getServletPath();
+        String pathInfo = request.getPathInfo();
+        String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+        return path.isEmpty() ? "/" : path;
     }
+
+    private static final Set<String> INIT_PARAMETERS = Set.of("header", "scheme", "realm", "allow-query-parameter",
+            "optional-paths", "required-scopes", "jwks-url", "issuer", "audience", "verifier-attribute");
 
     private static BearerFilterConfig fromInitParameters(FilterConfig fc) throws ServletException {
         try {
+            for (String name : java.util.Collections.list(fc.getInitParameterNames())) {
+                if (!INIT_PARAMETERS.contains(name)) {
+                    throw new IllegalArgumentException("unknown init parameter '" + name + "'; expected one of "
+                            + new java.util.TreeSet<>(INIT_PARAMETERS));
+                }
+            }
             BearerFilterConfig.Builder b = BearerFilterConfig.builder(verifier(fc));
             param(fc, "header").ifPresent(b::header);
             param(fc, "scheme").ifPresent(b::scheme);
@@ -209,7 +224,11 @@ public final class BearerTokenFilter implements Filter {
                         throw new IllegalArgumentException("required-scopes needs 'pattern=scope ...' rules separated "
                                 + "by ';', got '" + rule.trim() + "'");
                     }
-                    b.requireScopes(rule.substring(0, eq).trim(), rule.substring(eq + 1).trim().split("\\s+"));
+                    String scopes = rule.substring(eq + 1).trim();
+                    if (scopes.isEmpty()) {
+                        throw new IllegalArgumentException("required-scopes rule '" + rule.trim() + "' names no scope");
+                    }
+                    b.requireScopes(rule.substring(0, eq).trim(), scopes.split("\\s+"));
                 }
             });
             return b.build();

@@ -1,0 +1,149 @@
+package dev.lanyard.auth.servlet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lanyard.auth.TokenService;
+import dev.lanyard.auth.testing.MutableClock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The {@link EndpointsTest} setup ({@code LanyardEndpoints ... protect("/api/*")}, registered from a
+ * ServletContainerInitializer) in embedded Tomcat 10.1 instead of Jetty: a smoke test that the endpoints
+ * and the filter behave the same on Tomcat's request and response objects.
+ */
+class TomcatSmokeTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String S = URLEncoder.encode(Fixture.SECRET, StandardCharsets.UTF_8);
+
+    static TokenService tokens;
+    static TomcatTestServer server;
+
+    @BeforeAll
+    static void start() {
+        tokens = new Fixture().service(MutableClock.at("2026-11-22T10:00:00Z")).build();
+        server = TomcatTestServer.start(ctx -> LanyardEndpoints.builder(tokens).protect("/api/*").build().register(ctx));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    static JsonNode json(HttpResponse<String> r) {
+        try {
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + r.body(), e);
+        }
+    }
+
+    static void assertError(HttpResponse<String> r, int status, String error) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWithIgnoringCase("application/json"));
+        assertThat(json(r).path("error").asText()).isEqualTo(error);
+        assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("Apache Tomcat");
+    }
+
+    static String machineToken() {
+        HttpResponse<String> r = server.postForm("/oauth2/token", "grant_type=client_credentials&scope=orders%3Aread",
+                "Authorization", TestServer.basic("machine", Fixture.SECRET));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return json(r).path("access_token").asText();
+    }
+
+    @Test
+    void clientCredentialsIssuesATokenThatIsNeverCached() {
+        HttpResponse<String> r = server.postForm("/oauth2/token", "grant_type=client_credentials&scope=orders%3Aread",
+                "Authorization", TestServer.basic("machine", Fixture.SECRET));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(r.headers().firstValue("Pragma")).contains("no-cache");
+        JsonNode body = json(r);
+        assertThat(body.path("token_type").asText()).isEqualTo("Bearer");
+        assertThat(body.path("scope").asText()).isEqualTo("orders:read");
+        assertThat(body.path("access_token").asText()).isNotEmpty();
+    }
+
+    @Test
+    void passwordGrantWithClientSecretPost() {
+        HttpResponse<String> r = server.postForm("/oauth2/token",
+                "grant_type=password&username=alice&password=wonderland&client_id=web&client_secret=" + S);
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(json(r).path("refresh_token").asText()).isNotEmpty();
+    }
+
+    @Test
+    void whoamiWithTheTokenKnowsTheCaller() {
+        HttpResponse<String> r = server.get("/api/whoami", "Authorization", "Bearer " + machineToken());
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(json(r).path("sub").asText()).isEqualTo("machine");
+        assertThat(json(r).path("scope").asText()).isEqualTo("orders:read");
+    }
+
+    @Test
+    void whoamiWithoutATokenIs401WithABearerChallenge() {
+        HttpResponse<String> r = server.get("/api/whoami");
+
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"lanyard\"");
+    }
+
+    @Test
+    void aBadTokenIs401InvalidToken() {
+        HttpResponse<String> r = server.get("/api/whoami", "Authorization", "Bearer not.a.token");
+
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.headers().firstValue("WWW-Authenticate").orElseThrow())
+                .startsWith("Bearer realm=\"lanyard\", error=\"invalid_token\"");
+        assertThat(json(r).path("error").asText()).isEqualTo("invalid_token");
+    }
+
+    @Test
+    void invalidClientAfterABasicHeaderIs401WithABasicChallenge() {
+        HttpResponse<String> r = server.postForm("/oauth2/token", "grant_type=client_credentials",
+                "Authorization", TestServer.basic("machine", "nope"));
+
+        assertError(r, 401, "invalid_client");
+        assertThat(r.headers().firstValue("WWW-Authenticate")).contains("Basic realm=\"lanyard\"");
+        assertThat(r.headers().firstValue("Cache-Control")).contains("no-store");
+    }
+
+    @Test
+    void anOversizedBodyIs413() {
+        assertError(server.postForm("/oauth2/token", "grant_type=client_credentials&pad=" + "x".repeat(70_000)),
+                413, "invalid_request");
+    }
+
+    @Test
+    void aWrongContentTypeIs415() {
+        assertError(server.post("/oauth2/token", "text/plain", "grant_type=client_credentials"), 415, "invalid_request");
+    }
+
+    @Test
+    void jwksIsServed() {
+        HttpResponse<String> r = server.get("/oauth2/jwks");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/jwk-set+json"));
+        assertThat(json(r).path("keys").size()).isPositive();
+        json(r).path("keys").forEach(k -> assertThat(k.has("d")).isFalse());
+    }
+}
