@@ -78,6 +78,7 @@ public final class TokenService {
     private final Duration referenceIdleTimeout;
     private final AuthorizationCodeStore codes;
     private final ClientStore clients;
+    private final UserStore users;
     private final Duration codeLifetime;
     private final boolean pkcePlainAllowed;
     private final Clock clock;
@@ -87,6 +88,7 @@ public final class TokenService {
         this.keys = b.keys;
         this.clock = b.clock;
         this.clients = b.clients;
+        this.users = b.users;
         this.revocations = b.revocations;
         this.referenceTokens = b.referenceTokens;
         this.referenceIdleTimeout = b.referenceIdleTimeout;
@@ -402,8 +404,30 @@ public final class TokenService {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", found.subject());
         claims.put("client_id", found.clientId());
+        claims.putAll(userClaims(found));
         return VerifiedToken.of(found.subject(), found.clientId(), issuer, List.of(issuer), found.scopes(), found.id(),
                 found.issuedAt(), found.idleExpiresAt(), claims);
+    }
+
+    /**
+     * The user claims a JWT would carry ({@code username}, {@code roles}, {@code appId}), looked up for a
+     * reference token, which stores only its subject. A user disabled or deleted since login ends the token.
+     */
+    private Map<String, Object> userClaims(ReferenceToken token) {
+        if (users == null || token.subject().equals(token.clientId())) {
+            return Map.of();
+        }
+        User user = users.findById(token.subject()).filter(User::enabled).orElseThrow(() -> {
+            referenceTokens.revoke(token.digest());
+            return new dev.lanyard.auth.token.RevokedTokenException("the user of this token is disabled or gone");
+        });
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("username", user.username());
+        if (!user.roles().isEmpty()) {
+            claims.put("roles", List.copyOf(user.roles()));
+        }
+        user.appId().ifPresent(a -> claims.put("appId", a));
+        return claims;
     }
 
     private static String printable(String s) {

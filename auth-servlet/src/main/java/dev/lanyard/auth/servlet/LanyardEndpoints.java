@@ -24,7 +24,8 @@ import java.util.Objects;
  *
  * <p>Defaults: {@code /oauth2/token}, {@code /oauth2/revoke}, {@code /oauth2/introspect},
  * {@code /oauth2/jwks}, {@code /.well-known/oauth-authorization-server}, and {@code /api/whoami} behind
- * the filter.
+ * the filter. The authorization (login page), first-party login, logout and admin endpoints are added
+ * with {@link Builder#authorize}, {@link Builder#login}, {@link Builder#logout} and {@link Builder#admin}.
  */
 public final class LanyardEndpoints {
 
@@ -48,6 +49,19 @@ public final class LanyardEndpoints {
         add(context, "lanyard-jwks", new JwksEndpoint(tokens, b.jwksMaxAge), b.jwks);
         add(context, "lanyard-metadata", new MetadataEndpoint(metadata()), "/.well-known/oauth-authorization-server");
         add(context, "lanyard-whoami", new WhoamiEndpoint(), b.whoami);
+        if (b.authorize != null && b.authenticator != null) {
+            add(context, "lanyard-authorize", new AuthorizationEndpoint(tokens, b.authenticator), b.authorize);
+        }
+        if (b.login != null) {
+            add(context, "lanyard-login", new LoginEndpoint(tokens, b.loginUsers, b.loginConfig), b.login);
+        }
+        if (b.logout != null) {
+            add(context, "lanyard-logout", b.logoutEndpoint, b.logout);
+        }
+        if (b.adminConfig != null) {
+            context.addServlet("lanyard-admin", new AdminEndpoint(tokens, b.userAdmin, b.clientAdmin, b.adminConfig))
+                    .addMapping(b.adminConfig.urlPatterns());
+        }
         FilterRegistration.Dynamic filter = context.addFilter("lanyard-bearer", new BearerTokenFilter(b.filterConfig));
         List<String> protectedPaths = new java.util.ArrayList<>(b.protectedPaths);
         protectedPaths.add(b.whoami);
@@ -69,6 +83,7 @@ public final class LanyardEndpoints {
             m.put("authorization_endpoint", base + b.authorize);
             m.put("response_types_supported", List.of("code"));
             m.put("code_challenge_methods_supported", List.of("S256"));
+            m.put("authorization_response_iss_parameter_supported", true);
         }
         m.put("grant_types_supported", List.of("client_credentials", "password", "refresh_token", "authorization_code"));
         m.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
@@ -94,6 +109,15 @@ public final class LanyardEndpoints {
         private TokenEndpointConfig tokenConfig = TokenEndpointConfig.standard();
         private BearerFilterConfig filterConfig;
         private final List<String> protectedPaths = new java.util.ArrayList<>();
+        private dev.lanyard.auth.user.UserAuthenticator authenticator;
+        private String login;
+        private dev.lanyard.auth.user.UserStore loginUsers;
+        private LoginEndpointConfig loginConfig;
+        private String logout;
+        private LogoutEndpoint logoutEndpoint;
+        private dev.lanyard.auth.admin.UserAdmin userAdmin;
+        private dev.lanyard.auth.admin.ClientAdmin clientAdmin;
+        private AdminEndpointConfig adminConfig;
 
         private Builder(TokenService tokens) {
             this.tokens = Objects.requireNonNull(tokens, "tokens");
@@ -130,6 +154,37 @@ public final class LanyardEndpoints {
             return this;
         }
 
+        /** Registers the authorization endpoint (with its login page) at this path, checking passwords with these users. */
+        public Builder authorize(String path, dev.lanyard.auth.user.UserAuthenticator users) {
+            this.authorize = path(path);
+            this.authenticator = Objects.requireNonNull(users, "users");
+            return this;
+        }
+
+        /** Registers a first-party login endpoint at this path. */
+        public Builder login(String path, dev.lanyard.auth.user.UserStore users, LoginEndpointConfig config) {
+            this.login = path(path);
+            this.loginUsers = Objects.requireNonNull(users, "users");
+            this.loginConfig = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** Registers a logout endpoint at this path. */
+        public Builder logout(String path, LogoutEndpoint endpoint) {
+            this.logout = path(path);
+            this.logoutEndpoint = Objects.requireNonNull(endpoint, "endpoint");
+            return this;
+        }
+
+        /** Registers the admin endpoints at the paths of their configuration. */
+        public Builder admin(dev.lanyard.auth.admin.UserAdmin users, dev.lanyard.auth.admin.ClientAdmin clients,
+                             AdminEndpointConfig config) {
+            this.userAdmin = Objects.requireNonNull(users, "users");
+            this.clientAdmin = Objects.requireNonNull(clients, "clients");
+            this.adminConfig = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
         /** How long clients may cache the JWKS; default 5 minutes. */
         public Builder jwksMaxAge(Duration maxAge) {
             this.jwksMaxAge = Objects.requireNonNull(maxAge, "maxAge");
@@ -156,6 +211,13 @@ public final class LanyardEndpoints {
         }
 
         public LanyardEndpoints build() {
+            for (String open : java.util.Arrays.asList(token, revoke, introspect, jwks, authorize, login)) {
+                if (open != null && protectedPaths.stream().anyMatch(p -> new dev.lanyard.auth.servlet.internal
+                        .PathPattern(p).matches(open))) {
+                    throw new IllegalStateException("protect(..) covers " + open
+                            + ", which must stay reachable without a bearer token");
+                }
+            }
             if (filterConfig == null) {
                 filterConfig = BearerFilterConfig.builder(tokens::verify).build();
             }

@@ -27,6 +27,14 @@ public abstract class EndpointServlet extends HttpServlet {
         }
     }
 
+    /** TRACE would echo the request's headers, Authorization included: never. */
+    @Override
+    protected void doTrace(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader("Allow", "GET, POST");
+        Responses.error(response, 405, new AuthException(dev.lanyard.auth.OAuthError.INVALID_REQUEST,
+                "TRACE is not allowed"));
+    }
+
     /** Writes the error; endpoints that need other headers override it. */
     protected void onError(HttpServletRequest request, HttpServletResponse response, AuthException e) throws IOException {
         Responses.error(response, Responses.status(e), e);

@@ -148,7 +148,12 @@ public final class Requests {
             return true;
         }
         String addr = request.getRemoteAddr();
-        return addr != null && (addr.startsWith("127.") || addr.equals("::1") || addr.equals("0:0:0:0:0:0:0:1"));
+        if (addr == null) {
+            return false;
+        }
+        // Jetty reports IPv6 addresses in brackets.
+        String a = addr.startsWith("[") && addr.endsWith("]") ? addr.substring(1, addr.length() - 1) : addr;
+        return a.startsWith("127.") || a.equals("::1") || a.equals("0:0:0:0:0:0:0:1") || a.startsWith("::ffff:127.");
     }
 
     private static String decode(String s) {

@@ -84,6 +84,7 @@ public final class Responses {
         body.put("error_description", "the server could not complete the request; correlation id " + id);
         if (!response.isCommitted()) {
             response.reset();
+            noStore(response); // reset() dropped it; an error of a token endpoint must not be cached either
             json(response, transientFailure ? 503 : 500, body);
         }
     }

@@ -1,0 +1,416 @@
+package dev.lanyard.auth.servlet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lanyard.auth.AuthException;
+import dev.lanyard.auth.DuplicateException;
+import dev.lanyard.auth.NotFoundException;
+import dev.lanyard.auth.OAuthError;
+import dev.lanyard.auth.TokenService;
+import dev.lanyard.auth.admin.ClientAdmin;
+import dev.lanyard.auth.admin.ImportProgress;
+import dev.lanyard.auth.admin.IssuedSecret;
+import dev.lanyard.auth.admin.UserAdmin;
+import dev.lanyard.auth.client.Client;
+import dev.lanyard.auth.servlet.AdminEndpointConfig.Match;
+import dev.lanyard.auth.servlet.internal.BearerChallenge;
+import dev.lanyard.auth.servlet.internal.EndpointServlet;
+import dev.lanyard.auth.servlet.internal.HttpException;
+import dev.lanyard.auth.servlet.internal.NoStoreResponse;
+import dev.lanyard.auth.servlet.internal.Requests;
+import dev.lanyard.auth.servlet.internal.Responses;
+import dev.lanyard.auth.token.InvalidTokenException;
+import dev.lanyard.auth.token.VerifiedToken;
+import dev.lanyard.auth.user.User;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The admin API over {@link UserAdmin} and {@link ClientAdmin}: create users, import a users list,
+ * create clients, rotate and revoke client secrets, under the paths an {@link AdminEndpointConfig}
+ * gives. Only admins get through: the endpoint verifies the bearer token itself (or takes the one a
+ * {@link BearerTokenFilter} in front already verified), answering 401 without a valid token and 403
+ * {@code insufficient_scope} to a caller that is not an admin.
+ *
+ * <pre>{@code
+ * AdminEndpointConfig config = AdminEndpointConfig.builder()
+ *         .createUser("/api/auth/admin/user")
+ *         .importUsers("/api/auth/admin/import")
+ *         .createClient("/api/platform/app/{appId}/client")
+ *         .build();
+ * PasswordHasher hasher = PasswordHasher.defaults();
+ * AdminEndpoint admin = new AdminEndpoint(tokenService,
+ *         new UserAdmin(userStore, hasher, AuthEvents.none(), Clock.systemUTC()),
+ *         new ClientAdmin(clientStore, hasher, AuthEvents.none(), Clock.systemUTC()), config);
+ * context.addServlet("admin", admin).addMapping(config.urlPatterns());
+ * }</pre>
+ *
+ * <p>Requests: JSON bodies ({@code application/json}, else 415; YAML too for the import) of at most the
+ * configured size (413), well-formed (400) and without unknown members (400). Answers are JSON with
+ * {@code Cache-Control: no-store}: a taken username or client id is a 409, an unknown client or secret a
+ * 404, an invalid value a 400 whose message names the field (never a password or secret). Passwords are
+ * hashed by {@link UserAdmin}; no answer holds a hash.
+ */
+public final class AdminEndpoint extends EndpointServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    private static final Set<String> USER_FIELDS = Set.of("username", "password", "email", "firstName", "lastName",
+            "lang", "roles", "scopes", "appId", "enabled");
+    private static final Set<String> CLIENT_FIELDS = Set.of("clientId", "name", "secret", "scopes", "permissions",
+            "grants", "redirectUris", "appId", "public");
+    private static final Set<String> YAML_TYPES = Set.of("application/yaml", "application/x-yaml", "text/yaml",
+            "text/x-yaml");
+
+    private final transient TokenService tokens;
+    private final transient UserAdmin users;
+    private final transient ClientAdmin clients;
+    private final transient AdminEndpointConfig config;
+
+    public AdminEndpoint(TokenService tokens, UserAdmin users, ClientAdmin clients, AdminEndpointConfig config) {
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.users = Objects.requireNonNull(users, "users");
+        this.clients = Objects.requireNonNull(clients, "clients");
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        super.service(request, NoStoreResponse.of(response));
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        handle(request, response);
+    }
+
+    @Override
+    protected void doHead(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        handle(request, response);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        handle(request, response);
+    }
+
+    @Override
+    protected void doPut(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        handle(request, response);
+    }
+
+    @Override
+    protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        handle(request, response);
+    }
+
+    @Override
+    protected void doTrace(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        handle(request, response);
+    }
+
+    private void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<VerifiedToken> token = authenticate(request, response);
+        if (token.isEmpty()) {
+            return;
+        }
+        if (!config.isAdmin(token.get())) {
+            BearerChallenge.send(response, config.realm(), 403, OAuthError.INSUFFICIENT_SCOPE.code(), config.requirement(),
+                    config.scopeChallenge());
+            return;
+        }
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        Match match = config.match(path).orElseThrow(() ->
+                new HttpException(404, OAuthError.INVALID_REQUEST, "no admin operation at this path"));
+        if (!match.operation().methods().contains(request.getMethod())) {
+            response.setHeader("Allow", String.join(", ", match.operation().methods()));
+            throw new HttpException(405, OAuthError.INVALID_REQUEST, "use " + String.join(" or ", match.operation().methods()));
+        }
+        switch (match.operation()) {
+            case CREATE_USER -> createUser(request, response, match);
+            case IMPORT_USERS -> importUsers(request, response);
+            case CREATE_CLIENT -> createClient(request, response, match);
+            case ROTATE_SECRET -> rotateSecret(request, response, match);
+            case REVOKE_SECRET -> revokeSecret(request, response, match);
+        }
+    }
+
+    /** The caller's verified token, or empty after a 400/401 challenge has been written. */
+    private Optional<VerifiedToken> authenticate(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        if (request.getAttribute(BearerTokenFilter.TOKEN_ATTRIBUTE) instanceof VerifiedToken verified) {
+            return Optional.of(verified);
+        }
+        Optional<String> raw;
+        try {
+            raw = BearerCredentials.parse(request.getHeader(config.header()), config.scheme());
+        } catch (AuthException e) {
+            BearerChallenge.send(response, config.realm(), 400, e.error().code(), e.getMessage(), null);
+            return Optional.empty();
+        }
+        if (raw.isEmpty()) {
+            BearerChallenge.missing(response, config.realm());
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(tokens.verify(raw.get()));
+        } catch (InvalidTokenException e) {
+            BearerChallenge.send(response, config.realm(), 401, OAuthError.INVALID_TOKEN.code(), e.getMessage(), null);
+            return Optional.empty();
+        }
+    }
+
+    private void createUser(HttpServletRequest request, HttpServletResponse response, Match match) throws IOException {
+        JsonNode json = jsonBody(request, true);
+        allowOnly(json, USER_FIELDS);
+        String username = required(json, "username");
+        char[] password = required(json, "password").toCharArray();
+        try {
+            String appId = fromPathOrBody(match, json, "appId").orElse(null);
+            List<String> roles = strings(json, "roles");
+            List<String> scopes = strings(json, "scopes");
+            Boolean enabled = bool(json, "enabled");
+            User created = checked(() -> users.createUser(User.builder(username)
+                    .email(text(json, "email").orElse(null))
+                    .firstName(text(json, "firstName").orElse(null))
+                    .lastName(text(json, "lastName").orElse(null))
+                    .lang(text(json, "lang").orElse(null))
+                    .appId(appId)
+                    .roles(roles == null ? List.of() : roles)
+                    .scopes(scopes == null ? List.of() : scopes)
+                    .enabled(enabled == null || enabled)
+                    .build(), password));
+            Responses.json(response, 201, describe(created));
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    private void importUsers(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String type = Requests.mediaType(request);
+        if (!type.equals(Requests.JSON) && !YAML_TYPES.contains(type)) {
+            throw new HttpException(415, OAuthError.INVALID_REQUEST, "the body must be " + Requests.JSON
+                    + " or YAML (application/yaml)");
+        }
+        String body = Requests.body(request, config.maxBodyBytes());
+        int imported = checked(() -> users.importUsers(body, "import", ImportProgress.none()));
+        Responses.json(response, 200, Map.of("imported", imported));
+    }
+
+    private void createClient(HttpServletRequest request, HttpServletResponse response, Match match) throws IOException {
+        JsonNode json = jsonBody(request, true);
+        allowOnly(json, CLIENT_FIELDS);
+        if (json.has("scopes") && json.has("permissions")) {
+            throw badRequest("give 'scopes' or 'permissions', not both");
+        }
+        List<String> scopes = strings(json, json.has("permissions") ? "permissions" : "scopes");
+        List<String> grants = strings(json, "grants");
+        List<String> redirectUris = strings(json, "redirectUris");
+        boolean isPublic = Boolean.TRUE.equals(bool(json, "public"));
+        Optional<String> secret = text(json, "secret");
+        if (isPublic && secret.isPresent()) {
+            throw badRequest("a public client cannot have a 'secret'");
+        }
+        String clientId = text(json, "clientId").orElseGet(() -> UUID.randomUUID().toString());
+        String appId = fromPathOrBody(match, json, "appId").orElse(null);
+        Client client = checked(() -> {
+            Client.Builder b = Client.builder(clientId).name(text(json, "name").orElse(null)).appId(appId)
+                    .scopes(scopes == null ? List.of() : scopes)
+                    .redirectUris(redirectUris == null ? List.of() : redirectUris);
+            if (isPublic) {
+                b.publicClient().grants(grants == null ? List.of("authorization_code", "refresh_token") : grants);
+            } else if (grants != null) {
+                b.grants(grants);
+            }
+            return b.build();
+        });
+        Map<String, Object> body = describe(client);
+        if (secret.isPresent()) {
+            Client stored = checked(() -> clients.createClient(client, secret.get()));
+            body.put("secretId", stored.secrets().get(0).id());
+            body.put("secret", secret.get());
+        } else {
+            ClientAdmin.Created created = checked(() -> clients.createClient(client));
+            created.secret().ifPresent(s -> {
+                body.put("secretId", s.secretId());
+                body.put("secret", s.secret());
+            });
+        }
+        Responses.json(response, 201, body);
+    }
+
+    private void rotateSecret(HttpServletRequest request, HttpServletResponse response, Match match) throws IOException {
+        JsonNode json = jsonBody(request, false);
+        allowOnly(json, Set.of("clientId"));
+        String clientId = fromPathOrBody(match, json, "clientId").orElseThrow(() -> badRequest("'clientId' is required"));
+        IssuedSecret issued = checked(() -> clients.rotateSecret(clientId));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("clientId", clientId);
+        body.put("secretId", issued.secretId());
+        body.put("secret", issued.secret());
+        Responses.json(response, 200, body);
+    }
+
+    private void revokeSecret(HttpServletRequest request, HttpServletResponse response, Match match) throws IOException {
+        JsonNode json = jsonBody(request, false);
+        allowOnly(json, Set.of("clientId", "secretId"));
+        String clientId = fromPathOrBody(match, json, "clientId").orElseThrow(() -> badRequest("'clientId' is required"));
+        String secretId = fromPathOrBody(match, json, "secretId").orElseThrow(() -> badRequest("'secretId' is required"));
+        try {
+            checked(() -> {
+                clients.revokeSecret(clientId, secretId);
+                return null;
+            });
+        } catch (IllegalStateException e) {
+            throw new HttpException(409, OAuthError.INVALID_REQUEST, message(e));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("clientId", clientId);
+        body.put("secretId", secretId);
+        body.put("revoked", true);
+        Responses.json(response, 200, body);
+    }
+
+    @Override
+    protected void onError(HttpServletRequest request, HttpServletResponse response, AuthException e) throws IOException {
+        int status;
+        if (e instanceof HttpException h) {
+            status = h.status();
+        } else if (e instanceof DuplicateException) {
+            status = 409;
+        } else if (e instanceof NotFoundException) {
+            status = 404;
+        } else {
+            status = Responses.status(e);
+        }
+        Responses.error(response, status, e);
+    }
+
+    /** The body as a JSON object; an empty one when {@code required} is false and nothing was sent. */
+    private JsonNode jsonBody(HttpServletRequest request, boolean required) throws IOException {
+        String type = Requests.mediaType(request);
+        String body = Requests.body(request, config.maxBodyBytes());
+        if (!required && body.isEmpty()) {
+            return Requests.json("{}");
+        }
+        if (!type.equals(Requests.JSON)) {
+            throw new HttpException(415, OAuthError.INVALID_REQUEST, "the body must be " + Requests.JSON);
+        }
+        return Requests.json(body);
+    }
+
+    /** A model or admin call whose IllegalArgumentException (which names the field, never a secret) is a 400. */
+    private static <T> T checked(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (IllegalArgumentException e) {
+            throw badRequest(message(e));
+        }
+    }
+
+    private static String message(RuntimeException e) {
+        return Objects.requireNonNullElse(e.getMessage(), "the request is not valid");
+    }
+
+    private static HttpException badRequest(String message) {
+        return new HttpException(400, OAuthError.INVALID_REQUEST, message);
+    }
+
+    private static void allowOnly(JsonNode json, Set<String> fields) {
+        for (var it = json.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!fields.contains(name)) {
+                throw badRequest("unknown field '" + Requests.printable(name) + "'; expected one of "
+                        + new TreeSet<>(fields));
+            }
+        }
+    }
+
+    private static String required(JsonNode json, String field) {
+        return text(json, field).filter(s -> !s.isEmpty()).orElseThrow(() -> badRequest("'" + field + "' is required"));
+    }
+
+    private static Optional<String> text(JsonNode json, String field) {
+        return Requests.text(json, field);
+    }
+
+    /** A value from the path when the route carries it, else from the body; both present must agree. */
+    private static Optional<String> fromPathOrBody(Match match, JsonNode json, String field) {
+        Optional<String> body = text(json, field);
+        if (!match.route().has(field)) {
+            return body;
+        }
+        String fromPath = match.variables().get(field);
+        if (body.isPresent() && !body.get().equals(fromPath)) {
+            throw badRequest("'" + field + "' in the body differs from the one in the path");
+        }
+        return Optional.of(fromPath);
+    }
+
+    private static List<String> strings(JsonNode json, String field) {
+        JsonNode value = json.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isArray()) {
+            throw badRequest("'" + field + "' must be a list of strings");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode v : value) {
+            if (!v.isTextual()) {
+                throw badRequest("'" + field + "' must hold only strings");
+            }
+            out.add(v.asText());
+        }
+        return out;
+    }
+
+    private static Boolean bool(JsonNode json, String field) {
+        JsonNode value = json.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            throw badRequest("'" + field + "' must be true or false");
+        }
+        return value.booleanValue();
+    }
+
+    private static Map<String, Object> describe(User user) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", user.id());
+        body.put("username", user.username());
+        user.email().ifPresent(v -> body.put("email", v));
+        user.firstName().ifPresent(v -> body.put("firstName", v));
+        user.lastName().ifPresent(v -> body.put("lastName", v));
+        user.lang().ifPresent(v -> body.put("lang", v));
+        body.put("roles", List.copyOf(user.roles()));
+        user.appId().ifPresent(v -> body.put("appId", v));
+        body.put("enabled", user.enabled());
+        return body;
+    }
+
+    private static Map<String, Object> describe(Client client) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("clientId", client.clientId());
+        client.name().ifPresent(v -> body.put("name", v));
+        client.appId().ifPresent(v -> body.put("appId", v));
+        body.put("public", !client.confidential());
+        body.put("scopes", List.copyOf(client.scopes()));
+        body.put("grants", List.copyOf(client.grants()));
+        body.put("redirectUris", client.redirectUris());
+        return body;
+    }
+}

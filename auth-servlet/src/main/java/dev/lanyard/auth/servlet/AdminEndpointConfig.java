@@ -1,0 +1,340 @@
+package dev.lanyard.auth.servlet;
+
+import dev.lanyard.auth.servlet.internal.RouteTemplate;
+import dev.lanyard.auth.token.VerifiedToken;
+import dev.lanyard.auth.user.User;
+import dev.lanyard.auth.user.UserStore;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which admin operations an {@link AdminEndpoint} serves, under which paths, and who may call them.
+ * Paths are context-relative templates whose {@code {appId}}, {@code {clientId}} and {@code {secretId}}
+ * segments carry those values; a value not in the path is read from the JSON body instead. Every
+ * setting is checked when it is made and may be made once.
+ *
+ * <pre>{@code
+ * AdminEndpointConfig config = AdminEndpointConfig.builder()
+ *         .createUser("/api/auth/admin/user")
+ *         .importUsers("/api/auth/admin/import")
+ *         .createClient("/api/platform/app/{appId}/client")          // appId from the path
+ *         .rotateSecret("/api/platform/client/{clientId}/secret")
+ *         .revokeSecret("/api/platform/client/{clientId}/secret/{secretId}")
+ *         .adminRole("admin")                                         // the default when no role or scope is set
+ *         .build();
+ * AdminEndpoint admin = new AdminEndpoint(tokenService, userAdmin, clientAdmin, config);
+ * context.addServlet("admin", admin).addMapping(config.urlPatterns());
+ * }</pre>
+ *
+ * <p>A caller is an admin when its token's {@code scope} holds an admin scope, its {@code roles} claim an
+ * admin role, or (with {@link Builder#rolesFrom}) its user holds an admin role in the store. Defaults:
+ * role {@code admin}; the token in {@code Authorization: Bearer}; realm {@code lanyard}; bodies up to
+ * 64 KiB.
+ */
+public final class AdminEndpointConfig {
+
+    /** The operations, each with the HTTP methods it answers and the path variables it may use. */
+    public enum Operation {
+        /** {@code POST} a JSON user with its password: 201. */
+        CREATE_USER(Set.of("POST"), Set.of("appId")),
+        /** {@code POST} a users list, JSON or YAML: 200 {@code {"imported": n}}. */
+        IMPORT_USERS(Set.of("POST"), Set.of()),
+        /** {@code POST} a JSON client: 201 with its id and secret. */
+        CREATE_CLIENT(Set.of("POST"), Set.of("appId")),
+        /** {@code POST}: 200 with a new secret; the old ones keep working. */
+        ROTATE_SECRET(Set.of("POST"), Set.of("clientId")),
+        /** {@code POST} or {@code DELETE}: 200; the last secret of a client cannot be revoked (409). */
+        REVOKE_SECRET(Set.of("POST", "DELETE"), Set.of("clientId", "secretId"));
+
+        private final Set<String> methods;
+        private final Set<String> variables;
+
+        Operation(Set<String> methods, Set<String> variables) {
+            this.methods = methods;
+            this.variables = variables;
+        }
+
+        Set<String> methods() {
+            return methods;
+        }
+    }
+
+    /** A request path matched to its operation, with the path's variables. */
+    record Match(Operation operation, RouteTemplate route, Map<String, String> variables) {
+    }
+
+    private static final int MAX_BODY_LIMIT = 1024 * 1024;
+
+    private final Map<Operation, RouteTemplate> routes;
+    private final Set<String> adminRoles;
+    private final Set<String> adminScopes;
+    private final UserStore rolesFrom;
+    private final String header;
+    private final String scheme;
+    private final String realm;
+    private final int maxBodyBytes;
+
+    private AdminEndpointConfig(Builder b) {
+        this.routes = Collections.unmodifiableMap(new EnumMap<>(b.routes));
+        this.adminRoles = Collections.unmodifiableSet(b.adminRoles.isEmpty() && b.adminScopes.isEmpty()
+                ? Set.of("admin") : new LinkedHashSet<>(b.adminRoles));
+        this.adminScopes = Collections.unmodifiableSet(new LinkedHashSet<>(b.adminScopes));
+        this.rolesFrom = b.rolesFrom;
+        this.header = b.header != null ? b.header : "Authorization";
+        this.scheme = b.scheme != null ? b.scheme : "Bearer";
+        this.realm = b.realm != null ? b.realm : "lanyard";
+        this.maxBodyBytes = b.maxBodyBytes != null ? b.maxBodyBytes : 64 * 1024;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The servlet URL patterns that cover every configured path, for {@code addMapping(..)}. */
+    public String[] urlPatterns() {
+        Set<String> patterns = new LinkedHashSet<>();
+        routes.values().forEach(r -> patterns.add(r.urlPattern()));
+        return patterns.toArray(String[]::new);
+    }
+
+    /** The operations configured. */
+    public Set<Operation> operations() {
+        return routes.keySet();
+    }
+
+    Optional<Match> match(String path) {
+        for (Map.Entry<Operation, RouteTemplate> e : routes.entrySet()) {
+            Optional<Map<String, String>> vars = e.getValue().match(path);
+            if (vars.isPresent()) {
+                return Optional.of(new Match(e.getKey(), e.getValue(), vars.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    String header() {
+        return header;
+    }
+
+    String scheme() {
+        return scheme;
+    }
+
+    String realm() {
+        return realm;
+    }
+
+    int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    /** The admin scopes, space-separated, for an {@code insufficient_scope} challenge; null when there are none. */
+    String scopeChallenge() {
+        return adminScopes.isEmpty() ? null : String.join(" ", adminScopes);
+    }
+
+    /** What the caller needs, for messages. */
+    String requirement() {
+        List<String> parts = new ArrayList<>();
+        if (!adminRoles.isEmpty()) {
+            parts.add("the role " + String.join(" or ", adminRoles));
+        }
+        if (!adminScopes.isEmpty()) {
+            parts.add("the scope " + String.join(" or ", adminScopes));
+        }
+        return "this operation needs " + String.join(" or ", parts);
+    }
+
+    /**
+     * Whether the token's holder is an admin. A client's own token ({@code sub} equal to its
+     * {@code client_id}) is never looked up as a user, so a client cannot borrow a user's roles.
+     */
+    boolean isAdmin(VerifiedToken token) {
+        if (token.scopes().stream().anyMatch(adminScopes::contains)) {
+            return true;
+        }
+        if (token.claim("roles").filter(List.class::isInstance).map(r -> (List<?>) r).orElse(List.of()).stream()
+                .anyMatch(adminRoles::contains)) {
+            return true;
+        }
+        if (rolesFrom == null || token.subject() == null || token.subject().equals(token.clientId())) {
+            return false;
+        }
+        return rolesFrom.findById(token.subject()).filter(User::enabled)
+                .map(u -> u.roles().stream().anyMatch(adminRoles::contains)).orElse(false);
+    }
+
+    /** Builds an {@link AdminEndpointConfig}; {@link #build()} refuses an empty or ambiguous set of routes. */
+    public static final class Builder {
+        private final Map<Operation, RouteTemplate> routes = new EnumMap<>(Operation.class);
+        private final Set<String> adminRoles = new LinkedHashSet<>();
+        private final Set<String> adminScopes = new LinkedHashSet<>();
+        private UserStore rolesFrom;
+        private String header;
+        private String scheme;
+        private String realm;
+        private Integer maxBodyBytes;
+
+        private Builder() {
+        }
+
+        /**
+         * {@code POST path} with {@code {username, password, email?, firstName?, lastName?, lang?, roles?,
+         * scopes?, appId?, enabled?}}: 201 with the user's id and profile, never the hash; 409 for a taken
+         * username. The path may hold {@code {appId}}.
+         */
+        public Builder createUser(String path) {
+            return route(Operation.CREATE_USER, path);
+        }
+
+        /**
+         * {@code POST path} with a users list in the import-file format, as {@code application/json} or
+         * YAML ({@code application/yaml}, {@code application/x-yaml}, {@code text/yaml}): all or nothing,
+         * 200 {@code {"imported": n}}; 400 naming the bad entry; 409 naming a taken username.
+         */
+        public Builder importUsers(String path) {
+            return route(Operation.IMPORT_USERS, path);
+        }
+
+        /**
+         * {@code POST path} with {@code {clientId?, name?, secret?, scopes | permissions, grants?,
+         * redirectUris?, appId?, public?}}: 201 with {@code clientId}, {@code secretId} and {@code secret}
+         * (generated when absent; the only time it is shown). The path may hold {@code {appId}}, which then
+         * wins over (and must agree with) the body's.
+         */
+        public Builder createClient(String path) {
+            return route(Operation.CREATE_CLIENT, path);
+        }
+
+        /**
+         * {@code POST path}: 200 {@code {clientId, secretId, secret}} with a new generated secret; the older
+         * secrets keep working until revoked. {@code {clientId}} from the path or the body.
+         */
+        public Builder rotateSecret(String path) {
+            return route(Operation.ROTATE_SECRET, path);
+        }
+
+        /**
+         * {@code POST} or {@code DELETE path}: revokes one secret; 404 when unknown, 409 for the last one.
+         * {@code {clientId}} and {@code {secretId}} from the path or the body.
+         */
+        public Builder revokeSecret(String path) {
+            return route(Operation.REVOKE_SECRET, path);
+        }
+
+        /** A role (in the token's {@code roles} claim) that makes its holder an admin; may be called again to add more. */
+        public Builder adminRole(String role) {
+            if (!adminRoles.add(name(role, "adminRole"))) {
+                throw new IllegalArgumentException("adminRole '" + role + "' is already configured");
+            }
+            return this;
+        }
+
+        /** A scope that makes its holder an admin (a client with this scope, say); may be called again to add more. */
+        public Builder adminScope(String scope) {
+            if (!adminScopes.add(name(scope, "adminScope"))) {
+                throw new IllegalArgumentException("adminScope '" + scope + "' is already configured");
+            }
+            return this;
+        }
+
+        /**
+         * Also looks the caller's roles up in this store, by the token's subject, when the token carries
+         * none: opaque reference tokens hold no {@code roles} claim. The user must be enabled.
+         */
+        public Builder rolesFrom(UserStore users) {
+            once(this.rolesFrom, "rolesFrom");
+            this.rolesFrom = Objects.requireNonNull(users, "users");
+            return this;
+        }
+
+        /** The header carrying the token when no {@link BearerTokenFilter} ran before; default {@code Authorization}. */
+        public Builder header(String header) {
+            once(this.header, "header");
+            this.header = token(header, "header");
+            return this;
+        }
+
+        /** The scheme before the token; default {@code Bearer}. */
+        public Builder scheme(String scheme) {
+            once(this.scheme, "scheme");
+            this.scheme = token(scheme, "scheme");
+            return this;
+        }
+
+        /** The realm of {@code WWW-Authenticate}; default {@code lanyard}. */
+        public Builder realm(String realm) {
+            once(this.realm, "realm");
+            if (realm == null || realm.isEmpty() || !realm.matches("[\\x20-\\x7e]+") || realm.indexOf('"') >= 0
+                    || realm.indexOf('\\') >= 0) {
+                throw new IllegalArgumentException("realm must be printable ASCII without quotes or backslashes");
+            }
+            this.realm = realm;
+            return this;
+        }
+
+        /** The largest body read; default 64 KiB, at most 1 MiB (larger bodies get 413). */
+        public Builder maxBodyBytes(int bytes) {
+            once(this.maxBodyBytes, "maxBodyBytes");
+            if (bytes < 1 || bytes > MAX_BODY_LIMIT) {
+                throw new IllegalArgumentException("maxBodyBytes must be between 1 and " + MAX_BODY_LIMIT + ", got " + bytes);
+            }
+            this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        /** @throws IllegalStateException without any operation, or when two paths could match the same request */
+        public AdminEndpointConfig build() {
+            if (routes.isEmpty()) {
+                throw new IllegalStateException("configure at least one operation (createUser(..), importUsers(..), ...)");
+            }
+            List<Map.Entry<Operation, RouteTemplate>> all = new ArrayList<>(routes.entrySet());
+            for (int i = 0; i < all.size(); i++) {
+                for (int j = i + 1; j < all.size(); j++) {
+                    if (all.get(i).getValue().overlaps(all.get(j).getValue())) {
+                        throw new IllegalStateException("the paths of " + all.get(i).getKey() + " (" + all.get(i).getValue()
+                                + ") and " + all.get(j).getKey() + " (" + all.get(j).getValue()
+                                + ") can match the same request");
+                    }
+                }
+            }
+            return new AdminEndpointConfig(this);
+        }
+
+        private Builder route(Operation operation, String path) {
+            once(routes.get(operation), operation.name());
+            routes.put(operation, RouteTemplate.parse(path, operation.variables));
+            return this;
+        }
+
+        private static void once(Object current, String setting) {
+            if (current != null) {
+                throw new IllegalStateException(setting + " was already set on this builder");
+            }
+        }
+
+        private static String name(String value, String setting) {
+            if (value == null || !value.matches("[\\x21-\\x7e]+") || value.indexOf('"') >= 0 || value.indexOf('\\') >= 0) {
+                throw new IllegalArgumentException(setting + " must be printable ASCII without spaces or quotes, got '"
+                        + value + "'");
+            }
+            return value;
+        }
+
+        private static String token(String value, String setting) {
+            if (value == null || !value.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+                throw new IllegalArgumentException(setting + " must be an HTTP token (letters, digits, - and the like), got '"
+                        + value + "'");
+            }
+            return value;
+        }
+    }
+}

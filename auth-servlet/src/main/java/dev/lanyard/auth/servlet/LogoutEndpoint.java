@@ -1,0 +1,223 @@
+package dev.lanyard.auth.servlet;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lanyard.auth.AuthException;
+import dev.lanyard.auth.OAuthError;
+import dev.lanyard.auth.TokenService;
+import dev.lanyard.auth.servlet.internal.BearerChallenge;
+import dev.lanyard.auth.servlet.internal.EndpointServlet;
+import dev.lanyard.auth.servlet.internal.HttpException;
+import dev.lanyard.auth.servlet.internal.NoStoreResponse;
+import dev.lanyard.auth.servlet.internal.Responses;
+import dev.lanyard.auth.token.InvalidTokenException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Logs out the holder of an access token: {@link TokenService#logout} revokes the token at once (a
+ * reference token is deleted, a JWT goes on the revocation list) together with the refresh family it
+ * came from, so every protected endpoint answers 401 to it from then on.
+ *
+ * <pre>{@code
+ * LogoutEndpoint logout = LogoutEndpoint.builder(tokenService)
+ *         .header("X-Simplicite-Authorization")   // default Authorization
+ *         .methods("GET", "POST")                  // default POST
+ *         .jsonBody(Map.of("result", "logged out")) // default: an empty 200
+ *         .build();
+ * context.addServlet("logout", logout).addMapping("/api/logout");
+ * }</pre>
+ *
+ * <p>Errors follow RFC 6750: no token is a 401 with {@code WWW-Authenticate: Bearer realm=".."}; a token
+ * that is not valid (expired, forged, already logged out) a 401 with {@code error="invalid_token"}; a
+ * malformed header a 400 with {@code error="invalid_request"}. The token is read from the header only,
+ * never from the query string or body.
+ */
+public final class LogoutEndpoint extends EndpointServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient TokenService tokens;
+    private final String header;
+    private final String scheme;
+    private final String realm;
+    private final transient Set<String> methods;
+    private final transient Map<String, Object> body;
+
+    private LogoutEndpoint(Builder b) {
+        this.tokens = b.tokens;
+        this.header = b.header != null ? b.header : "Authorization";
+        this.scheme = b.scheme != null ? b.scheme : "Bearer";
+        this.realm = b.realm != null ? b.realm : "lanyard";
+        this.methods = b.methods != null ? b.methods : Set.of("POST");
+        this.body = b.body;
+    }
+
+    public static Builder builder(TokenService tokens) {
+        return new Builder(tokens);
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        super.service(request, NoStoreResponse.of(response));
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        handle(request, response);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        handle(request, response);
+    }
+
+    @Override
+    protected void doHead(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        handle(request, response);
+    }
+
+    @Override
+    protected void doPut(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        handle(request, response);
+    }
+
+    @Override
+    protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        handle(request, response);
+    }
+
+    @Override
+    protected void doTrace(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        handle(request, response);
+    }
+
+    private void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!methods.contains(request.getMethod())) {
+            response.setHeader("Allow", String.join(", ", methods));
+            throw new HttpException(405, OAuthError.INVALID_REQUEST, "use " + String.join(", ", methods));
+        }
+        Optional<String> token;
+        try {
+            token = BearerCredentials.parse(request.getHeader(header), scheme);
+        } catch (AuthException e) {
+            BearerChallenge.send(response, realm, 400, e.error().code(), e.getMessage(), null);
+            return;
+        }
+        if (token.isEmpty()) {
+            BearerChallenge.missing(response, realm);
+            return;
+        }
+        try {
+            tokens.logout(token.get());
+        } catch (InvalidTokenException e) {
+            BearerChallenge.send(response, realm, 401, OAuthError.INVALID_TOKEN.code(), e.getMessage(), null);
+            return;
+        }
+        if (body == null) {
+            response.setStatus(200);
+            response.setContentLength(0);
+        } else {
+            Responses.json(response, 200, body);
+        }
+    }
+
+    /** Builds a {@link LogoutEndpoint}; each setting may be made once and is checked at once. */
+    public static final class Builder {
+        private final TokenService tokens;
+        private String header;
+        private String scheme;
+        private String realm;
+        private Set<String> methods;
+        private Map<String, Object> body;
+
+        private Builder(TokenService tokens) {
+            this.tokens = Objects.requireNonNull(tokens, "tokens");
+        }
+
+        /** The header carrying the token; default {@code Authorization}. */
+        public Builder header(String header) {
+            once(this.header, "header");
+            this.header = token(header, "header");
+            return this;
+        }
+
+        /** The scheme before the token; default {@code Bearer}. */
+        public Builder scheme(String scheme) {
+            once(this.scheme, "scheme");
+            this.scheme = token(scheme, "scheme");
+            return this;
+        }
+
+        /** The realm of {@code WWW-Authenticate}; default {@code lanyard}. */
+        public Builder realm(String realm) {
+            once(this.realm, "realm");
+            if (realm == null || realm.isEmpty() || !realm.matches("[\\x20-\\x7e]+") || realm.indexOf('"') >= 0
+                    || realm.indexOf('\\') >= 0) {
+                throw new IllegalArgumentException("realm must be printable ASCII without quotes or backslashes");
+            }
+            this.realm = realm;
+            return this;
+        }
+
+        /** The HTTP methods served, {@code GET} and/or {@code POST}; default POST. */
+        public Builder methods(String... methods) {
+            once(this.methods, "methods");
+            if (methods.length == 0) {
+                throw new IllegalArgumentException("methods needs GET, POST or both");
+            }
+            Set<String> out = new LinkedHashSet<>();
+            for (String m : methods) {
+                if (!"GET".equals(m) && !"POST".equals(m)) {
+                    throw new IllegalArgumentException("methods may be GET or POST, got '" + m + "'");
+                }
+                out.add(m);
+            }
+            this.methods = Collections.unmodifiableSet(out);
+            return this;
+        }
+
+        /**
+         * The JSON object answered on success (strings, numbers, booleans, lists and maps); by default the
+         * answer is a 200 with an empty body.
+         */
+        public Builder jsonBody(Map<String, ?> body) {
+            once(this.body, "jsonBody");
+            Map<String, Object> copy = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(body, "body")));
+            try {
+                new ObjectMapper().writeValueAsString(copy);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("jsonBody cannot be written as JSON: " + e.getOriginalMessage(), e);
+            }
+            this.body = copy;
+            return this;
+        }
+
+        public LogoutEndpoint build() {
+            return new LogoutEndpoint(this);
+        }
+
+        private static void once(Object current, String setting) {
+            if (current != null) {
+                throw new IllegalStateException(setting + " was already set on this builder");
+            }
+        }
+
+        private static String token(String value, String setting) {
+            if (value == null || !value.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+                throw new IllegalArgumentException(setting + " must be an HTTP token (letters, digits, - and the like), got '"
+                        + value + "'");
+            }
+            return value;
+        }
+    }
+}
