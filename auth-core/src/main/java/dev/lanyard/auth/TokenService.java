@@ -329,7 +329,7 @@ public final class TokenService {
         return issuer;
     }
 
-    /** Deletes expired refresh tokens, codes and reference tokens; call it periodically. */
+    /** Deletes expired refresh tokens, codes, reference tokens and revocations; call it periodically. */
     public void purge() {
         Instant now = clock.instant();
         if (refreshTokens != null) {
@@ -341,6 +341,7 @@ public final class TokenService {
         if (referenceTokens != null) {
             referenceTokens.purge(now);
         }
+        revocations.purge(now);
     }
 
     private Set<String> resolveScopes(String requested, Client client) {

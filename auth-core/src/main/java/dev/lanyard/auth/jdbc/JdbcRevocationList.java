@@ -118,6 +118,7 @@ public final class JdbcRevocationList implements RevocationList {
      *
      * @return how many
      */
+    @Override
     public int purge(Instant now) {
         Objects.requireNonNull(now, "now");
         return sql.writeRetrying("purge revoked access tokens", c -> {

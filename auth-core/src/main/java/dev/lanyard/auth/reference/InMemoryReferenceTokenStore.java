@@ -27,11 +27,14 @@ public final class InMemoryReferenceTokenStore implements ReferenceTokenStore {
 
     @Override
     public Optional<ReferenceToken> find(String digest) {
-        return Optional.ofNullable(tokens.get(digest));
+        return digest == null ? Optional.empty() : Optional.ofNullable(tokens.get(digest));
     }
 
     @Override
     public Optional<ReferenceToken> touch(String digest, Instant now, Instant idleExpiresAt) {
+        if (digest == null) {
+            return Optional.empty();
+        }
         ReferenceToken updated = tokens.computeIfPresent(digest, (k, t) -> {
             if (!t.liveAt(now)) {
                 return t;
@@ -44,7 +47,7 @@ public final class InMemoryReferenceTokenStore implements ReferenceTokenStore {
 
     @Override
     public boolean revoke(String digest) {
-        return tokens.remove(digest) != null;
+        return digest != null && tokens.remove(digest) != null;
     }
 
     @Override

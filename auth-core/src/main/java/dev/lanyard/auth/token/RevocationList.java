@@ -21,6 +21,16 @@ public interface RevocationList {
     /** Revokes the token with this id; the entry may be forgotten after {@code expiresAt}. */
     void revoke(String jti, Instant expiresAt);
 
+    /**
+     * Deletes entries whose tokens have expired; lists that expire entries themselves need not override
+     * it. {@code TokenService.purge()} calls it.
+     *
+     * @return how many entries were deleted
+     */
+    default int purge(Instant now) {
+        return 0;
+    }
+
     /** A list that never holds anything, for verifiers of tokens that cannot be revoked early. */
     static RevocationList none() {
         return NoRevocations.INSTANCE;
