@@ -13,6 +13,7 @@ import dev.lanyard.auth.internal.Secrets;
 import dev.lanyard.auth.internal.grant.Grants;
 import dev.lanyard.auth.internal.grant.Minting;
 import dev.lanyard.auth.internal.grant.Pkce;
+import dev.lanyard.auth.internal.grant.Scopes;
 import dev.lanyard.auth.key.KeyManager;
 import dev.lanyard.auth.password.PasswordHasher;
 import dev.lanyard.auth.reference.ReferenceToken;
@@ -82,6 +83,7 @@ public final class TokenService {
     private final Duration codeLifetime;
     private final boolean pkcePlainAllowed;
     private final Clock clock;
+    private final UserAuthenticator userAuthenticator;
 
     private TokenService(Builder b) {
         this.issuer = b.issuer;
@@ -100,7 +102,7 @@ public final class TokenService {
         PasswordHasher hasher = b.hasher != null ? b.hasher : PasswordHasher.defaults();
         this.clientAuthenticator = ClientAuthenticator.builder().clients(b.clients).hasher(hasher).throttle(throttle)
                 .events(events).clock(clock).build();
-        UserAuthenticator userAuthenticator = b.users == null ? null : UserAuthenticator.builder().users(b.users)
+        this.userAuthenticator = b.users == null ? null : UserAuthenticator.builder().users(b.users)
                 .hasher(hasher).throttle(throttle).events(events).clock(clock).build();
         AccessTokenIssuer.Builder accessIssuer = AccessTokenIssuer.builder().issuer(issuer).audience(b.audience)
                 .keys(keys).lifetime(b.accessTokenLifetime).clock(clock).customizer(b.customizer);
@@ -148,9 +150,12 @@ public final class TokenService {
      */
     public TokenResponse grantForFirstParty(TokenRequest request, String clientId) {
         Objects.requireNonNull(request, "request");
-        if (!grants.supports(request.grantType())) {
-            throw new AuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "grant_type '" + printable(request.grantType())
-                    + "' is not supported");
+        // Only grants whose own credentials (a password, a refresh token) authenticate the caller: a
+        // client_credentials or authorization_code grant without the client's secret would hand out the
+        // first-party client's tokens, or redeem its stolen codes, to anyone.
+        if (!TokenRequest.PASSWORD.equals(request.grantType()) && !TokenRequest.REFRESH_TOKEN.equals(request.grantType())) {
+            throw new AuthException(OAuthError.UNSUPPORTED_GRANT_TYPE,
+                    "a first-party endpoint accepts only the password and refresh_token grants");
         }
         Client client = clients.findById(Objects.requireNonNull(clientId, "clientId")).filter(Client::enabled)
                 .orElseThrow(() -> new AuthException(OAuthError.SERVER_ERROR,
@@ -174,8 +179,13 @@ public final class TokenService {
      * @throws InvalidTokenException when the token is not acceptable
      */
     public VerifiedToken verify(String token) {
+        return verify(token, true);
+    }
+
+    /** @param use whether this is a use of the token (which extends a reference token's idle timeout) */
+    private VerifiedToken verify(String token, boolean use) {
         if (token != null && token.indexOf('.') < 0 && referenceTokens != null) {
-            return verifyReference(token);
+            return verifyReference(token, use);
         }
         return verifier.verify(token);
     }
@@ -252,7 +262,7 @@ public final class TokenService {
             return Introspection.inactive();
         }
         try {
-            VerifiedToken t = verify(token);
+            VerifiedToken t = verify(token, false);
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("token_type", "Bearer");
             f.put("sub", t.subject());
@@ -268,7 +278,9 @@ public final class TokenService {
             t.claim("username").ifPresent(u -> f.put("username", u));
             return new Introspection(true, f);
         } catch (InvalidTokenException e) {
-            Optional<RefreshFamily> family = refreshTokens == null ? Optional.empty() : refreshTokens.familyOf(token);
+            // A refresh token is described only to the client that holds it.
+            Optional<RefreshFamily> family = refreshTokens == null ? Optional.empty() : refreshTokens.familyOf(token)
+                    .filter(f -> f.clientId().equals(caller.clientId()));
             return family.map(this::describe).orElse(Introspection.inactive());
         }
     }
@@ -299,7 +311,7 @@ public final class TokenService {
             throw new AuthException(OAuthError.UNAUTHORIZED_CLIENT, "this client may not use the authorization code flow");
         }
         Pkce.checkChallenge(request.codeChallenge(), request.codeChallengeMethod(), client, pkcePlainAllowed);
-        resolveScopes(request.scope(), client);
+        resolveScopes(request.scope(), client.scopes());
         return client;
     }
 
@@ -310,13 +322,21 @@ public final class TokenService {
      */
     public String issueAuthorizationCode(AuthorizationRequest request, User user, Instant authTime) {
         Client client = checkAuthorizationRequest(request);
-        Set<String> scopes = resolveScopes(request.scope(), client);
+        Set<String> scopes = resolveScopes(request.scope(), Scopes.forUser(client.scopes(), user.scopes()));
         String code = Secrets.newToken();
         Instant now = clock.instant();
         codes.save(new AuthorizationCode(Secrets.digest(code), client.clientId(), user.id(), request.redirectUri(),
                 scopes, request.codeChallenge(), request.codeChallenge() == null ? null
                 : Optional.ofNullable(request.codeChallengeMethod()).orElse("plain"), authTime, now.plus(codeLifetime)));
         return code;
+    }
+
+    /**
+     * The authenticator of this service's users, with its throttle and events: endpoints that check
+     * passwords themselves (a login page) must use it, so that every door shares one guess budget.
+     */
+    public Optional<UserAuthenticator> userAuthenticator() {
+        return Optional.ofNullable(userAuthenticator);
     }
 
     /** The public JWK set to publish. */
@@ -344,23 +364,8 @@ public final class TokenService {
         revocations.purge(now);
     }
 
-    private Set<String> resolveScopes(String requested, Client client) {
-        Set<String> out = new java.util.LinkedHashSet<>();
-        if (requested == null || requested.isBlank()) {
-            out.addAll(client.scopes());
-            return out;
-        }
-        for (String s : requested.split(" ")) {
-            if (s.isEmpty()) {
-                continue;
-            }
-            if (!client.scopes().contains(s)) {
-                throw new AuthException(OAuthError.INVALID_SCOPE, "the scope '" + printable(s)
-                        + "' is not allowed for this client");
-            }
-            out.add(s);
-        }
-        return out;
+    private static Set<String> resolveScopes(String requested, Set<String> allowed) {
+        return Scopes.resolve(requested, allowed, "this client and user");
     }
 
     private Introspection describe(RefreshFamily family) {
@@ -379,7 +384,7 @@ public final class TokenService {
 
     private boolean revokeAccess(String token, String clientId) {
         try {
-            VerifiedToken t = verify(token);
+            VerifiedToken t = verify(token, false);
             if (!t.clientId().equals(clientId)) {
                 return false;
             }
@@ -394,14 +399,16 @@ public final class TokenService {
         }
     }
 
-    private VerifiedToken verifyReference(String token) {
+    private VerifiedToken verifyReference(String token, boolean use) {
         if (token.isEmpty() || token.length() > 512) {
             throw new dev.lanyard.auth.token.MalformedTokenException("the token is empty or too long");
         }
         Instant now = clock.instant();
-        ReferenceToken found = referenceTokens.touch(Secrets.digest(token), now, now.plus(referenceIdleTimeout))
-                .orElseThrow(() -> new dev.lanyard.auth.token.ExpiredTokenException(
-                        "the token is unknown, expired or logged out"));
+        String digest = Secrets.digest(token);
+        Optional<ReferenceToken> live = use ? referenceTokens.touch(digest, now, now.plus(referenceIdleTimeout))
+                : referenceTokens.find(digest).filter(t -> t.liveAt(now));
+        ReferenceToken found = live.orElseThrow(() -> new dev.lanyard.auth.token.ExpiredTokenException(
+                "the token is unknown, expired or logged out"));
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", found.subject());
         claims.put("client_id", found.clientId());

@@ -127,6 +127,16 @@ class TokenServiceTest {
         }
 
         @Test
+        void aFirstPartyEndpointAcceptsOnlyGrantsThatCarryTheirOwnCredentials() {
+            assertError(() -> service.grantForFirstParty(TokenRequest.clientCredentials(null, null).build(), "web"),
+                    OAuthError.UNSUPPORTED_GRANT_TYPE);
+            assertError(() -> service.grantForFirstParty(TokenRequest.authorizationCode(null, null, "c",
+                    "https://web.example/cb", null).build(), "web"), OAuthError.UNSUPPORTED_GRANT_TYPE);
+            assertThat(service.grantForFirstParty(TokenRequest.password(null, null, "alice", "wonderland".toCharArray())
+                    .build(), "web").subject()).isEqualTo(alice.id());
+        }
+
+        @Test
         void unknownGrantTypesAreUnsupported() {
             assertError(() -> service.grant(TokenRequest.builder("implicit").client("machine", secret).build()),
                     OAuthError.UNSUPPORTED_GRANT_TYPE);
@@ -408,6 +418,18 @@ class TokenServiceTest {
         }
 
         @Test
+        void aUsersOwnScopesLimitTheCodeFlowToo() {
+            AuthorizationRequest wide = new AuthorizationRequest("code", "web", "https://web.example/cb", "orders:read",
+                    null, null, null);
+
+            assertError(() -> service.issueAuthorizationCode(wide, bob, clock.instant()), OAuthError.INVALID_SCOPE);
+            String code = service.issueAuthorizationCode(new AuthorizationRequest("code", "web", "https://web.example/cb",
+                    null, null, null, null), bob, clock.instant());
+            assertThat(service.grant(exchange("web", secret, code, "https://web.example/cb", null)).scopes())
+                    .containsExactly("profile");
+        }
+
+        @Test
         void plainPkceOnlyWithAnExplicitOptIn() {
             TokenService lenient = builder().allowPkcePlain().build();
             String code = lenient.issueAuthorizationCode(new AuthorizationRequest("code", "spa", "https://spa.example/cb",
@@ -460,8 +482,10 @@ class TokenServiceTest {
             Introspection active = service.introspect(r.accessToken(), "machine", secret, null);
             assertThat(active.toJson()).containsEntry("active", true).containsEntry("sub", alice.id())
                     .containsEntry("client_id", "web").containsEntry("username", "alice").containsEntry("iss", ISS);
-            assertThat(service.introspect(r.refreshToken(), "machine", secret, null).toJson())
+            assertThat(service.introspect(r.refreshToken(), "web", secret, null).toJson())
                     .containsEntry("active", true).containsEntry("token_type", "refresh_token");
+            assertThat(service.introspect(r.refreshToken(), "other", secret, null).active())
+                    .as("another client's refresh token").isFalse();
             assertThat(service.introspect("garbage", "machine", secret, null).toJson()).containsOnlyKeys("active")
                     .containsEntry("active", false);
             clock.advance(Duration.ofMinutes(16));

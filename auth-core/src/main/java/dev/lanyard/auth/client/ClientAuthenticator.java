@@ -21,7 +21,9 @@ import java.util.Optional;
  * Checks a client id and secret (the HTTP layer extracts them from {@code client_secret_basic} or
  * {@code client_secret_post}). A confidential client must present one of its current secrets; a
  * public client must present none. Every failure is the same {@link InvalidCredentialsException}
- * ({@code invalid_client}) with the true reason in the events; throttled like user logins.
+ * ({@code invalid_client}) with the true reason in the events. Failures are throttled per source
+ * address only: a per-client lockout would let anyone lock a client out for all its users with a few
+ * bad requests, and a generated secret's 256 bits need no account lockout.
  *
  * <pre>{@code
  * ClientAuthenticator auth = ClientAuthenticator.builder().clients(clientStore).build();
@@ -63,8 +65,7 @@ public final class ClientAuthenticator {
      * @throws LockedOutException          ({@code invalid_client}) while the client id or address is locked out
      */
     public Client authenticate(String clientId, String secret, String address) {
-        String account = "client:" + (clientId == null ? "" : clientId);
-        Optional<Duration> locked = throttle.lockedFor(account, address);
+        Optional<Duration> locked = throttle.lockedFor(null, address);
         if (locked.isPresent()) {
             fail(clientId, address, FailureReason.LOCKED_OUT);
             throw new LockedOutException(OAuthError.INVALID_CLIENT, locked.get());
@@ -78,11 +79,10 @@ public final class ClientAuthenticator {
             failure = FailureReason.UNKNOWN;
         }
         if (failure != null) {
-            throttle.recordFailure(account, address);
+            throttle.recordFailure(null, address);
             fail(clientId, address, failure);
             throw InvalidCredentialsException.forClient();
         }
-        throttle.recordSuccess(account);
         events.publish(new AuthEvent.LoginSucceeded(clock.instant(), AuthEvent.PrincipalKind.CLIENT, clientId, address));
         return found.get();
     }

@@ -77,12 +77,13 @@ public final class LoginThrottle {
      * attempt may proceed. Call it before checking credentials, and refuse without checking them when
      * it is present (throw a {@link LockedOutException}).
      *
-     * @param account a key naming the account, e.g. {@code "user:" + usernameKey}
+     * @param account a key naming the account, e.g. {@code "user:" + usernameKey}, or null to check only
+     *                the address
      * @param address the client's address, or null when unknown
      */
     public Optional<Duration> lockedFor(String account, String address) {
         Instant now = clock.instant();
-        Optional<Duration> wait = remaining(key("a:", account), now);
+        Optional<Duration> wait = account == null ? Optional.empty() : remaining(key("a:", account), now);
         if (address != null) {
             Optional<Duration> addressWait = remaining(key("ip:", address), now);
             if (addressWait.isPresent() && (wait.isEmpty() || addressWait.get().compareTo(wait.get()) > 0)) {
@@ -92,9 +93,11 @@ public final class LoginThrottle {
         return wait;
     }
 
-    /** Counts a failure for the account and the address; may start a lockout of either. */
+    /** Counts a failure for the account (unless null) and the address; may start a lockout of either. */
     public void recordFailure(String account, String address) {
-        fail(key("a:", account), maxFailures);
+        if (account != null) {
+            fail(key("a:", account), maxFailures);
+        }
         if (address != null) {
             fail(key("ip:", address), maxAddressFailures);
         }
@@ -102,7 +105,9 @@ public final class LoginThrottle {
 
     /** Resets the account's counter after a successful authentication. */
     public void recordSuccess(String account) {
-        counters.invalidate(key("a:", account));
+        if (account != null) {
+            counters.invalidate(key("a:", account));
+        }
     }
 
     /** How many accounts and addresses are tracked now (for tests and metrics). */
@@ -144,8 +149,10 @@ public final class LoginThrottle {
         }
     }
 
+    /** Long keys (an attacker's 60 KB username) are kept as a digest, so memory is bounded in bytes too. */
     private static String key(String prefix, String value) {
-        return prefix + Objects.requireNonNull(value, "account");
+        Objects.requireNonNull(value, "key");
+        return prefix + (value.length() <= 128 ? value : dev.lanyard.auth.internal.Secrets.digest(value));
     }
 
     private static final class Counter {

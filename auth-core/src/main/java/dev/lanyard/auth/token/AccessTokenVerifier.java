@@ -147,6 +147,7 @@ public final class AccessTokenVerifier {
         requireBase64Url(token, 0, first, "header");
         requireBase64Url(token, first + 1, second, "payload");
         requireBase64Url(token, second + 1, token.length(), "signature");
+        requireCanonicalEnding(token, second + 1, token.length());
 
         String headerPart = token.substring(0, first);
         Map<String, Object> header = parseJson(headerPart, "header");
@@ -271,6 +272,25 @@ public final class AccessTokenVerifier {
                 throw new MalformedTokenException("the " + part + " part holds a character outside base64url "
                         + "(padding is not allowed)");
             }
+        }
+    }
+
+    /**
+     * The unused low bits of a base64url string's last character must be zero: otherwise one signature
+     * has several spellings, and a token several strings that all verify (each its own cache entry,
+     * each past any deny-list kept by token string).
+     */
+    private static void requireCanonicalEnding(String s, int from, int to) {
+        int rest = (to - from) % 4;
+        if (rest == 0 || to == from) {
+            return;
+        }
+        char c = s.charAt(to - 1);
+        int v = c >= 'A' && c <= 'Z' ? c - 'A' : c >= 'a' && c <= 'z' ? c - 'a' + 26 : c >= '0' && c <= '9' ? c - '0' + 52
+                : c == '-' ? 62 : 63;
+        int unusedBits = rest == 2 ? 4 : 2;
+        if ((v & ((1 << unusedBits) - 1)) != 0) {
+            throw new MalformedTokenException("the signature part is not canonical base64url");
         }
     }
 

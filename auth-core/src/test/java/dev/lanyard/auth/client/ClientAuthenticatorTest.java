@@ -26,7 +26,7 @@ class ClientAuthenticatorTest {
     final List<AuthEvent.LoginFailed> failures = new ArrayList<>();
     final ClientAuthenticator auth = ClientAuthenticator.builder()
             .clients(clients).hasher(hasher).clock(clock)
-            .throttle(LoginThrottle.builder().maxFailures(3).clock(clock).build())
+            .throttle(LoginThrottle.builder().maxFailures(3).maxAddressFailures(3).clock(clock).build())
             .events(AuthEvents.of(new AuthEventListener() {
                 @Override
                 public void loginFailed(AuthEvent.LoginFailed event) {
@@ -78,15 +78,20 @@ class ClientAuthenticatorTest {
     }
 
     @Test
-    void lockoutAnswersInvalidClient() {
+    void aGuessingAddressIsLockedOutWithInvalidClientButTheClientStaysUsableElsewhere() {
         confidential("app", true);
         for (int i = 0; i < 3; i++) {
-            assertFails("app", "guess" + i);
+            int n = i;
+            assertThatThrownBy(() -> auth.authenticate("app", "guess" + n, "203.0.113.7"))
+                    .isInstanceOf(InvalidCredentialsException.class);
         }
 
-        assertThatThrownBy(() -> auth.authenticate("app", generated, null))
+        assertThatThrownBy(() -> auth.authenticate("app", generated, "203.0.113.7"))
                 .isInstanceOf(LockedOutException.class)
                 .satisfies(e -> assertThat(((LockedOutException) e).error().code()).isEqualTo("invalid_client"));
+        // Anyone could send bad secrets for a client id: that must not lock the client out for its users.
+        assertThat(auth.authenticate("app", generated, "198.51.100.1").clientId()).isEqualTo("app");
+        assertThat(auth.authenticate("app", generated, null).clientId()).isEqualTo("app");
     }
 
     private void assertFails(String clientId, String secret) {

@@ -405,6 +405,22 @@ class AccessTokenAttackTest {
     }
 
     @Test
+    void nonCanonicalSpellingsOfTheSameSignatureAreRefused() {
+        String token = signed(header(rsa), claims(), rsa);
+        // RS256 signatures are 256 bytes: 342 characters, the last carrying 4 unused bits.
+        char last = token.charAt(token.length() - 1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char sibling = alphabet.charAt(alphabet.indexOf(last) | 1);
+        String respelled = token.substring(0, token.length() - 1) + sibling;
+        assertThat(java.util.Base64.getUrlDecoder().decode(respelled.substring(respelled.lastIndexOf('.') + 1)))
+                .isEqualTo(java.util.Base64.getUrlDecoder().decode(token.substring(token.lastIndexOf('.') + 1)));
+
+        assertThat(verifier.verify(token).subject()).isEqualTo("alice");
+        assertThatThrownBy(() -> verifier.verify(respelled)).isInstanceOf(MalformedTokenException.class)
+                .hasMessageContaining("canonical");
+    }
+
+    @Test
     void signatureWithNonBase64UrlCharactersIsRefused() {
         String token = signed(header(rsa), claims(), rsa);
 

@@ -154,6 +154,15 @@ public final class LanyardEndpoints {
             return this;
         }
 
+        /**
+         * Registers the authorization endpoint (with its login page) at this path, checking passwords with the
+         * token service's own authenticator, so that the page and the token endpoint share one throttle.
+         */
+        public Builder authorize(String path) {
+            return authorize(path, tokens.userAuthenticator().orElseThrow(() -> new IllegalStateException(
+                    "the authorization endpoint needs a TokenService built with users(..)")));
+        }
+
         /** Registers the authorization endpoint (with its login page) at this path, checking passwords with these users. */
         public Builder authorize(String path, dev.lanyard.auth.user.UserAuthenticator users) {
             this.authorize = path(path);

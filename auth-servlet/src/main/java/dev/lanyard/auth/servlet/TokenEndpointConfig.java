@@ -252,6 +252,10 @@ public final class TokenEndpointConfig {
         }
 
         public TokenEndpointConfig build() {
+            if (firstPartyClient != null && grantType == null) {
+                throw new IllegalStateException("firstPartyClient(..) needs grantType(..) (password or refresh_token): "
+                        + "an endpoint without client authentication must not accept every grant");
+            }
             return new TokenEndpointConfig(this);
         }
     }

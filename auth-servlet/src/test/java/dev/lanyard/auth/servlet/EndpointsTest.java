@@ -229,6 +229,7 @@ class EndpointsTest {
                     401, "invalid_client");
             assertError(apps.post("/apps/auth", "application/json", "{\"clientId\": [1]}"), 400, "invalid_request");
             assertError(apps.post("/apps/auth", "application/json", "{not json"), 400, "invalid_request");
+            assertError(apps.post("/apps/auth", "application/json", "{\"a\":" + "[".repeat(1500)), 400, "invalid_request");
             assertError(apps.post("/apps/auth", "application/json", "{\"clientId\":\"a\",\"clientId\":\"b\"}"), 400,
                     "invalid_request");
         }

@@ -7,13 +7,13 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /** Scope checks of the grants: what is requested must be allowed, and nothing is ever widened. */
-final class Scopes {
+public final class Scopes {
 
     private Scopes() {
     }
 
     /** The requested scopes, each checked against {@code allowed}; everything allowed when none are requested. */
-    static Set<String> resolve(String requested, Set<String> allowed, String whose) {
+    public static Set<String> resolve(String requested, Set<String> allowed, String whose) {
         if (requested == null || requested.isBlank()) {
             return new LinkedHashSet<>(allowed);
         }
@@ -32,7 +32,7 @@ final class Scopes {
     }
 
     /** {@code allowed} narrowed by a user's own scopes, when the user has any. */
-    static Set<String> forUser(Set<String> clientScopes, Set<String> userScopes) {
+    public static Set<String> forUser(Set<String> clientScopes, Set<String> userScopes) {
         if (userScopes.isEmpty()) {
             return clientScopes;
         }

@@ -106,8 +106,11 @@ public final class Requests {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new HttpException(400, OAuthError.INVALID_REQUEST, "the body is not valid JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            // Jackson's stream limits (nesting depth, number length) come without a location.
+            var at = e.getLocation();
+            throw new HttpException(400, OAuthError.INVALID_REQUEST, "the body is not valid JSON"
+                    + (at == null ? " or exceeds the nesting and size limits" : " (line " + at.getLineNr() + ", column "
+                    + at.getColumnNr() + ")"));
         }
     }
 
