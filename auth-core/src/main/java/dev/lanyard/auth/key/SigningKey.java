@@ -21,6 +21,7 @@ import com.nimbusds.jose.jwk.gen.OctetSequenceKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
 import dev.lanyard.auth.internal.Ed25519;
+import dev.lanyard.auth.internal.JcaVerifier;
 
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -56,6 +57,7 @@ public final class SigningKey {
     private final SigningAlgorithm algorithm;
     private final Instant createdAt;
     private final JWSVerifier verifier;
+    private final JcaVerifier fastVerifier;
     private final JWSSigner signer; // null when the key cannot sign
 
     private SigningKey(JWK jwk, SigningAlgorithm algorithm) {
@@ -64,6 +66,7 @@ public final class SigningKey {
         this.createdAt = jwk.getIssueTime() == null ? Instant.EPOCH : jwk.getIssueTime().toInstant();
         try {
             this.verifier = verifierFor(jwk, algorithm);
+            this.fastVerifier = fastVerifierFor(jwk, algorithm);
             this.signer = jwk.isPrivate() ? signerFor(jwk, algorithm) : null;
             if (signer != null) {
                 checkPairMatches();
@@ -251,6 +254,17 @@ public final class SigningKey {
     }
 
     /**
+     * Checks a JWS signature over {@code signingInput} (the ASCII bytes of {@code header.payload}) with
+     * the JDK's primitives directly: the access-token verifier's hot path. The caller must already have
+     * checked that the token's {@code alg} is this key's algorithm.
+     *
+     * @return false for a wrong or malformed signature
+     */
+    public boolean verifySignature(byte[] signingInput, byte[] signature) {
+        return fastVerifier.verify(signingInput, signature);
+    }
+
+    /**
      * The signer for this key.
      *
      * @throws IllegalStateException when the key has no private part
@@ -354,6 +368,16 @@ public final class SigningKey {
             case ES256 -> new ECDSAVerifier((ECKey) jwk);
             case EDDSA -> Ed25519.verifier(Ed25519.publicKey((OctetKeyPair) jwk));
             case HS256 -> new MACVerifier((OctetSequenceKey) jwk);
+        };
+    }
+
+    private static JcaVerifier fastVerifierFor(JWK jwk, SigningAlgorithm algorithm) throws JOSEException {
+        return switch (algorithm) {
+            case RS256 -> new JcaVerifier(JcaVerifier.Kind.RS256, ((RSAKey) jwk).toRSAPublicKey());
+            case PS256 -> new JcaVerifier(JcaVerifier.Kind.PS256, ((RSAKey) jwk).toRSAPublicKey());
+            case ES256 -> new JcaVerifier(JcaVerifier.Kind.ES256, ((ECKey) jwk).toECPublicKey());
+            case EDDSA -> new JcaVerifier(JcaVerifier.Kind.EDDSA, Ed25519.publicKey((OctetKeyPair) jwk));
+            case HS256 -> new JcaVerifier(JcaVerifier.Kind.HS256, ((OctetSequenceKey) jwk).toSecretKey("HmacSHA256"));
         };
     }
 

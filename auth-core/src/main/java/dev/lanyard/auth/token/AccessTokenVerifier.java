@@ -3,7 +3,6 @@ package dev.lanyard.auth.token;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
@@ -77,6 +76,12 @@ public final class AccessTokenVerifier {
     private final int maxTokenSize;
     private final RevocationList revocations;
     private final Cache<TokenKey, CachedToken> cache; // null when disabled
+    /**
+     * Headers that passed every check, by their base64url text: all tokens of one key share one header,
+     * so the cold path parses and checks it once, not per token. Bounded, and short-lived so that a key
+     * source without versions (a remote JWKS) is asked again soon.
+     */
+    private final Cache<String, CheckedHeader> headers;
 
     private AccessTokenVerifier(Builder b) {
         this.issuer = b.issuer;
@@ -91,6 +96,12 @@ public final class AccessTokenVerifier {
                 .ticker(() -> clock.millis() * 1_000_000L)
                 .executor(Runnable::run)
                 .expireAfter(Expiry.<TokenKey, CachedToken>creating((k, v) -> untilExpiry(v.token)))
+                .build();
+        this.headers = Caffeine.newBuilder()
+                .maximumSize(256)
+                .expireAfterWrite(Duration.ofMinutes(1))
+                .ticker(() -> clock.millis() * 1_000_000L)
+                .executor(Runnable::run)
                 .build();
     }
 
@@ -112,17 +123,17 @@ public final class AccessTokenVerifier {
             throw new MalformedTokenException("the token is " + token.length() + " characters long; the limit is "
                     + maxTokenSize);
         }
+        Object version = keys.version();
         if (cache == null) {
-            return verifyUncached(token);
+            return verifyUncached(token, version);
         }
         TokenKey cacheKey = new TokenKey(token);
-        Object version = keys.version();
         CachedToken hit = cache.getIfPresent(cacheKey);
         if (hit != null && hit.keysVersion == version) {
             checkStillValid(hit.token, clock.instant());
             return hit.token;
         }
-        VerifiedToken verified = verifyUncached(token);
+        VerifiedToken verified = verifyUncached(token, version);
         cache.put(cacheKey, new CachedToken(verified, version));
         return verified;
     }
@@ -137,7 +148,7 @@ public final class AccessTokenVerifier {
         return audience;
     }
 
-    private VerifiedToken verifyUncached(String token) {
+    private VerifiedToken verifyUncached(String token, Object version) {
         int first = token.indexOf('.');
         int second = first < 0 ? -1 : token.indexOf('.', first + 1);
         if (first < 0 || second < 0 || token.indexOf('.', second + 1) >= 0) {
@@ -149,15 +160,35 @@ public final class AccessTokenVerifier {
         requireBase64Url(token, second + 1, token.length(), "signature");
         requireCanonicalEnding(token, second + 1, token.length());
 
-        String headerPart = token.substring(0, first);
-        Map<String, Object> header = parseJson(headerPart, "header");
-        SigningKey key = checkHeader(header);
+        CheckedHeader header = header(token.substring(0, first), version);
         if (second == token.length() - 1) {
             throw new InvalidSignatureException("the token has no signature");
         }
-        verifySignature(token, header, headerPart, second, key);
+        verifySignature(token, header, second);
         Map<String, Object> claims = parseJson(token.substring(first + 1, second), "payload");
-        return checkClaims(claims, key.kid());
+        return checkClaims(claims, header.key().kid());
+    }
+
+    /** A header that passed {@link #checkHeader}, with the key it names, as seen under one key-source version. */
+    private record CheckedHeader(SigningKey key, JWSHeader jws, Object keysVersion) {
+    }
+
+    private CheckedHeader header(String headerPart, Object version) {
+        CheckedHeader cached = headers.getIfPresent(headerPart);
+        if (cached != null && cached.keysVersion() == version) {
+            return cached;
+        }
+        Map<String, Object> header = parseJson(headerPart, "header");
+        SigningKey key = checkHeader(header);
+        JWSHeader jws;
+        try {
+            jws = JWSHeader.parse(header, new Base64URL(headerPart));
+        } catch (ParseException e) {
+            throw new MalformedTokenException("the header is not a valid JWS header: " + e.getMessage(), e);
+        }
+        CheckedHeader checked = new CheckedHeader(key, jws, version);
+        headers.put(headerPart, checked);
+        return checked;
     }
 
     private SigningKey checkHeader(Map<String, Object> header) {
@@ -194,19 +225,16 @@ public final class AccessTokenVerifier {
         return key;
     }
 
-    private void verifySignature(String token, Map<String, Object> header, String headerPart, int second,
-                                 SigningKey key) {
-        boolean valid;
+    private void verifySignature(String token, CheckedHeader header, int second) {
+        SigningKey key = header.key();
+        byte[] signingInput = token.substring(0, second).getBytes(StandardCharsets.US_ASCII);
+        byte[] signature;
         try {
-            JWSHeader jwsHeader = JWSHeader.parse(header, new Base64URL(headerPart));
-            byte[] signingInput = token.substring(0, second).getBytes(StandardCharsets.US_ASCII);
-            valid = key.verifier().verify(jwsHeader, signingInput, new Base64URL(token.substring(second + 1)));
-        } catch (ParseException e) {
-            throw new MalformedTokenException("the header is not a valid JWS header: " + e.getMessage(), e);
-        } catch (JOSEException e) {
-            throw new InvalidSignatureException("the signature cannot be checked with key " + key.kid(), e);
+            signature = Base64.getUrlDecoder().decode(token.substring(second + 1));
+        } catch (IllegalArgumentException e) {
+            throw new MalformedTokenException("the signature is not base64url", e);
         }
-        if (!valid) {
+        if (!key.verifySignature(signingInput, signature)) {
             throw new InvalidSignatureException("the signature does not verify with key " + key.kid());
         }
     }

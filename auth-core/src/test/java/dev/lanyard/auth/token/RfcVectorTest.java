@@ -39,6 +39,7 @@ class RfcVectorTest {
         JWSHeader header = new JWSHeader(JWSAlgorithm.parse((String) vector.get("alg")));
 
         assertThat(key.verifier().verify(header, input, signature)).isTrue();
+        assertThat(key.verifySignature(input, signature.decode())).isTrue();
         if (Boolean.TRUE.equals(vector.get("deterministic"))) {
             assertThat(key.signer().sign(header, input)).isEqualTo(signature);
         }
@@ -46,5 +47,7 @@ class RfcVectorTest {
         byte[] flipped = signature.decode();
         flipped[flipped.length - 1] ^= 1;
         assertThat(key.verifier().verify(header, input, Base64URL.encode(flipped))).isFalse();
+        assertThat(key.verifySignature(input, flipped)).isFalse();
+        assertThat(key.verifySignature(input, new byte[0])).isFalse();
     }
 }

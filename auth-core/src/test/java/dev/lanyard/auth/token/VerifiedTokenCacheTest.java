@@ -85,6 +85,19 @@ class VerifiedTokenCacheTest {
     }
 
     @Test
+    void aCheckedHeaderIsReusedButEverySignatureIsStillVerified() {
+        String token = mint();
+        verifier.verify(token); // the header is now known
+        int first = token.indexOf('.');
+        String otherPayload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"sub\":\"admin\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String forged = token.substring(0, first + 1) + otherPayload + token.substring(token.lastIndexOf('.'));
+
+        assertThatThrownBy(() -> verifier.verify(forged)).isInstanceOf(InvalidSignatureException.class);
+        assertThat(verifier.verify(mint()).subject()).isEqualTo("alice");
+    }
+
+    @Test
     void failedVerificationsAreNotCached() {
         String token = mint();
         String tampered = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BA" : "AA");
