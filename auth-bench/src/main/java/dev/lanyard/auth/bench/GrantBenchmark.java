@@ -46,8 +46,8 @@ import java.util.concurrent.TimeUnit;
  * its own family, as separate clients would.
  *
  * <p>PostgreSQL: {@code jdbc:postgresql://127.0.0.1:5432/test} as {@code postgres} (override with the
- * system properties {@code pg.url}, {@code pg.user}); the benchmark uses its own schema
- * {@code lanyard_bench}, recreated at each trial.
+ * system properties {@code pg.url}, {@code pg.user}) through a small connection pool, as an app would
+ * have; the benchmark uses its own schema {@code lanyard_bench}, recreated at each trial.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -82,8 +82,9 @@ public class GrantBenchmark {
             }
             pg.setCurrentSchema("lanyard_bench");
             JdbcSchema.migrate(pg);
-            clients = new JdbcClientStore(pg);
-            refresh = new JdbcRefreshTokenStore(pg);
+            SimplePool pool = new SimplePool(pg, 8);
+            clients = new JdbcClientStore(pool);
+            refresh = new JdbcRefreshTokenStore(pool);
         } else {
             clients = new InMemoryClientStore();
             refresh = new InMemoryRefreshTokenStore();

@@ -42,10 +42,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <pre>
  * java -cp auth-bench/target/benchmarks.jar dev.lanyard.auth.bench.HttpLoad [seconds per run, default 10]
+ * java -cp auth-bench/target/benchmarks.jar dev.lanyard.auth.bench.HttpLoad serve FILE
  * </pre>
  *
- * The driver runs in the same JVM as the server (one connection per thread, HTTP/1.1, synchronous), so
- * both share the machine's cores; the comparison between the two targets is what counts.
+ * The first form drives the load itself, in the same JVM as the server (one connection per thread,
+ * HTTP/1.1, synchronous), running the two targets alternately twice and averaging; the comparison
+ * between the two targets is what counts. The second form only serves, writing the base URL and a
+ * valid token to FILE, for an outside load generator ({@code auth-bench/http-load.sh} uses wrk).
  */
 public final class HttpLoad {
 
@@ -69,7 +72,8 @@ public final class HttpLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        boolean serveOnly = args.length == 2 && args[0].equals("serve");
+        int seconds = !serveOnly && args.length > 0 ? Integer.parseInt(args[0]) : 10;
         String secret = ClientSecrets.generate();
         InMemoryClientStore clients = new InMemoryClientStore();
         clients.create(Client.builder("load").grants(Set.of("client_credentials"))
@@ -89,13 +93,24 @@ public final class HttpLoad {
         server.setHandler(context);
         server.start();
         String base = "http://127.0.0.1:" + connector.getLocalPort();
+        if (serveOnly) {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(args[1]), base + "\n" + token + "\n");
+            server.join();
+            return;
+        }
         try {
             List<Result> results = new ArrayList<>();
             for (int connections : new int[] {2, 16}) {
-                run(base + "/open/hello", null, connections, seconds / 2); // warm-up, not reported
+                // The same request to both targets (the header too): the difference is the filter's work.
+                run(base + "/open/hello", token, connections, seconds / 2); // warm-up, not reported
                 run(base + "/api/hello", token, connections, seconds / 2);
-                results.add(with(run(base + "/open/hello", null, connections, seconds), "no filter"));
-                results.add(with(run(base + "/api/hello", token, connections, seconds), "BearerTokenFilter"));
+                // A B B A, so that neither target always runs first.
+                Result a1 = run(base + "/open/hello", token, connections, seconds);
+                Result b1 = run(base + "/api/hello", token, connections, seconds);
+                Result b2 = run(base + "/api/hello", token, connections, seconds);
+                Result a2 = run(base + "/open/hello", token, connections, seconds);
+                results.add(mean(a1, a2, "no filter"));
+                results.add(mean(b1, b2, "BearerTokenFilter"));
             }
             System.out.println("| target | connections | requests/s | p50 (us) | p99 (us) | errors |");
             System.out.println("| --- | --- | --- | --- | --- | --- |");
@@ -166,7 +181,8 @@ public final class HttpLoad {
         return new Result(url, connections, (double) total / seconds, p50, p99, Arrays.stream(errors).sum());
     }
 
-    private static Result with(Result r, String target) {
-        return new Result(target, r.connections(), r.rps(), r.p50Micros(), r.p99Micros(), r.errors());
+    private static Result mean(Result x, Result y, String target) {
+        return new Result(target, x.connections(), (x.rps() + y.rps()) / 2, (x.p50Micros() + y.p50Micros()) / 2,
+                (x.p99Micros() + y.p99Micros()) / 2, x.errors() + y.errors());
     }
 }
