@@ -4,6 +4,7 @@ import dev.lanyard.auth.AuthException;
 import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.TokenService;
 import dev.lanyard.auth.key.RemoteJwks;
+import dev.lanyard.auth.servlet.internal.BearerChallenge;
 import dev.lanyard.auth.servlet.internal.Requests;
 import dev.lanyard.auth.servlet.internal.Responses;
 import dev.lanyard.auth.token.AccessTokenVerifier;
@@ -24,9 +25,7 @@ import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.Principal;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -149,26 +148,7 @@ public final class BearerTokenFilter implements Filter {
 
     private void challenge(HttpServletResponse response, int status, String error, String description, String scope)
             throws IOException {
-        StringBuilder header = new StringBuilder("Bearer realm=\"").append(config.realm()).append('"');
-        Map<String, Object> body = new LinkedHashMap<>();
-        if (error != null) {
-            header.append(", error=\"").append(error).append('"');
-            body.put("error", error);
-        }
-        if (description != null) {
-            String safe = description.replaceAll("[^\\x20-\\x7e]", "?").replace('"', '\'').replace('\\', '/');
-            header.append(", error_description=\"").append(safe).append('"');
-            body.put("error_description", safe);
-        }
-        if (scope != null) {
-            header.append(", scope=\"").append(scope).append('"');
-        }
-        response.setHeader("WWW-Authenticate", header.toString());
-        if (body.isEmpty()) {
-            body.put("error", "unauthorized");
-            body.put("error_description", "this resource needs a bearer token");
-        }
-        Responses.json(response, status, body);
+        BearerChallenge.send(response, config.realm(), status, error, description, scope);
     }
 
     /** From the query string only: reading form parameters would consume the body before the servlet. */
