@@ -57,6 +57,25 @@ public final class KeyManager {
     }
 
     /**
+     * The ring in force now for verification: like {@link #current()}, but a retiring key whose drop time
+     * has passed is dropped at once (and the file rewritten), even if no {@link #rotateIfDue()} has run.
+     * Cheap when nothing is due: one comparison.
+     */
+    public KeyRing live() {
+        KeyRing current = ring.get();
+        if (current.nextDrop().isAfter(clock.instant())) {
+            return current;
+        }
+        synchronized (this) {
+            KeyRing pruned = ring.get().dropExpired(clock.instant());
+            if (pruned != ring.get()) {
+                publish(pruned);
+            }
+            return pruned;
+        }
+    }
+
+    /**
      * Rotates now: the next key becomes active, the active one retires for the overlap, and a fresh
      * next key is generated and published.
      *

@@ -38,6 +38,7 @@ public final class KeyRing {
     private final SigningKey next;
     private final Map<SigningKey, Instant> retiring; // key -> drop time, in insertion order
     private final Map<String, SigningKey> byKid;
+    private final Instant nextDrop;
 
     private KeyRing(SigningKey active, SigningKey next, Map<SigningKey, Instant> retiring) {
         this.active = Objects.requireNonNull(active, "active");
@@ -56,6 +57,7 @@ public final class KeyRing {
         }
         retiring.keySet().forEach(k -> index(index, k));
         this.byKid = Map.copyOf(index);
+        this.nextDrop = retiring.values().stream().min(Instant::compareTo).orElse(Instant.MAX);
     }
 
     /** A ring with a single active key. */
@@ -109,6 +111,11 @@ public final class KeyRing {
             }
         });
         return keep.size() == retiring.size() ? this : new KeyRing(active, next, keep);
+    }
+
+    /** The earliest drop time of a retiring key ({@link Instant#MAX} when none retires). */
+    public Instant nextDrop() {
+        return nextDrop;
     }
 
     /** The key that signs new tokens. */

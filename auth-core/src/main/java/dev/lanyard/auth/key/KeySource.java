@@ -26,18 +26,21 @@ public interface KeySource {
         return this;
     }
 
-    /** The keys of the manager's current ring; a rotation that drops a key invalidates cached tokens. */
+    /**
+     * The keys of the manager's current ring, a retiring key only until its drop time (even when no
+     * {@code rotateIfDue()} has removed it yet); a rotation that drops a key invalidates cached tokens.
+     */
     static KeySource of(KeyManager manager) {
         Objects.requireNonNull(manager, "manager");
         return new KeySource() {
             @Override
             public Optional<SigningKey> find(String kid) {
-                return manager.current().find(kid);
+                return manager.live().find(kid);
             }
 
             @Override
             public Object version() {
-                return manager.current();
+                return manager.live();
             }
         };
     }

@@ -101,6 +101,24 @@ class AccessTokenRoundTripTest {
     }
 
     @Test
+    void aRetiredKeyStopsVerifyingAtItsDropTimeEvenIfNobodyPrunesTheRing() {
+        KeyManager keys = KeyManager.builder().clock(clock).overlap(Duration.ofMinutes(10)).build();
+        AccessTokenIssuer issuer = AccessTokenIssuer.builder().issuer(ISS).audience(AUD).keys(keys).clock(clock)
+                .lifetime(Duration.ofMinutes(30)).build();
+        IssuedToken token = issuer.issue(AccessTokenRequest.builder("alice", "web-app").build());
+        AccessTokenVerifier verifier = verifier(keys); // with its cache
+        keys.rotate();
+        clock.advance(Duration.ofMinutes(9));
+        assertThat(verifier.verify(token.value()).subject()).isEqualTo("alice"); // now cached
+        assertThat(keys.current().retiring()).hasSize(1);
+
+        clock.advance(Duration.ofMinutes(1)); // no rotateIfDue() anywhere
+
+        assertThatThrownBy(() -> verifier.verify(token.value())).isInstanceOf(UnknownKeyException.class);
+        assertThat(keys.current().retiring()).isEmpty();
+    }
+
+    @Test
     void tokenSignedByNextKeyVerifiesSoAnotherNodeCanRotateFirst() {
         KeyManager keys = KeyManager.builder().clock(clock).build();
         SigningKey next = keys.current().next().orElseThrow();
