@@ -1,8 +1,14 @@
 package dev.lanyard.auth.password;
 
+import dev.lanyard.auth.AuthException;
+import dev.lanyard.auth.OAuthError;
+
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Hashes passwords with Argon2id and verifies stored hashes: its own Argon2id PHC strings, and bcrypt and
@@ -63,11 +69,19 @@ public final class PasswordHasher {
     private final int parallelism;
     /** Random salt and random "hash": no password matches it, but checking one costs a real Argon2id run. */
     private final String dummyHash;
+    /**
+     * Slow hashes run at most this many at once: each Argon2id run holds 19 MiB, so a burst of logins
+     * must queue rather than exhaust the heap. A caller that waits too long gets temporarily_unavailable.
+     */
+    private final Semaphore slots;
+    private final Duration slotWait;
 
-    private PasswordHasher(int memoryKiB, int iterations, int parallelism) {
+    private PasswordHasher(int memoryKiB, int iterations, int parallelism, int maxConcurrent, Duration slotWait) {
         this.memoryKiB = memoryKiB;
         this.iterations = iterations;
         this.parallelism = parallelism;
+        this.slots = new Semaphore(maxConcurrent, true);
+        this.slotWait = slotWait;
         this.dummyHash = new Argon2idHash(memoryKiB, iterations, parallelism, randomBytes(SALT_BYTES),
                 randomBytes(HASH_BYTES)).encode();
     }
@@ -101,10 +115,12 @@ public final class PasswordHasher {
         }
         byte[] salt = randomBytes(SALT_BYTES);
         byte[] hash = null;
+        acquire();
         try {
             hash = Argon2idHash.derive(utf8, salt, memoryKiB, iterations, parallelism, HASH_BYTES);
             return new Argon2idHash(memoryKiB, iterations, parallelism, salt, hash).encode();
         } finally {
+            slots.release();
             Arrays.fill(utf8, (byte) 0);
             if (hash != null) {
                 Arrays.fill(hash, (byte) 0);
@@ -132,10 +148,26 @@ public final class PasswordHasher {
         if (utf8 == null) {
             return false;
         }
+        acquire();
         try {
             return stored.matches(password, utf8);
         } finally {
+            slots.release();
             Arrays.fill(utf8, (byte) 0);
+        }
+    }
+
+    private void acquire() {
+        boolean acquired;
+        try {
+            acquired = slots.tryAcquire(slotWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            acquired = false;
+        }
+        if (!acquired) {
+            throw new AuthException(OAuthError.TEMPORARILY_UNAVAILABLE,
+                    "too many password checks are running at once; try again shortly");
         }
     }
 
@@ -180,6 +212,11 @@ public final class PasswordHasher {
         verify(password, dummyHash);
     }
 
+    /** The slots of concurrent hashes; for tests. */
+    Semaphore slots() {
+        return slots;
+    }
+
     /** The hash {@link #verifyDummy} checks against; for tests. */
     String dummyHash() {
         return dummyHash;
@@ -210,8 +247,27 @@ public final class PasswordHasher {
         private int memoryKiB = DEFAULT_MEMORY_KIB;
         private int iterations = DEFAULT_ITERATIONS;
         private int parallelism = DEFAULT_PARALLELISM;
+        private int maxConcurrent = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
+        private Duration slotWait = Duration.ofSeconds(5);
 
         private Builder() {
+        }
+
+        /**
+         * How many password hashes may be computed at once (each Argon2id run holds its memory); others
+         * wait up to {@code wait}, then fail with {@code temporarily_unavailable}. Default: twice the
+         * processors, 5 seconds.
+         */
+        public Builder maxConcurrent(int hashes, Duration wait) {
+            if (hashes < 1) {
+                throw new IllegalArgumentException("maxConcurrent must be at least 1");
+            }
+            if (wait == null || wait.isNegative()) {
+                throw new IllegalArgumentException("wait must be zero or positive");
+            }
+            this.maxConcurrent = hashes;
+            this.slotWait = wait;
+            return this;
         }
 
         /**
@@ -242,7 +298,7 @@ public final class PasswordHasher {
 
         /** The hasher; cheap to build (no hash is computed), so tests can make many. */
         public PasswordHasher build() {
-            return new PasswordHasher(memoryKiB, iterations, parallelism);
+            return new PasswordHasher(memoryKiB, iterations, parallelism, maxConcurrent, slotWait);
         }
 
         private static void requireRange(int value, int min, int max, String name, String advice) {
