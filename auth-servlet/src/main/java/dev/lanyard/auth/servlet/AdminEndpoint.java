@@ -13,9 +13,8 @@ import dev.lanyard.auth.admin.UserAdmin;
 import dev.lanyard.auth.client.Client;
 import dev.lanyard.auth.servlet.AdminEndpointConfig.Match;
 import dev.lanyard.auth.servlet.internal.BearerChallenge;
-import dev.lanyard.auth.servlet.internal.EndpointServlet;
+import dev.lanyard.auth.servlet.internal.RoutedEndpoint;
 import dev.lanyard.auth.servlet.internal.HttpException;
-import dev.lanyard.auth.servlet.internal.NoStoreResponse;
 import dev.lanyard.auth.servlet.internal.Requests;
 import dev.lanyard.auth.servlet.internal.Responses;
 import dev.lanyard.auth.token.InvalidTokenException;
@@ -63,7 +62,7 @@ import java.util.function.Supplier;
  * 404, an invalid value a 400 whose message names the field (never a password or secret). Passwords are
  * hashed by {@link UserAdmin}; no answer holds a hash.
  */
-public final class AdminEndpoint extends EndpointServlet {
+public final class AdminEndpoint extends RoutedEndpoint {
 
     private static final long serialVersionUID = 1L;
 
@@ -87,41 +86,7 @@ public final class AdminEndpoint extends EndpointServlet {
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        super.service(request, NoStoreResponse.of(response));
-    }
-
-    @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        handle(request, response);
-    }
-
-    @Override
-    protected void doHead(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        handle(request, response);
-    }
-
-    @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        handle(request, response);
-    }
-
-    @Override
-    protected void doPut(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        handle(request, response);
-    }
-
-    @Override
-    protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        handle(request, response);
-    }
-
-    @Override
-    protected void doTrace(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        handle(request, response);
-    }
-
-    private void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Optional<VerifiedToken> token = authenticate(request, response);
         if (token.isEmpty()) {
             return;

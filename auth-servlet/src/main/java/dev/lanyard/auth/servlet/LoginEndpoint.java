@@ -12,9 +12,8 @@ import dev.lanyard.auth.guard.LockedOutException;
 import dev.lanyard.auth.servlet.LoginEndpointConfig.Channel;
 import dev.lanyard.auth.servlet.LoginEndpointConfig.Output;
 import dev.lanyard.auth.servlet.internal.BasicAuthorization;
-import dev.lanyard.auth.servlet.internal.EndpointServlet;
+import dev.lanyard.auth.servlet.internal.RoutedEndpoint;
 import dev.lanyard.auth.servlet.internal.HttpException;
-import dev.lanyard.auth.servlet.internal.NoStoreResponse;
 import dev.lanyard.auth.servlet.internal.Requests;
 import dev.lanyard.auth.servlet.internal.Responses;
 import dev.lanyard.auth.user.User;
@@ -63,7 +62,7 @@ import java.util.Optional;
  * </ul>
  * No answer or log line holds the password.
  */
-public final class LoginEndpoint extends EndpointServlet {
+public final class LoginEndpoint extends RoutedEndpoint {
 
     private static final long serialVersionUID = 1L;
     private static final String TOKEN_PARAMETER = "access_token";
@@ -82,41 +81,7 @@ public final class LoginEndpoint extends EndpointServlet {
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        super.service(request, NoStoreResponse.of(response));
-    }
-
-    @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        handle(request, response);
-    }
-
-    @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        handle(request, response);
-    }
-
-    @Override
-    protected void doPut(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        handle(request, response);
-    }
-
-    @Override
-    protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        handle(request, response);
-    }
-
-    @Override
-    protected void doHead(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        handle(request, response);
-    }
-
-    @Override
-    protected void doTrace(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        handle(request, response);
-    }
-
-    private void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!config.allows(request.getMethod())) {
             response.setHeader("Allow", config.allowHeader());
             throw new HttpException(405, OAuthError.INVALID_REQUEST, "use " + config.allowHeader());

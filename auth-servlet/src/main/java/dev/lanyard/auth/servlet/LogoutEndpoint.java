@@ -6,9 +6,8 @@ import dev.lanyard.auth.AuthException;
 import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.TokenService;
 import dev.lanyard.auth.servlet.internal.BearerChallenge;
-import dev.lanyard.auth.servlet.internal.EndpointServlet;
+import dev.lanyard.auth.servlet.internal.RoutedEndpoint;
 import dev.lanyard.auth.servlet.internal.HttpException;
-import dev.lanyard.auth.servlet.internal.NoStoreResponse;
 import dev.lanyard.auth.servlet.internal.Responses;
 import dev.lanyard.auth.token.InvalidTokenException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -42,7 +41,7 @@ import java.util.Set;
  * malformed header a 400 with {@code error="invalid_request"}. The token is read from the header only,
  * never from the query string or body.
  */
-public final class LogoutEndpoint extends EndpointServlet {
+public final class LogoutEndpoint extends RoutedEndpoint {
 
     private static final long serialVersionUID = 1L;
 
@@ -67,41 +66,7 @@ public final class LogoutEndpoint extends EndpointServlet {
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        super.service(request, NoStoreResponse.of(response));
-    }
-
-    @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        handle(request, response);
-    }
-
-    @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        handle(request, response);
-    }
-
-    @Override
-    protected void doHead(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        handle(request, response);
-    }
-
-    @Override
-    protected void doPut(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        handle(request, response);
-    }
-
-    @Override
-    protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        handle(request, response);
-    }
-
-    @Override
-    protected void doTrace(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        handle(request, response);
-    }
-
-    private void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!methods.contains(request.getMethod())) {
             response.setHeader("Allow", String.join(", ", methods));
             throw new HttpException(405, OAuthError.INVALID_REQUEST, "use " + String.join(", ", methods));
