@@ -412,6 +412,9 @@ public final class TokenService {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", found.subject());
         claims.put("client_id", found.clientId());
+        if (found.familyId() != null) {
+            claims.put("sid", found.familyId()); // what logout() revokes along with the token
+        }
         claims.putAll(userClaims(found));
         return VerifiedToken.of(found.subject(), found.clientId(), issuer, List.of(issuer), found.scopes(), found.id(),
                 found.issuedAt(), found.idleExpiresAt(), claims);

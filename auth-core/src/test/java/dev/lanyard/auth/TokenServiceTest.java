@@ -549,12 +549,15 @@ class TokenServiceTest {
         }
 
         @Test
-        void logoutKillsAnOpaqueTokenAtOnce() {
+        void logoutKillsAnOpaqueTokenAtOnceAndItsRefreshFamily() {
             TokenResponse r = sessions.grant(TokenRequest.password("web", secret, "alice", "wonderland".toCharArray()).build());
+            assertThat(r.refreshTokenValue()).isPresent();
 
             sessions.logout(r.accessToken());
 
             assertThatThrownBy(() -> sessions.verify(r.accessToken())).isInstanceOf(InvalidTokenException.class);
+            assertError(() -> sessions.grant(TokenRequest.refreshToken("web", secret, r.refreshToken()).build()),
+                    OAuthError.INVALID_GRANT);
         }
     }
 

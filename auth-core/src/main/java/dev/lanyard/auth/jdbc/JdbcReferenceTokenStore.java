@@ -36,9 +36,9 @@ import javax.sql.DataSource;
 public final class JdbcReferenceTokenStore implements ReferenceTokenStore {
 
     private static final String SELECT = "SELECT digest, id, client_id, subject, scopes, issued_at, idle_expires_at,"
-            + " expires_at FROM lanyard_reference_tokens WHERE digest = ?";
+            + " expires_at, family_id FROM lanyard_reference_tokens WHERE digest = ?";
     private static final String INSERT = "INSERT INTO lanyard_reference_tokens (digest, id, client_id, subject, scopes,"
-            + " issued_at, idle_expires_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+            + " issued_at, idle_expires_at, expires_at, family_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /** Raises the idle expiry to the target capped at the absolute expiry, only while live and only upwards. */
     private static final String TOUCH = "UPDATE lanyard_reference_tokens SET idle_expires_at = LEAST(?, expires_at)"
             + " WHERE digest = ? AND idle_expires_at > ? AND expires_at > ? AND idle_expires_at < LEAST(?, expires_at)";
@@ -64,6 +64,7 @@ public final class JdbcReferenceTokenStore implements ReferenceTokenStore {
                 Columns.setInstant(ps, 6, token.issuedAt());
                 Columns.setInstant(ps, 7, token.idleExpiresAt());
                 Columns.setInstant(ps, 8, token.expiresAt());
+                ps.setString(9, token.familyId());
                 ps.executeUpdate();
             }
             return null;
@@ -137,7 +138,7 @@ public final class JdbcReferenceTokenStore implements ReferenceTokenStore {
                 }
                 return Optional.of(new ReferenceToken(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getString(4), new LinkedHashSet<>(TextList.decode(rs.getString(5))),
-                        Columns.instant(rs, 6), Columns.instant(rs, 7), Columns.instant(rs, 8)));
+                        Columns.instant(rs, 6), Columns.instant(rs, 7), Columns.instant(rs, 8), rs.getString(9)));
             }
         }
     }

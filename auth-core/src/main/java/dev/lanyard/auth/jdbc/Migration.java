@@ -142,7 +142,9 @@ record Migration(int version, String description, List<String> statements) {
                         CONSTRAINT lanyard_revoked_access_tokens_pk PRIMARY KEY (jti)
                         {index lanyard_revoked_access_tokens_expires_ix (expires_at)}
                     ){table}""",
-                    "{index lanyard_revoked_access_tokens_expires_ix ON lanyard_revoked_access_tokens (expires_at)}")));
+                    "{index lanyard_revoked_access_tokens_expires_ix ON lanyard_revoked_access_tokens (expires_at)}")),
+            new Migration(3, "the refresh family of a reference token, so that logout ends both", List.of(
+                    "ALTER TABLE lanyard_reference_tokens ADD COLUMN IF NOT EXISTS family_id VARCHAR(64) {exact}")));
 
     /** Creates the table that records the schema version: one row, id 1. */
     static final String VERSION_TABLE = """

@@ -24,9 +24,10 @@ import java.util.Set;
  * @param issuedAt      when it was issued
  * @param idleExpiresAt when it dies unless used again
  * @param expiresAt     when it dies whatever its use
+ * @param familyId      the refresh family issued with it (so that a logout ends both), or null
  */
 public record ReferenceToken(String digest, String id, String clientId, String subject, Set<String> scopes,
-                             Instant issuedAt, Instant idleExpiresAt, Instant expiresAt) {
+                             Instant issuedAt, Instant idleExpiresAt, Instant expiresAt, String familyId) {
 
     public ReferenceToken {
         Objects.requireNonNull(digest, "digest");
@@ -39,12 +40,18 @@ public record ReferenceToken(String digest, String id, String clientId, String s
         Objects.requireNonNull(expiresAt, "expiresAt");
     }
 
+    /** A token issued without a refresh family. */
+    public ReferenceToken(String digest, String id, String clientId, String subject, Set<String> scopes,
+                          Instant issuedAt, Instant idleExpiresAt, Instant expiresAt) {
+        this(digest, id, clientId, subject, scopes, issuedAt, idleExpiresAt, expiresAt, null);
+    }
+
     /** Whether it is usable at {@code now}. */
     public boolean liveAt(Instant now) {
         return now.isBefore(idleExpiresAt) && now.isBefore(expiresAt);
     }
 
     public ReferenceToken withIdleExpiry(Instant idle) {
-        return new ReferenceToken(digest, id, clientId, subject, scopes, issuedAt, idle, expiresAt);
+        return new ReferenceToken(digest, id, clientId, subject, scopes, issuedAt, idle, expiresAt, familyId);
     }
 }

@@ -232,6 +232,18 @@ public abstract class ReferenceTokenStoreContract {
         assertThat(store.purge(now)).isZero();
     }
 
+    @Test
+    void theRefreshFamilyOfATokenRoundTripsAndSurvivesATouch() {
+        ReferenceToken withFamily = new ReferenceToken(digest("fam"), "rt-fam", "web-app", "alice", Set.of("read"),
+                T0, IDLE, END, "family-1");
+        store.save(withFamily);
+
+        assertThat(store.find(digest("fam"))).contains(withFamily);
+        assertThat(store.touch(digest("fam"), T0, IDLE.plusSeconds(60)).orElseThrow().familyId()).isEqualTo("family-1");
+        store.save(token("nofam", "bob"));
+        assertThat(store.find(digest("nofam")).orElseThrow().familyId()).isNull();
+    }
+
     // --- helpers ---
 
     /** A token for {@code web-app} issued at {@link #T0}, idle until {@link #IDLE}, dead at {@link #END}. */

@@ -81,7 +81,7 @@ public record Minting(AccessTokenIssuer accessTokens, ReferenceTokenStore refere
             Instant expires = now.plus(lifetime);
             Instant idle = now.plus(referenceIdleTimeout).isBefore(expires) ? now.plus(referenceIdleTimeout) : expires;
             referenceTokens.save(new ReferenceToken(Secrets.digest(raw), id, client.clientId(), subject, scopes, now,
-                    idle, expires));
+                    idle, expires, familyId));
             return new Access(raw, id, expires);
         }
         AccessTokenRequest.Builder request = AccessTokenRequest.builder(subject, client.clientId())
