@@ -1,5 +1,6 @@
 package dev.lanyard.auth.servlet;
 
+import dev.lanyard.auth.servlet.internal.HttpSyntax;
 import dev.lanyard.auth.servlet.internal.PathPattern;
 import dev.lanyard.auth.token.VerifiedToken;
 
@@ -106,28 +107,19 @@ public final class BearerFilterConfig {
 
         /** The header carrying the token; default {@code Authorization}. */
         public Builder header(String header) {
-            if (header == null || !header.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
-                throw new IllegalArgumentException("header must be an HTTP header name, got '" + header + "'");
-            }
-            this.header = header;
+            this.header = HttpSyntax.token(header, "header");
             return this;
         }
 
         /** The scheme before the token; default {@code Bearer}. */
         public Builder scheme(String scheme) {
-            if (scheme == null || !scheme.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
-                throw new IllegalArgumentException("scheme must be a token, got '" + scheme + "'");
-            }
-            this.scheme = scheme;
+            this.scheme = HttpSyntax.token(scheme, "scheme");
             return this;
         }
 
         /** The realm of {@code WWW-Authenticate}; default {@code lanyard}. */
         public Builder realm(String realm) {
-            if (realm == null || realm.indexOf('"') >= 0 || realm.indexOf('\\') >= 0) {
-                throw new IllegalArgumentException("realm must not contain quotes or backslashes");
-            }
-            this.realm = realm;
+            this.realm = HttpSyntax.realm(realm);
             return this;
         }
 

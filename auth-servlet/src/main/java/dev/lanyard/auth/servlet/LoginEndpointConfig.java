@@ -2,6 +2,7 @@ package dev.lanyard.auth.servlet;
 
 import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.TokenResponse;
+import dev.lanyard.auth.servlet.internal.HttpSyntax;
 import dev.lanyard.auth.servlet.internal.HttpException;
 import dev.lanyard.auth.servlet.internal.RedirectAllowList;
 import dev.lanyard.auth.servlet.internal.Requests;
@@ -453,11 +454,7 @@ public final class LoginEndpointConfig {
         /** The realm of the {@code WWW-Authenticate: Basic} challenge; default {@code lanyard}. */
         public Builder realm(String realm) {
             once(this.realm, "realm");
-            if (realm == null || realm.isEmpty() || !realm.matches("[\\x20-\\x7e]+") || realm.indexOf('"') >= 0
-                    || realm.indexOf('\\') >= 0) {
-                throw new IllegalArgumentException("realm must be printable ASCII without quotes or backslashes");
-            }
-            this.realm = realm;
+            this.realm = HttpSyntax.realm(realm);
             return this;
         }
 

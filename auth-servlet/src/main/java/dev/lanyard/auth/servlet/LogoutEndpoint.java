@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lanyard.auth.AuthException;
 import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.TokenService;
+import dev.lanyard.auth.servlet.internal.HttpSyntax;
 import dev.lanyard.auth.servlet.internal.BearerChallenge;
 import dev.lanyard.auth.servlet.internal.RoutedEndpoint;
 import dev.lanyard.auth.servlet.internal.HttpException;
@@ -112,25 +113,21 @@ public final class LogoutEndpoint extends RoutedEndpoint {
         /** The header carrying the token; default {@code Authorization}. */
         public Builder header(String header) {
             once(this.header, "header");
-            this.header = token(header, "header");
+            this.header = HttpSyntax.token(header, "header");
             return this;
         }
 
         /** The scheme before the token; default {@code Bearer}. */
         public Builder scheme(String scheme) {
             once(this.scheme, "scheme");
-            this.scheme = token(scheme, "scheme");
+            this.scheme = HttpSyntax.token(scheme, "scheme");
             return this;
         }
 
         /** The realm of {@code WWW-Authenticate}; default {@code lanyard}. */
         public Builder realm(String realm) {
             once(this.realm, "realm");
-            if (realm == null || realm.isEmpty() || !realm.matches("[\\x20-\\x7e]+") || realm.indexOf('"') >= 0
-                    || realm.indexOf('\\') >= 0) {
-                throw new IllegalArgumentException("realm must be printable ASCII without quotes or backslashes");
-            }
-            this.realm = realm;
+            this.realm = HttpSyntax.realm(realm);
             return this;
         }
 
@@ -177,12 +174,5 @@ public final class LogoutEndpoint extends RoutedEndpoint {
             }
         }
 
-        private static String token(String value, String setting) {
-            if (value == null || !value.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
-                throw new IllegalArgumentException(setting + " must be an HTTP token (letters, digits, - and the like), got '"
-                        + value + "'");
-            }
-            return value;
-        }
     }
 }

@@ -4,6 +4,7 @@ import dev.lanyard.auth.AuthException;
 import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.TokenResponse;
 import dev.lanyard.auth.servlet.internal.HttpException;
+import dev.lanyard.auth.servlet.internal.HttpSyntax;
 import dev.lanyard.auth.servlet.internal.Requests;
 import dev.lanyard.auth.servlet.internal.Responses;
 
@@ -238,7 +239,7 @@ public final class TokenEndpointConfig {
 
         /** The realm of {@code WWW-Authenticate: Basic}; default {@code lanyard}. */
         public Builder realm(String realm) {
-            this.realm = Objects.requireNonNull(realm, "realm");
+            this.realm = HttpSyntax.realm(realm);
             return this;
         }
 
