@@ -170,7 +170,7 @@ public final class AccessTokenVerifier {
     }
 
     /** A header that passed {@link #checkHeader}, with the key it names, as seen under one key-source version. */
-    private record CheckedHeader(SigningKey key, JWSHeader jws, Object keysVersion) {
+    private record CheckedHeader(SigningKey key, Object keysVersion) {
     }
 
     private CheckedHeader header(String headerPart, Object version) {
@@ -180,13 +180,13 @@ public final class AccessTokenVerifier {
         }
         Map<String, Object> header = parseJson(headerPart, "header");
         SigningKey key = checkHeader(header);
-        JWSHeader jws;
         try {
-            jws = JWSHeader.parse(header, new Base64URL(headerPart));
+            // Nimbus's own header rules (member types and the like) on top of ours; the object is not kept.
+            JWSHeader.parse(header, new Base64URL(headerPart));
         } catch (ParseException e) {
             throw new MalformedTokenException("the header is not a valid JWS header: " + e.getMessage(), e);
         }
-        CheckedHeader checked = new CheckedHeader(key, jws, version);
+        CheckedHeader checked = new CheckedHeader(key, version);
         headers.put(headerPart, checked);
         return checked;
     }
