@@ -104,6 +104,21 @@ public final class ClientAdmin {
      * @throws dev.lanyard.auth.DuplicateException naming the entry whose client id is taken
      */
     public int importClients(String content, String source, ImportProgress progress) {
+        return importClients(content, source, progress, false);
+    }
+
+    /**
+     * Imports the clients of a file whose ids are not taken yet, and leaves the others as they are (their
+     * secrets too): a file imported at every start of a server adds what is new in it. Every entry is checked.
+     *
+     * @return the number of clients imported; the rest were already there
+     * @throws ImportException naming the entry, its line and the problem
+     */
+    public int importNewClients(String content, String source, ImportProgress progress) {
+        return importClients(content, source, progress, true);
+    }
+
+    private int importClients(String content, String source, ImportProgress progress, boolean skipExisting) {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(progress, "progress");
         List<ImportFile.Entry> entries = ImportFile.read(content, source);
@@ -111,12 +126,15 @@ public final class ClientAdmin {
         List<String> secrets = new ArrayList<>(entries.size());
         for (ImportFile.Entry entry : entries) {
             entry.allowOnly(FIELDS);
-            parsed.add(parse(entry));
+            Client client = parse(entry);
             String secret = entry.text("secret", false);
             if (secret != null) {
                 entry.refuseUnsupportedHash("secret", secret, ClientSecrets.isDigest(secret) || hasher.isSupportedHash(secret));
             }
-            secrets.add(secret);
+            if (!skipExisting || clients.findById(client.clientId()).isEmpty()) {
+                parsed.add(client);
+                secrets.add(secret);
+            }
         }
         List<Client> ready = new ArrayList<>(parsed.size());
         for (int i = 0; i < parsed.size(); i++) {
@@ -124,6 +142,9 @@ public final class ClientAdmin {
             ready.add(secret == null ? parsed.get(i)
                     : parsed.get(i).toBuilder().secrets(List.of(imported(secret))).build());
             progress.progress(i + 1, parsed.size());
+        }
+        if (ready.isEmpty()) {
+            return 0;
         }
         clients.createAll(ready);
         events.publish(new AuthEvent.Imported(clock.instant(), AuthEvent.PrincipalKind.CLIENT, ready.size(), source));

@@ -68,12 +68,31 @@ public final class UserAdmin {
      * @throws dev.lanyard.auth.DuplicateException naming the entry whose username is taken
      */
     public int importUsers(String content, String source, ImportProgress progress) {
+        return importUsers(content, source, progress, false);
+    }
+
+    /**
+     * Imports the users of a file whose usernames are not taken yet, and leaves the others as they are
+     * (their passwords too): a file imported at every start of a server adds what is new in it. Still all
+     * or nothing for the entries it imports, and every entry is checked.
+     *
+     * @return the number of users imported; the rest were already there
+     * @throws ImportException naming the entry, its line and the problem
+     */
+    public int importNewUsers(String content, String source, ImportProgress progress) {
+        return importUsers(content, source, progress, true);
+    }
+
+    private int importUsers(String content, String source, ImportProgress progress, boolean skipExisting) {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(progress, "progress");
         List<ImportFile.Entry> entries = ImportFile.read(content, source);
         List<Parsed> parsed = new ArrayList<>(entries.size());
         for (ImportFile.Entry entry : entries) {
-            parsed.add(parse(entry));
+            Parsed p = parse(entry);
+            if (!skipExisting || users.findByUsername(p.user.username()).isEmpty()) {
+                parsed.add(p);
+            }
         }
         List<User> ready = new ArrayList<>(parsed.size());
         for (int i = 0; i < parsed.size(); i++) {
@@ -81,6 +100,9 @@ public final class UserAdmin {
             String hash = hasher.isSupportedHash(p.password) ? p.password : hasher.hash(p.password.toCharArray());
             ready.add(p.user.toBuilder().passwordHash(hash).build());
             progress.progress(i + 1, parsed.size());
+        }
+        if (ready.isEmpty()) {
+            return 0;
         }
         users.createAll(ready);
         events.publish(new AuthEvent.Imported(clock.instant(), AuthEvent.PrincipalKind.USER, ready.size(), source));

@@ -10,6 +10,7 @@ import dev.lanyard.auth.event.AuthEvent;
 import dev.lanyard.auth.event.AuthEventListener;
 import dev.lanyard.auth.event.AuthEvents;
 import dev.lanyard.auth.guard.LoginThrottle;
+import dev.lanyard.auth.password.ClientSecrets;
 import dev.lanyard.auth.password.PasswordHasher;
 import dev.lanyard.auth.testing.MutableClock;
 import org.junit.jupiter.api.Test;
@@ -130,6 +131,19 @@ class ClientAdminTest {
         assertThat(spa.confidential()).isFalse();
         assertThat(spa.grants()).containsExactly("authorization_code", "refresh_token");
         assertThat(clients.findById("with-grants").orElseThrow().grants()).containsExactly("client_credentials", "password");
+    }
+
+    @Test
+    void importNewClientsKeepsExistingClientsAndTheirSecrets() {
+        IssuedSecret kept = admin.createClient(Client.builder("a").build()).secret().orElseThrow();
+        String modules = "- {moduleId: a, secret: other}\n- {moduleId: b, secret: second}\n";
+
+        assertThat(admin.importNewClients(modules, "modules.yaml", ImportProgress.none())).isEqualTo(1);
+        assertThat(admin.importNewClients(modules, "modules.yaml", ImportProgress.none())).isZero();
+
+        assertThat(clients.findById("a").orElseThrow().secrets()).singleElement()
+                .satisfies(s -> assertThat(ClientSecrets.matchesDigest(kept.secret(), s.hash())).isTrue());
+        assertThat(clients.findById("b")).isPresent();
     }
 
     @Test

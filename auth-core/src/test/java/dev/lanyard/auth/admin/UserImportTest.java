@@ -65,6 +65,29 @@ class UserImportTest {
     }
 
     @Test
+    void importNewUsersKeepsExistingUsersAndTheirPasswordsAndAddsTheRest() {
+        admin.createUser(User.builder("Alice").build(), "changed-since".toCharArray());
+
+        assertThat(admin.importNewUsers(YAML, "users.yaml", ImportProgress.none())).isEqualTo(1);
+        assertThat(admin.importNewUsers(YAML, "users.yaml", ImportProgress.none())).isZero();
+
+        User alice = users.findByUsername("alice").orElseThrow();
+        assertThat(hasher.verify("changed-since".toCharArray(), alice.passwordHash().orElseThrow())).isTrue();
+        assertThat(alice.email()).isEmpty();
+        assertThat(users.findByUsername("bob")).isPresent();
+        assertThatThrownBy(() -> admin.importUsers(YAML, "users.yaml", ImportProgress.none()))
+                .isInstanceOf(DuplicateException.class);
+    }
+
+    @Test
+    void importNewUsersStillChecksEveryEntry() {
+        admin.createUser(User.builder("alice").build(), "pw".toCharArray());
+
+        assertThatThrownBy(() -> admin.importNewUsers("- {username: alice, password: ''}\n", "u.yaml",
+                ImportProgress.none())).isInstanceOf(ImportException.class).hasMessageContaining("password");
+    }
+
+    @Test
     void jsonFileImportsToo() {
         String json = "[{\"username\":\"carol\",\"password\":\"x1\",\"enabled\":false,\"scopes\":[\"read\"]}]";
 

@@ -1,0 +1,22 @@
+package dev.lanyard.auth.examples;
+
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** Where the demo's state lives: {@code --data DIR} and {@code --jdbc-url URL}, shared by every command. */
+final class DataOptions {
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "lanyard-data",
+            description = "Data directory: the key ring and the H2 database (default: ${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Option(names = "--jdbc-url", paramLabel = "URL",
+            description = "Use this database instead of H2 in the data directory, e.g. "
+                    + "jdbc:postgresql://127.0.0.1:5432/test?user=postgres")
+    String jdbcUrl;
+
+    DataDir open() {
+        return DataDir.open(dir, jdbcUrl);
+    }
+}

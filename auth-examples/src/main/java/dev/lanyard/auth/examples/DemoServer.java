@@ -1,0 +1,284 @@
+package dev.lanyard.auth.examples;
+
+import dev.lanyard.auth.DuplicateException;
+import dev.lanyard.auth.TokenService;
+import dev.lanyard.auth.admin.ClientAdmin;
+import dev.lanyard.auth.admin.ImportProgress;
+import dev.lanyard.auth.admin.IssuedSecret;
+import dev.lanyard.auth.admin.UserAdmin;
+import dev.lanyard.auth.client.Client;
+import dev.lanyard.auth.event.AuthEventListener;
+import dev.lanyard.auth.event.AuthEvents;
+import dev.lanyard.auth.examples.profile.Profile;
+import dev.lanyard.auth.examples.profile.ProfileContext;
+import dev.lanyard.auth.examples.profile.Profiles;
+import dev.lanyard.auth.password.PasswordHasher;
+import dev.lanyard.auth.user.User;
+import dev.lanyard.auth.user.UserStore;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The demo server: one {@link Profile} of Lanyard's endpoints in an embedded Jetty 12, over the state
+ * of a {@link DataDir}. {@code serve} runs one; the end-to-end tests start it the same way.
+ *
+ * <pre>{@code
+ * try (DemoServer server = DemoServer.start(settings, System.out)) {
+ *     server.awaitShutdown();
+ * }
+ * }</pre>
+ */
+public final class DemoServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoServer.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Server jetty;
+    private final DataDir data;
+    private final TokenService tokens;
+    private final URI uri;
+    private final ScheduledExecutorService housekeeping;
+
+    private DemoServer(Server jetty, DataDir data, TokenService tokens, URI uri, ScheduledExecutorService housekeeping) {
+        this.jetty = jetty;
+        this.data = data;
+        this.tokens = tokens;
+        this.uri = uri;
+        this.housekeeping = housekeeping;
+    }
+
+    /**
+     * Opens the data directory, imports the given files, starts Jetty and prints where it listens (and,
+     * for a new data directory, the demo credentials) to {@code out}.
+     *
+     * @throws IllegalArgumentException for a setting or file that is wrong, with a message naming it
+     * @throws IllegalStateException    when the server cannot start (a port in use, say)
+     */
+    public static DemoServer start(ServeSettings settings, PrintWriter out) {
+        Profile profile = Profiles.named(settings.profile());
+        String clientsFile = read(settings.clientsFile(), "--clients");
+        String usersFile = read(settings.usersFile(), "--users");
+        DataDir data = DataDir.open(settings.dataDir(), settings.jdbcUrl());
+        Server jetty = new Server();
+        try {
+            ServerConnector connector = new ServerConnector(jetty);
+            connector.setHost(settings.host());
+            connector.setPort(settings.port());
+            jetty.addConnector(connector);
+            try {
+                connector.open();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot listen on " + settings.host() + ":" + settings.port()
+                        + " (" + e.getMessage() + "); choose another --port", e);
+            }
+            int port = connector.getLocalPort();
+            String issuer = settings.issuer() != null ? settings.issuer() : "http://localhost:" + port;
+
+            PasswordHasher hasher = PasswordHasher.defaults();
+            AuthEventListener log = new AuthEventListener() {
+                @Override
+                public void onEvent(dev.lanyard.auth.event.AuthEvent event) {
+                    LOG.info("{}", event); // events carry ids and names, never a secret or token
+                }
+            };
+            AuthEvents events = AuthEvents.of(log);
+            UserStore users = data.users();
+            UserAdmin userAdmin = data.userAdmin(hasher, events);
+            ClientAdmin clientAdmin = data.clientAdmin(hasher, events);
+            AtomicReference<TokenService> built = new AtomicReference<>();
+            ProfileContext ctx = new ProfileContext(data, users, userAdmin, clientAdmin, settings.sessionTimeout(),
+                    settings.allowedRedirects(), built::get);
+
+            List<String> demoCredentials = data.fresh() ? createDemoCredentials(userAdmin, clientAdmin) : List.of();
+            importFiles(clientsFile, usersFile, settings, userAdmin, clientAdmin, out);
+            createServerClients(profile, clientAdmin, data);
+
+            TokenService.Builder b = TokenService.builder()
+                    .issuer(issuer)
+                    .keys(data.keys())
+                    .clients(data.clients())
+                    .users(users)
+                    .refreshTokens(data.refreshTokens())
+                    .revocations(data.revocations())
+                    .hasher(hasher)
+                    .listener(log)
+                    .accessTokenLifetime(settings.accessTokenTtl() != null ? settings.accessTokenTtl()
+                            : profile.defaultAccessTokenLifetime());
+            if (settings.refreshTokenTtl() != null) {
+                b.refreshTokenLifetime(settings.refreshTokenTtl()).refreshTokenIdleLifetime(settings.refreshTokenTtl());
+            }
+            profile.configure(b, ctx);
+            TokenService tokens = b.build();
+            built.set(tokens);
+
+            ServletContextHandler context = new ServletContextHandler();
+            context.setContextPath("/");
+            context.addEventListener(new ServletContextListener() {
+                @Override
+                public void contextInitialized(ServletContextEvent event) {
+                    profile.register(event.getServletContext(), ctx);
+                }
+            });
+            jetty.setHandler(context);
+            jetty.setStopTimeout(5_000);
+            try {
+                jetty.start();
+            } catch (Exception e) {
+                throw new IllegalStateException("the server did not start: " + e.getMessage(), e);
+            }
+
+            ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "lanyard-housekeeping");
+                t.setDaemon(true);
+                return t;
+            });
+            housekeeping.scheduleWithFixedDelay(() -> housekeep(tokens, data), 10, 10, TimeUnit.MINUTES);
+
+            URI uri = URI.create("http://" + (settings.host().contains(":") ? "[" + settings.host() + "]"
+                    : settings.host()) + ":" + port);
+            banner(out, profile, uri, issuer, data, demoCredentials);
+            return new DemoServer(jetty, data, tokens, uri, housekeeping);
+        } catch (RuntimeException e) {
+            stopQuietly(jetty);
+            data.close();
+            throw e;
+        }
+    }
+
+    /** Where the server listens, e.g. {@code http://localhost:8080}. */
+    public URI uri() {
+        return uri;
+    }
+
+    /** The token service behind the endpoints. */
+    public TokenService tokens() {
+        return tokens;
+    }
+
+    /** Blocks until the server stops (Ctrl-C runs {@link #close()} from a shutdown hook). */
+    public void awaitShutdown() throws InterruptedException {
+        jetty.join();
+    }
+
+    /** Stops taking requests, lets the running ones finish (up to 5 s) and closes the database. */
+    @Override
+    public void close() {
+        housekeeping.shutdownNow();
+        stopQuietly(jetty);
+        data.close();
+    }
+
+    private static void housekeep(TokenService tokens, DataDir data) {
+        try {
+            tokens.purge();
+            data.keys().rotateIfDue();
+        } catch (RuntimeException e) {
+            LOG.warn("housekeeping failed; it runs again in 10 minutes: {}", e.toString());
+        }
+    }
+
+    private static void stopQuietly(Server jetty) {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            LOG.warn("Jetty did not stop cleanly: {}", e.toString());
+        }
+    }
+
+    private static String read(Path file, String option) {
+        if (file == null) {
+            return null;
+        }
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(option + " " + file + ": cannot read it (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static void importFiles(String clients, String users, ServeSettings settings, UserAdmin userAdmin,
+                                    ClientAdmin clientAdmin, PrintWriter out) {
+        if (clients != null) {
+            String name = settings.clientsFile().getFileName().toString();
+            int n = clientAdmin.importNewClients(clients, name, ImportProgress.none());
+            out.println("Imported " + n + " new client(s) from " + settings.clientsFile());
+        }
+        if (users != null) {
+            String name = settings.usersFile().getFileName().toString();
+            int n = userAdmin.importNewUsers(users, name, ImportProgress.none());
+            out.println("Imported " + n + " new user(s) from " + settings.usersFile());
+        }
+    }
+
+    /** The profile's first-party clients, each with a random secret nobody is told: only the server uses them. */
+    private static void createServerClients(Profile profile, ClientAdmin clientAdmin, DataDir data) {
+        for (Client client : profile.serverClients()) {
+            if (data.clients().findById(client.clientId()).isEmpty()) {
+                try {
+                    clientAdmin.createClient(client);
+                } catch (DuplicateException raced) {
+                    // another node created it first
+                }
+            }
+        }
+    }
+
+    /** A client and two users with random secrets, created once for a new data directory. */
+    private static List<String> createDemoCredentials(UserAdmin userAdmin, ClientAdmin clientAdmin) {
+        IssuedSecret secret = clientAdmin.createClient(Client.builder("demo-client")
+                .name("demo client")
+                .grants(List.of("client_credentials", "refresh_token", "authorization_code"))
+                .scopes(List.of("read", "write"))
+                .redirectUris(List.of("http://localhost:9999/callback"))
+                .build()).secret().orElseThrow();
+        String demo = randomPassword();
+        String admin = randomPassword();
+        userAdmin.createUser(User.builder("demo").firstName("Demo").lastName("User").lang("ENU")
+                .roles(List.of("user")).build(), demo.toCharArray());
+        userAdmin.createUser(User.builder("admin").firstName("Admin").roles(List.of("admin", "user")).build(),
+                admin.toCharArray());
+        return List.of(
+                "client  demo-client / " + secret.secret() + "   (client_credentials, refresh_token, authorization_code;"
+                        + " redirect http://localhost:9999/callback)",
+                "user    demo / " + demo,
+                "admin   admin / " + admin + "   (role admin)");
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static void banner(PrintWriter out, Profile profile, URI uri, String issuer, DataDir data,
+                               List<String> demoCredentials) {
+        out.println("Lanyard demo, profile " + profile.name() + ": " + profile.summary());
+        out.println("Listening on " + uri + "  (issuer " + issuer + ", data in " + data.path() + ")");
+        profile.endpoints().forEach(line -> out.println("  " + line));
+        out.println("  GET  /api/swagger    Swagger UI of these endpoints");
+        if (!demoCredentials.isEmpty()) {
+            out.println("New data directory: demo credentials (shown this once; keep them):");
+            demoCredentials.forEach(line -> out.println("  " + line));
+        }
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.lanyard.auth.examples;
+
+import dev.lanyard.auth.AuthException;
+import dev.lanyard.auth.StoreException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/**
+ * {@code java -jar lanyard-demo.jar}: the demo server and the commands that manage its data directory.
+ * Without a command it runs {@code serve} with the standard profile.
+ *
+ * <pre>{@code
+ * java -jar lanyard-demo.jar serve --profile simacan --port 8080 --users users.yaml
+ * java -jar lanyard-demo.jar users import users.yaml
+ * java -jar lanyard-demo.jar --help
+ * }</pre>
+ *
+ * <p>Exit codes: 0 done, 1 failed (a database down, say), 2 a wrong argument, option or input file; the
+ * message is one line on standard error and never holds a password, secret or token.
+ */
+@Command(name = "lanyard-demo", mixinStandardHelpOptions = true, version = "Lanyard demo 0.1.0-SNAPSHOT",
+        description = "Lanyard's demo token server and the commands that manage its data directory.%n"
+                + "Without a command, runs 'serve' with the standard profile.",
+        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+public final class LanyardCli implements Runnable {
+
+    /** Exit code for a wrong argument, option or input. */
+    static final int USAGE = 2;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command line; what {@code main} does, without exiting. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = commandLine();
+        cli.setOut(out);
+        cli.setErr(err);
+        return cli.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new LanyardCli());
+        cli.setParameterExceptionHandler((e, args) -> {
+            e.getCommandLine().getErr().println(e.getCommandLine().getCommandName() + ": " + e.getMessage()
+                    + " (see --help)");
+            return USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            boolean usage = e instanceof IllegalArgumentException || e instanceof AuthException && !(e instanceof StoreException);
+            commandLine.getErr().println(commandLine.getCommandName() + ": " + oneLine(e));
+            return usage ? USAGE : 1;
+        });
+        return cli;
+    }
+
+    /** Serves the standard profile with the defaults: the newcomer's first command. */
+    @Override
+    public void run() {
+        new ServeCommand().run();
+    }
+
+    static String oneLine(Throwable e) {
+        String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        Throwable cause = e.getCause();
+        if (e instanceof StoreException && cause != null && cause.getMessage() != null) {
+            message += ": " + cause.getMessage();
+        }
+        return message.replaceAll("\\s*\\R\\s*", " ");
+    }
+}

@@ -1,0 +1,34 @@
+package dev.lanyard.auth.examples;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What {@code serve} was asked for.
+ *
+ * @param port              0 for any free port
+ * @param jdbcUrl           null for the H2 database in {@code dataDir}
+ * @param issuer            null for {@code http://localhost:PORT}
+ * @param accessTokenTtl    null for the profile's default
+ * @param refreshTokenTtl   null for the library's default (30 days)
+ * @param clientsFile       null, or a modules.yaml to import at start
+ * @param usersFile         null, or a users file to import at start
+ * @param allowedRedirects  where a login endpoint may send a token
+ */
+public record ServeSettings(String profile, String host, int port, Path dataDir, String jdbcUrl, String issuer,
+                            Duration accessTokenTtl, Duration refreshTokenTtl, Duration sessionTimeout,
+                            Path clientsFile, Path usersFile, List<String> allowedRedirects) {
+
+    public ServeSettings {
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(sessionTimeout, "sessionTimeout");
+        allowedRedirects = List.copyOf(allowedRedirects);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port must be between 0 and 65535");
+        }
+    }
+}
