@@ -515,6 +515,7 @@ class TokenServiceTest {
         void opaqueTokensVerifyAndEachUseExtendsTheIdleTimeout() {
             TokenResponse r = sessions.grant(TokenRequest.password("web", secret, "alice", "wonderland".toCharArray()).build());
             assertThat(r.accessToken()).doesNotContain(".").hasSize(43);
+            assertThat(r.expiresIn()).as("expires_in is the idle deadline, not the absolute one").isEqualTo(300);
 
             for (int i = 0; i < 5; i++) {
                 clock.advance(Duration.ofMinutes(4));

@@ -59,7 +59,13 @@ public final class DataDir implements AutoCloseable {
      * @throws IllegalArgumentException when the directory cannot be created or the URL names no known database
      */
     public static DataDir open(Path dir, String jdbcUrl) {
+        return open(dir, jdbcUrl, Clock.systemUTC());
+    }
+
+    /** As {@link #open(Path, String)}, with the clock every store and the key ring use (a fake one in tests). */
+    public static DataDir open(Path dir, String jdbcUrl, Clock clock) {
         Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(clock, "clock");
         Path absolute = dir.toAbsolutePath().normalize();
         boolean fresh = !Files.exists(absolute.resolve(KEY_FILE));
         try {
@@ -71,7 +77,7 @@ public final class DataDir implements AutoCloseable {
         String url = h2 ? "jdbc:h2:file:" + absolute.resolve(H2_NAME) + ";AUTO_SERVER=TRUE;DB_CLOSE_DELAY=-1" : jdbcUrl;
         DataSource dataSource = new UrlDataSource(url);
         JdbcSchema.migrate(dataSource);
-        return new DataDir(absolute, fresh, dataSource, h2, Clock.systemUTC());
+        return new DataDir(absolute, fresh, dataSource, h2, clock);
     }
 
     /** The directory. */

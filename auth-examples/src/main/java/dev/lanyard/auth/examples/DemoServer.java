@@ -29,6 +29,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -73,13 +74,20 @@ public final class DemoServer implements AutoCloseable {
      * @throws IllegalStateException    when the server cannot start (a port in use, say)
      */
     public static DemoServer start(ServeSettings settings, PrintWriter out) {
+        return start(settings, out, Clock.systemUTC());
+    }
+
+    /** As {@link #start(ServeSettings, PrintWriter)}, on this clock (a fake one in tests, to expire tokens). */
+    static DemoServer start(ServeSettings settings, PrintWriter out, Clock clock) {
         Profile profile = Profiles.named(settings.profile());
         String clientsFile = read(settings.clientsFile(), "--clients");
         String usersFile = read(settings.usersFile(), "--users");
-        DataDir data = DataDir.open(settings.dataDir(), settings.jdbcUrl());
+        DataDir data = DataDir.open(settings.dataDir(), settings.jdbcUrl(), clock);
         Server jetty = new Server();
         try {
             ServerConnector connector = new ServerConnector(jetty);
+            connector.getConnectionFactory(org.eclipse.jetty.server.HttpConnectionFactory.class)
+                    .getHttpConfiguration().setSendServerVersion(false);
             connector.setHost(settings.host());
             connector.setPort(settings.port());
             jetty.addConnector(connector);
@@ -120,6 +128,7 @@ public final class DemoServer implements AutoCloseable {
                     .revocations(data.revocations())
                     .hasher(hasher)
                     .listener(log)
+                    .clock(clock)
                     .accessTokenLifetime(settings.accessTokenTtl() != null ? settings.accessTokenTtl()
                             : profile.defaultAccessTokenLifetime());
             if (settings.refreshTokenTtl() != null) {

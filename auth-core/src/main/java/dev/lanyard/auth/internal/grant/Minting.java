@@ -82,7 +82,8 @@ public record Minting(AccessTokenIssuer accessTokens, ReferenceTokenStore refere
             Instant idle = now.plus(referenceIdleTimeout).isBefore(expires) ? now.plus(referenceIdleTimeout) : expires;
             referenceTokens.save(new ReferenceToken(Secrets.digest(raw), id, client.clientId(), subject, scopes, now,
                     idle, expires, familyId));
-            return new Access(raw, id, expires);
+            // expires_in tells the client when the token dies if it is not used: the idle deadline
+            return new Access(raw, id, idle);
         }
         AccessTokenRequest.Builder request = AccessTokenRequest.builder(subject, client.clientId())
                 .scopes(scopes).lifetime(lifetime).jti(id);

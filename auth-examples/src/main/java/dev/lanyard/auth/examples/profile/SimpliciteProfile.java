@@ -10,6 +10,7 @@ import dev.lanyard.auth.servlet.LoginEndpointConfig.Output;
 import dev.lanyard.auth.servlet.LogoutEndpoint;
 import jakarta.servlet.ServletContext;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -37,6 +38,12 @@ public final class SimpliciteProfile implements Profile {
     @Override
     public String whoamiPath() {
         return "/api/whoami";
+    }
+
+    /** The absolute cap of a session, however busy; the idle timeout usually ends it first. */
+    @Override
+    public Duration defaultAccessTokenLifetime() {
+        return Duration.ofHours(1);
     }
 
     @Override
