@@ -51,6 +51,7 @@ public final class DemoServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoServer.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String DEMO_CLIENT = "demo-client";
 
     private final Server jetty;
     private final DataDir data;
@@ -115,7 +116,10 @@ public final class DemoServer implements AutoCloseable {
             ProfileContext ctx = new ProfileContext(data, users, userAdmin, clientAdmin, settings.sessionTimeout(),
                     settings.allowedRedirects(), built::get);
 
-            List<String> demoCredentials = data.fresh() ? createDemoCredentials(userAdmin, clientAdmin) : List.of();
+            // A new installation: nobody has created the demo client yet (in this data dir's H2, or in the
+            // shared database that another node may have set up first).
+            List<String> demoCredentials = data.clients().findById(DEMO_CLIENT).isEmpty()
+                    ? createDemoCredentials(userAdmin, clientAdmin) : List.of();
             importFiles(clientsFile, usersFile, settings, userAdmin, clientAdmin, out);
             createServerClients(profile, clientAdmin, data);
 
@@ -252,7 +256,7 @@ public final class DemoServer implements AutoCloseable {
 
     /** A client and two users with random secrets, created once for a new data directory. */
     private static List<String> createDemoCredentials(UserAdmin userAdmin, ClientAdmin clientAdmin) {
-        IssuedSecret secret = clientAdmin.createClient(Client.builder("demo-client")
+        IssuedSecret secret = clientAdmin.createClient(Client.builder(DEMO_CLIENT)
                 .name("demo client")
                 .grants(List.of("client_credentials", "refresh_token", "authorization_code"))
                 .scopes(List.of("read", "write"))

@@ -1,0 +1,109 @@
+package dev.lanyard.auth.examples;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lanyard.auth.testing.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.nio.file.Files;
+import java.util.UUID;
+
+import static dev.lanyard.auth.examples.RunningDemo.basic;
+import static dev.lanyard.auth.examples.RunningDemo.bearer;
+import static dev.lanyard.auth.examples.RunningDemo.ok;
+import static dev.lanyard.auth.examples.RunningDemo.params;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+/**
+ * {@code serve --jdbc-url} on PostgreSQL: two servers on one database (two app nodes) share clients,
+ * users and refresh families. Needs PostgreSQL on 127.0.0.1:5432 (database {@code test}, user
+ * {@code postgres}, trust auth) or {@code LANYARD_TEST_POSTGRES_URL}; skipped only when
+ * {@code LANYARD_SKIP_DB_TESTS=true}.
+ */
+class PostgresServeTest {
+
+    static final String SERVER = env("LANYARD_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    static final String USER = env("LANYARD_TEST_POSTGRES_USER", "postgres");
+
+    @TempDir
+    Path nodeA;
+    @TempDir
+    Path nodeB;
+    final String schema = "lanyard_demo_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+    @BeforeEach
+    void createSchema() throws SQLException {
+        assumeFalse("true".equalsIgnoreCase(System.getenv("LANYARD_SKIP_DB_TESTS")), "LANYARD_SKIP_DB_TESTS=true");
+        execute("CREATE SCHEMA " + schema);
+    }
+
+    @AfterEach
+    void dropSchema() throws SQLException {
+        if (!"true".equalsIgnoreCase(System.getenv("LANYARD_SKIP_DB_TESTS"))) {
+            execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+    }
+
+    @Test
+    void twoNodesOnOneDatabaseShareUsersClientsAndRefreshFamilies() throws Exception {
+        String url = SERVER + "?user=" + USER + "&currentSchema=" + schema;
+        MutableClock clock = MutableClock.at("2026-11-28T10:00:00Z");
+        try (RunningDemo a = RunningDemo.start(nodeA, clock, "--jdbc-url", url, "--issuer", "http://localhost:8080")) {
+            // Nodes share the key ring as a deployment would (one file, copied or mounted), and the database.
+            Files.copy(nodeA.resolve(DataDir.KEY_FILE), nodeB.resolve(DataDir.KEY_FILE));
+            try (RunningDemo b = RunningDemo.start(nodeB, clock, "--jdbc-url", url, "--issuer", "http://localhost:8080")) {
+                bothNodes(a, b);
+            }
+        }
+    }
+
+    private static void bothNodes(RunningDemo a, RunningDemo b) {
+        assertThat(a.output).contains("demo credentials");
+        assertThat(b.output).contains("Imported 0 new client(s)").doesNotContain("demo credentials");
+        JsonNode login = ok(a.postForm("/oauth2/token", params("grant_type", "password", "username", "alice",
+                "password", "wonderland"), "Authorization", basic("web", "web-secret-123")), 200);
+
+        JsonNode rotated = ok(b.postForm("/oauth2/token", params("grant_type", "refresh_token",
+                "refresh_token", login.get("refresh_token").asText()), "Authorization", basic("web", "web-secret-123")), 200);
+        assertThat(a.postForm("/oauth2/token", params("grant_type", "refresh_token",
+                "refresh_token", login.get("refresh_token").asText()), "Authorization", basic("web", "web-secret-123"))
+                .statusCode()).as("node A sees node B's rotation").isEqualTo(400);
+        assertThat(b.get("/api/whoami", "Authorization", bearer(rotated.get("access_token").asText())).statusCode())
+                .as("node A's reuse detection revoked the family on both").isEqualTo(401);
+
+        String fresh = ok(a.postForm("/oauth2/token", params("grant_type", "client_credentials"),
+                "Authorization", basic("my-app-client", "secret-password")), 200).get("access_token").asText();
+        assertThat(b.get("/api/whoami", "Authorization", bearer(fresh)).statusCode())
+                .as("node B verifies node A's token").isEqualTo(200);
+        assertThat(b.postForm("/oauth2/revoke", params("token", fresh),
+                "Authorization", basic("my-app-client", "secret-password")).statusCode()).isEqualTo(200);
+        a.clock.advance(Duration.ofSeconds(6)); // past the revocation list's per-node cache of 5 s
+        assertThat(a.get("/api/whoami", "Authorization", bearer(fresh)).statusCode())
+                .as("a revocation on node B holds on node A").isEqualTo(401);
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(SERVER + "?user=" + USER + "&connectTimeout=5");
+             Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new SQLException("PostgreSQL is needed at " + SERVER + " as " + USER + " (start it, or set "
+                    + "LANYARD_TEST_POSTGRES_URL / _USER; LANYARD_SKIP_DB_TESTS=true skips this test): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
