@@ -116,7 +116,7 @@ public final class TokenService {
         this.minting = new Minting(accessIssuer.build(), referenceTokens, referenceIdleTimeout,
                 b.idTokens ? new IdTokenIssuer(issuer, keys::current, clock) : null, refreshTokens, revocations, codes,
                 b.users, userAuthenticator, b.accessTokenLifetime, b.refreshForClientCredentials, events, clock);
-        this.grants = new Grants(minting);
+        this.grants = new Grants(minting, b.clients);
         this.verifier = AccessTokenVerifier.builder().issuer(issuer).audience(b.audience).keys(keys).clock(clock)
                 .clockSkew(b.clockSkew).revocations(revocations).build();
     }
@@ -329,6 +329,85 @@ public final class TokenService {
                 scopes, request.codeChallenge(), request.codeChallenge() == null ? null
                 : Optional.ofNullable(request.codeChallengeMethod()).orElse("plain"), authTime, now.plus(codeLifetime)));
         return code;
+    }
+
+    /**
+     * Issues a client code: a single-use authorization code about the client itself, with no user, no
+     * redirect URI and no PKCE, for APIs where a client trades its credentials for a code and then the
+     * code for tokens (an access token and, where the client may refresh, a refresh token whose family's
+     * subject is the client). The code lives as long as {@link Builder#authorizationCodeLifetime}.
+     *
+     * <pre>{@code
+     * Client client = tokens.authenticateClient(id, secret, request.getRemoteAddr());   // throttled
+     * String code = tokens.issueClientCode(client, null);          // all of the client's scopes
+     * TokenResponse r = tokens.grant(TokenRequest.authorizationCode(id, secret, code, null, null).build());
+     * }</pre>
+     *
+     * <p>The code is a 256-bit secret returned to the caller and stored only as its digest. Give it only
+     * to the client that {@link #authenticateClient} just returned, in the response body, never through a
+     * browser redirect: that is what lets {@link #redeemClientCode} accept it without client authentication.
+     *
+     * @param client a client that {@link #authenticateClient} returned for this request
+     * @param scope  the requested scopes, space-separated, or null for all of the client's scopes
+     * @return the code
+     * @throws AuthException {@code unsupported_grant_type} without {@link Builder#authorizationCodes},
+     *                       {@code unauthorized_client} for a public or disabled client or one not allowed
+     *                       the authorization_code grant, {@code invalid_scope}
+     */
+    public String issueClientCode(Client client, String scope) {
+        Objects.requireNonNull(client, "client");
+        if (codes == null) {
+            throw new AuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "this service has no authorization codes");
+        }
+        // A public client authenticates with nothing, so a code for it would go to anyone who names it.
+        if (!client.confidential() || !client.enabled()) {
+            throw new AuthException(OAuthError.UNAUTHORIZED_CLIENT, "only an enabled confidential client may get a client code");
+        }
+        if (!client.allowsGrant(TokenRequest.AUTHORIZATION_CODE)) {
+            throw new AuthException(OAuthError.UNAUTHORIZED_CLIENT,
+                    "client " + client.clientId() + " may not use the authorization_code grant");
+        }
+        Set<String> scopes = Scopes.resolve(scope, client.scopes(), "client " + client.clientId());
+        String code = Secrets.newToken();
+        Instant now = clock.instant();
+        codes.save(AuthorizationCode.forClient(Secrets.digest(code), client.clientId(), scopes, now, now.plus(codeLifetime)));
+        return code;
+    }
+
+    /**
+     * Redeems a client code ({@link #issueClientCode}) without client authentication: the code itself
+     * names its client, which must still be enabled and allowed the authorization_code grant. Tokens are
+     * about the client, as with {@link #grant}; a code presented twice is {@code invalid_grant} and
+     * revokes what its first use issued. The access token lives at most the service's default lifetime
+     * (a longer per-client lifetime is cut to it, so that a replay's revocation outlives the token).
+     *
+     * <pre>{@code
+     * TokenResponse r = tokens.redeemClientCode(TokenRequest.builder(TokenRequest.AUTHORIZATION_CODE)
+     *         .code(code).remoteAddress(request.getRemoteAddr()).build());
+     * }</pre>
+     *
+     * <p>Why a code may stand for its client: it holds 256 random bits, is stored only as a digest,
+     * lives a minute (by default) and is good once; and it was handed to the client that had just
+     * authenticated, in a response body, never through a browser redirect, so none of the channels that
+     * leak browser-flow codes (referrers, history, redirect-URI logs, a hostile app on the redirect URI)
+     * carry it. Holding it proves what the client's secret proved a moment before. A code of the browser
+     * flow is never accepted here ({@code invalid_client}: it still needs client authentication and its
+     * redirect URI and PKCE verifier); it is spent by the attempt, like any code presented wrongly.
+     *
+     * @throws AuthException {@code invalid_request} when the request carries client credentials or no
+     *                       code, {@code invalid_grant} for an unknown, expired or replayed code,
+     *                       {@code invalid_client} for a code of the browser flow, {@code unauthorized_client}
+     */
+    public TokenResponse redeemClientCode(TokenRequest request) {
+        Objects.requireNonNull(request, "request");
+        if (request.clientId().isPresent() || request.clientSecret().isPresent()) {
+            throw new AuthException(OAuthError.INVALID_REQUEST,
+                    "a request with client credentials is a normal grant; use grant(..)");
+        }
+        if (codes == null) {
+            throw new AuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "this service has no authorization codes");
+        }
+        return grants.handleByCode(request);
     }
 
     /**

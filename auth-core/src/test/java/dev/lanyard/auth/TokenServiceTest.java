@@ -440,6 +440,155 @@ class TokenServiceTest {
     }
 
     @Nested
+    class ClientCodes {
+
+        final Client flask = confidential("flask", Set.of("authorization_code", "refresh_token"),
+                Set.of("profile", "orders:read"));
+
+        ClientCodes() {
+            clients.create(flask);
+        }
+
+        String clientCode(String scope) {
+            return service.issueClientCode(service.authenticateClient("flask", secret, null), scope);
+        }
+
+        TokenRequest byCode(String code) {
+            return TokenRequest.builder(TokenRequest.AUTHORIZATION_CODE).code(code).build();
+        }
+
+        @Test
+        void redeemClientCodeWithoutClientAuthThenTokensAreAboutTheClientWithARefreshToken() {
+            TokenResponse r = service.redeemClientCode(byCode(clientCode(null)));
+
+            VerifiedToken t = service.verify(r.accessToken());
+            assertThat(t.subject()).isEqualTo("flask");
+            assertThat(t.clientId()).isEqualTo("flask");
+            assertThat(t.claim("username")).isEmpty();
+            assertThat(t.scopes()).containsExactlyInAnyOrder("profile", "orders:read");
+            assertThat(r.idTokenValue()).isEmpty();
+            assertThat(service.introspect(r.refreshToken(), "flask", secret, null).fields())
+                    .containsEntry("sub", "flask").containsEntry("client_id", "flask");
+            TokenResponse next = service.grant(TokenRequest.refreshToken("flask", secret, r.refreshToken()).build());
+            assertThat(service.verify(next.accessToken()).subject()).isEqualTo("flask");
+        }
+
+        @Test
+        void grantWithClientAuthAndNoRedirectUriAcceptsAClientCode() {
+            TokenResponse r = service.grant(TokenRequest.authorizationCode("flask", secret, clientCode("profile"), null, null)
+                    .build());
+
+            assertThat(service.verify(r.accessToken()).subject()).isEqualTo("flask");
+            assertThat(r.scopes()).containsExactly("profile");
+            assertThat(r.refreshTokenValue()).isPresent();
+        }
+
+        @Test
+        void redeemClientCodeTwiceThenInvalidGrantAndWhatTheFirstUseIssuedIsRevoked() {
+            String code = clientCode(null);
+            TokenResponse first = service.redeemClientCode(byCode(code));
+
+            assertError(() -> service.redeemClientCode(byCode(code)), OAuthError.INVALID_GRANT);
+
+            assertThatThrownBy(() -> service.verify(first.accessToken())).isInstanceOf(RevokedTokenException.class);
+            assertError(() -> service.grant(TokenRequest.refreshToken("flask", secret, first.refreshToken()).build()),
+                    OAuthError.INVALID_GRANT);
+        }
+
+        @Test
+        void clientCodeReplayedWithClientAuthAfterARedemptionWithoutItIsRefusedToo() {
+            String code = clientCode(null);
+            TokenResponse first = service.redeemClientCode(byCode(code));
+
+            assertError(() -> service.grant(TokenRequest.authorizationCode("flask", secret, code, null, null).build()),
+                    OAuthError.INVALID_GRANT);
+            assertThatThrownBy(() -> service.verify(first.accessToken())).isInstanceOf(RevokedTokenException.class);
+        }
+
+        @Test
+        void redeemClientCodeWhenTheCodeIsFromTheBrowserFlowThenInvalidClient() {
+            String code = service.issueAuthorizationCode(new AuthorizationRequest("code", "web", "https://web.example/cb",
+                    null, null, null, null), alice, clock.instant());
+
+            assertError(() -> service.redeemClientCode(byCode(code)), OAuthError.INVALID_CLIENT);
+        }
+
+        @Test
+        void clientCodeWithARedirectUriOrAVerifierIsInvalidGrant() {
+            assertError(() -> service.grant(TokenRequest.authorizationCode("flask", secret, clientCode(null),
+                    "https://flask.example/cb", null).build()), OAuthError.INVALID_GRANT);
+            assertError(() -> service.redeemClientCode(TokenRequest.builder(TokenRequest.AUTHORIZATION_CODE)
+                    .code(clientCode(null)).codeVerifier(verifier).build()), OAuthError.INVALID_GRANT);
+        }
+
+        @Test
+        void clientCodeRedeemedByAnotherClientIsInvalidGrant() {
+            String code = clientCode(null);
+
+            assertError(() -> service.grant(TokenRequest.authorizationCode("web", secret, code, null, null).build()),
+                    OAuthError.INVALID_GRANT);
+        }
+
+        @Test
+        void clientCodesExpire() {
+            String code = clientCode(null);
+            clock.advance(Duration.ofMinutes(1));
+
+            assertError(() -> service.redeemClientCode(byCode(code)), OAuthError.INVALID_GRANT);
+        }
+
+        @Test
+        void redeemClientCodeWhenTheClientWasDisabledOrLostTheGrantThenRefused() {
+            String a = clientCode(null);
+            String b = clientCode(null);
+            clients.update(flask.toBuilder().grants(Set.of("refresh_token")).build());
+            assertError(() -> service.redeemClientCode(byCode(a)), OAuthError.UNAUTHORIZED_CLIENT);
+            clients.update(flask.toBuilder().enabled(false).build());
+            assertError(() -> service.redeemClientCode(byCode(b)), OAuthError.INVALID_GRANT);
+        }
+
+        @Test
+        void redeemClientCodeWithClientCredentialsOrWithoutACodeIsInvalidRequest() {
+            assertError(() -> service.redeemClientCode(TokenRequest.authorizationCode("flask", secret, clientCode(null),
+                    null, null).build()), OAuthError.INVALID_REQUEST);
+            assertError(() -> service.redeemClientCode(byCode(null)), OAuthError.INVALID_REQUEST);
+            assertError(() -> service.redeemClientCode(TokenRequest.builder(TokenRequest.REFRESH_TOKEN).refreshToken("x")
+                    .build()), OAuthError.UNSUPPORTED_GRANT_TYPE);
+        }
+
+        @Test
+        void issueClientCodeWhenTheClientMayNotUseTheCodeGrantOrIsPublicThenUnauthorizedClient() {
+            assertError(() -> service.issueClientCode(service.authenticateClient("machine", secret, null), null),
+                    OAuthError.UNAUTHORIZED_CLIENT);
+            assertError(() -> service.issueClientCode(service.authenticateClient("spa", null, null), null),
+                    OAuthError.UNAUTHORIZED_CLIENT);
+        }
+
+        @Test
+        void issueClientCodeResolvesScopesWithinTheClientsScopes() {
+            assertError(() -> clientCode("admin"), OAuthError.INVALID_SCOPE);
+            assertThat(service.redeemClientCode(byCode(clientCode("orders:read"))).scopes()).containsExactly("orders:read");
+        }
+
+        @Test
+        void redeemClientCodeHoldsTheAccessTokenToTheServiceDefaultLifetime() {
+            clients.update(flask.toBuilder().accessTokenLifetime(Duration.ofHours(5)).build());
+
+            assertThat(service.redeemClientCode(byCode(clientCode(null))).expiresIn()).isEqualTo(900);
+            assertThat(service.grant(TokenRequest.authorizationCode("flask", secret, clientCode(null), null, null).build())
+                    .expiresIn()).isEqualTo(5 * 3600);
+        }
+
+        @Test
+        void issueClientCodeWithoutACodeStoreIsUnsupported() {
+            TokenService noCodes = TokenService.builder().issuer(ISS).keys(KEYS).clients(clients).clock(clock)
+                    .hasher(HASHER).throttle(LoginThrottle.disabled()).build();
+
+            assertError(() -> noCodes.issueClientCode(flask, null), OAuthError.UNSUPPORTED_GRANT_TYPE);
+        }
+    }
+
+    @Nested
     class RevocationIntrospectionLogout {
 
         @Test

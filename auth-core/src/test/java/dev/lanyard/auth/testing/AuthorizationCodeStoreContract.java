@@ -70,6 +70,19 @@ public abstract class AuthorizationCodeStoreContract {
     }
 
     @Test
+    void saveThenRedeemKeepsAClientCodeAClientCode() {
+        AuthorizationCode code = AuthorizationCode.forClient(digest("client-code"), "flask-app", Set.of("profile"),
+                T0, T0.plusSeconds(60));
+        store.save(code);
+
+        Redemption r = store.redeem(code.digest(), new Issued("fam-1", "jti-1", T0.plusSeconds(900))).orElseThrow();
+
+        assertThat(r.code()).isEqualTo(code);
+        assertThat(r.code().isClientCode()).isTrue();
+        assertThat(r.code().redirectUri()).isEmpty();
+    }
+
+    @Test
     void redeemASecondTimeReturnsWhatTheFirstIssued() {
         AuthorizationCode code = code("c1");
         store.save(code);

@@ -25,7 +25,26 @@ import java.util.Objects;
  * <p>Defaults: {@code /oauth2/token}, {@code /oauth2/revoke}, {@code /oauth2/introspect},
  * {@code /oauth2/jwks}, {@code /.well-known/oauth-authorization-server}, and {@code /api/whoami} behind
  * the filter. The authorization (login page), first-party login, logout and admin endpoints are added
- * with {@link Builder#authorize}, {@link Builder#login}, {@link Builder#logout} and {@link Builder#admin}.
+ * with {@link Builder#authorize}, {@link Builder#login}, {@link Builder#logout} and {@link Builder#admin};
+ * more token and whoami endpoints, open client registration and client codes with
+ * {@link Builder#tokenEndpoint(String, TokenEndpointConfig)}, {@link Builder#whoami(String, WhoamiEndpoint)},
+ * {@link Builder#clientRegistration} and {@link Builder#clientCode}:
+ *
+ * <pre>{@code
+ * // the flask API: register a client, trade its credentials for a code, the code for tokens
+ * LanyardEndpoints.builder(tokenService)
+ *         .clientRegistration("/client/create", ClientRegistrationEndpoint.openRegistration(clientAdmin)
+ *                 .idField("client_user").secretField("client_password")
+ *                 .grants(Set.of("authorization_code", "refresh_token")).build())
+ *         .clientCode("/authorization/connect", ClientCodeEndpoint.builder(tokenService)
+ *                 .codeField("Authorization Code").build())
+ *         .tokenEndpoint("/authorization/token", TokenEndpointConfig.builder().allowGet()
+ *                 .grantType("authorization_code").codeIdentifiesClient().build())
+ *         .tokenEndpoint("/token/refresh", TokenEndpointConfig.builder().grantType("refresh_token").build())
+ *         .whoami("/api/users", WhoamiEndpoint.builder().field("username", WhoamiEndpoint.Value.NAME).build())
+ *         .build()
+ *         .register(servletContext);
+ * }</pre>
  */
 public final class LanyardEndpoints {
 
@@ -58,6 +77,20 @@ public final class LanyardEndpoints {
         if (b.logout != null) {
             add(context, "lanyard-logout", b.logoutEndpoint, b.logout);
         }
+        int n = 0;
+        for (Map.Entry<String, TokenEndpointConfig> extra : b.extraTokens.entrySet()) {
+            add(context, "lanyard-token-" + (++n), new TokenEndpoint(tokens, extra.getValue()), extra.getKey());
+        }
+        n = 0;
+        for (Map.Entry<String, WhoamiEndpoint> extra : b.extraWhoamis.entrySet()) {
+            add(context, "lanyard-whoami-" + (++n), extra.getValue(), extra.getKey());
+        }
+        if (b.registration != null) {
+            add(context, "lanyard-client-registration", b.registrationEndpoint, b.registration);
+        }
+        if (b.clientCode != null) {
+            add(context, "lanyard-client-code", b.clientCodeEndpoint, b.clientCode);
+        }
         if (b.adminConfig != null) {
             context.addServlet("lanyard-admin", new AdminEndpoint(tokens, b.userAdmin, b.clientAdmin, b.adminConfig))
                     .addMapping(b.adminConfig.urlPatterns());
@@ -65,6 +98,7 @@ public final class LanyardEndpoints {
         FilterRegistration.Dynamic filter = context.addFilter("lanyard-bearer", new BearerTokenFilter(b.filterConfig));
         List<String> protectedPaths = new java.util.ArrayList<>(b.protectedPaths);
         protectedPaths.add(b.whoami);
+        protectedPaths.addAll(b.extraWhoamis.keySet());
         filter.addMappingForUrlPatterns(EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), false,
                 protectedPaths.toArray(String[]::new));
     }
@@ -118,6 +152,12 @@ public final class LanyardEndpoints {
         private dev.lanyard.auth.admin.UserAdmin userAdmin;
         private dev.lanyard.auth.admin.ClientAdmin clientAdmin;
         private AdminEndpointConfig adminConfig;
+        private final Map<String, TokenEndpointConfig> extraTokens = new LinkedHashMap<>();
+        private final Map<String, WhoamiEndpoint> extraWhoamis = new LinkedHashMap<>();
+        private String registration;
+        private ClientRegistrationEndpoint registrationEndpoint;
+        private String clientCode;
+        private ClientCodeEndpoint clientCodeEndpoint;
 
         private Builder(TokenService tokens) {
             this.tokens = Objects.requireNonNull(tokens, "tokens");
@@ -194,6 +234,41 @@ public final class LanyardEndpoints {
             return this;
         }
 
+        /**
+         * Registers another token endpoint at this path (the one at {@link #tokenPath} stays), for APIs that
+         * split grants over several paths.
+         */
+        public Builder tokenEndpoint(String path, TokenEndpointConfig config) {
+            Objects.requireNonNull(config, "config");
+            if (extraTokens.putIfAbsent(path(path), config) != null) {
+                throw new IllegalArgumentException("a token endpoint is already registered at " + path);
+            }
+            return this;
+        }
+
+        /** Registers another whoami endpoint at this path, behind the Bearer filter (the one at {@link #whoamiPath} stays). */
+        public Builder whoami(String path, WhoamiEndpoint endpoint) {
+            Objects.requireNonNull(endpoint, "endpoint");
+            if (extraWhoamis.putIfAbsent(path(path), endpoint) != null) {
+                throw new IllegalArgumentException("a whoami endpoint is already registered at " + path);
+            }
+            return this;
+        }
+
+        /** Registers open client registration at this path: read {@link ClientRegistrationEndpoint}'s risks first. */
+        public Builder clientRegistration(String path, ClientRegistrationEndpoint endpoint) {
+            this.registration = path(path);
+            this.registrationEndpoint = Objects.requireNonNull(endpoint, "endpoint");
+            return this;
+        }
+
+        /** Registers a client-code endpoint at this path. */
+        public Builder clientCode(String path, ClientCodeEndpoint endpoint) {
+            this.clientCode = path(path);
+            this.clientCodeEndpoint = Objects.requireNonNull(endpoint, "endpoint");
+            return this;
+        }
+
         /** How long clients may cache the JWKS; default 5 minutes. */
         public Builder jwksMaxAge(Duration maxAge) {
             this.jwksMaxAge = Objects.requireNonNull(maxAge, "maxAge");
@@ -220,7 +295,10 @@ public final class LanyardEndpoints {
         }
 
         public LanyardEndpoints build() {
-            for (String open : java.util.Arrays.asList(token, revoke, introspect, jwks, authorize, login)) {
+            List<String> openPaths = new java.util.ArrayList<>(java.util.Arrays.asList(token, revoke, introspect, jwks,
+                    authorize, login, registration, clientCode));
+            openPaths.addAll(extraTokens.keySet());
+            for (String open : openPaths) {
                 if (open != null && protectedPaths.stream().anyMatch(p -> new dev.lanyard.auth.servlet.internal
                         .PathPattern(p).matches(open))) {
                     throw new IllegalStateException("protect(..) covers " + open

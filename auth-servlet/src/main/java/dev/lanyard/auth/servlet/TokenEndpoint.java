@@ -65,9 +65,15 @@ public final class TokenEndpoint extends EndpointServlet {
         Responses.noStore(response);
         Map<String, String> params = parameters(request);
         TokenRequest tokenRequest = toTokenRequest(request, params);
-        TokenResponse tokenResponse = tokenRequest.clientId().isEmpty() && config.firstPartyClient().isPresent()
-                ? tokens.grantForFirstParty(tokenRequest, config.firstPartyClient().get())
-                : tokens.grant(tokenRequest);
+        boolean noClient = tokenRequest.clientId().isEmpty() && tokenRequest.clientSecret().isEmpty();
+        TokenResponse tokenResponse;
+        if (noClient && config.codeIdentifiesClient()) {
+            tokenResponse = tokens.redeemClientCode(tokenRequest);
+        } else if (tokenRequest.clientId().isEmpty() && config.firstPartyClient().isPresent()) {
+            tokenResponse = tokens.grantForFirstParty(tokenRequest, config.firstPartyClient().get());
+        } else {
+            tokenResponse = tokens.grant(tokenRequest);
+        }
         Responses.json(response, config.successStatus(), config.render(tokenResponse));
     }
 

@@ -30,6 +30,15 @@ import java.util.Optional;
  *         .responseField("token_type", "tokenType")
  *         .statusFor(OAuthError.INVALID_CLIENT, 401)
  *         .build();
+ *
+ * // GET /authorization/token  grant=grant&code=<client code>  ->  {access_token, refresh_token, type, expires_in}
+ * TokenEndpointConfig flask = TokenEndpointConfig.builder()
+ *         .allowGet()
+ *         .grantType("authorization_code")
+ *         .codeIdentifiesClient()
+ *         .responseField("token_type", "type")
+ *         .tokenTypeValue("bearer")
+ *         .build();
  * }</pre>
  */
 public final class TokenEndpointConfig {
@@ -39,6 +48,7 @@ public final class TokenEndpointConfig {
     private final boolean getAllowed;
     private final String grantType;
     private final String firstPartyClient;
+    private final boolean codeIdentifiesClient;
     private final Map<String, String> requestAliases;
     private final Map<String, String> responseNames;
     private final String tokenTypeValue;
@@ -54,6 +64,7 @@ public final class TokenEndpointConfig {
         this.getAllowed = b.getAllowed;
         this.grantType = b.grantType;
         this.firstPartyClient = b.firstPartyClient;
+        this.codeIdentifiesClient = b.codeIdentifiesClient;
         this.requestAliases = Map.copyOf(b.requestAliases);
         this.responseNames = Map.copyOf(b.responseNames);
         this.tokenTypeValue = b.tokenTypeValue;
@@ -91,6 +102,10 @@ public final class TokenEndpointConfig {
 
     Optional<String> firstPartyClient() {
         return Optional.ofNullable(firstPartyClient);
+    }
+
+    boolean codeIdentifiesClient() {
+        return codeIdentifiesClient;
     }
 
     int successStatus() {
@@ -146,6 +161,7 @@ public final class TokenEndpointConfig {
         private boolean getAllowed;
         private String grantType;
         private String firstPartyClient;
+        private boolean codeIdentifiesClient;
         private final Map<String, String> requestAliases = new LinkedHashMap<>();
         private final Map<String, String> responseNames = new LinkedHashMap<>();
         private String tokenTypeValue;
@@ -192,6 +208,24 @@ public final class TokenEndpointConfig {
          */
         public Builder firstPartyClient(String clientId) {
             this.firstPartyClient = Objects.requireNonNull(clientId, "clientId");
+            return this;
+        }
+
+        /**
+         * A request without client credentials redeems a client code for the client it was issued to
+         * ({@link dev.lanyard.auth.TokenService#redeemClientCode}), for APIs whose token exchange carries
+         * only the code ({@code GET /authorization/token} with {@code code=...}). Needs
+         * {@code grantType("authorization_code")}. Only codes from a {@link ClientCodeEndpoint} are accepted
+         * so; a code of the browser flow still needs client authentication ({@code invalid_client}), its
+         * redirect URI and its PKCE verifier. A request with credentials is an ordinary code grant.
+         *
+         * <p>This is safe because a client code is a 256-bit, single-use secret that lives a minute and
+         * was handed to the client that had just authenticated, in a response body rather than a browser
+         * redirect: holding it proves what the client's secret proved a moment before. See
+         * {@link dev.lanyard.auth.TokenService#redeemClientCode}.
+         */
+        public Builder codeIdentifiesClient() {
+            this.codeIdentifiesClient = true;
             return this;
         }
 
@@ -256,6 +290,12 @@ public final class TokenEndpointConfig {
             if (firstPartyClient != null && grantType == null) {
                 throw new IllegalStateException("firstPartyClient(..) needs grantType(..) (password or refresh_token): "
                         + "an endpoint without client authentication must not accept every grant");
+            }
+            if (codeIdentifiesClient && !"authorization_code".equals(grantType)) {
+                throw new IllegalStateException("codeIdentifiesClient() needs grantType(\"authorization_code\")");
+            }
+            if (codeIdentifiesClient && firstPartyClient != null) {
+                throw new IllegalStateException("codeIdentifiesClient() and firstPartyClient(..) do not go together");
             }
             return new TokenEndpointConfig(this);
         }

@@ -5,6 +5,7 @@ import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.TokenRequest;
 import dev.lanyard.auth.TokenResponse;
 import dev.lanyard.auth.client.Client;
+import dev.lanyard.auth.client.ClientStore;
 
 import java.util.Map;
 import java.util.Optional;
@@ -21,13 +22,29 @@ public final class Grants {
     }
 
     private final Map<String, Handler> handlers;
+    private final AuthorizationCodeGrant codes;
 
-    public Grants(Minting minting) {
+    public Grants(Minting minting, ClientStore clients) {
+        this.codes = new AuthorizationCodeGrant(minting, clients);
         this.handlers = Map.of(
                 TokenRequest.CLIENT_CREDENTIALS, new ClientCredentialsGrant(minting),
                 TokenRequest.PASSWORD, new PasswordGrant(minting),
                 TokenRequest.REFRESH_TOKEN, new RefreshTokenGrant(minting),
-                TokenRequest.AUTHORIZATION_CODE, new AuthorizationCodeGrant(minting));
+                TokenRequest.AUTHORIZATION_CODE, codes);
+    }
+
+    /**
+     * Redeems a client code without client authentication: the code names its client.
+     *
+     * @throws AuthException {@code invalid_grant}, {@code invalid_client} for a code of the browser flow,
+     *                       {@code unauthorized_client}, or the grant's own errors
+     */
+    public TokenResponse handleByCode(TokenRequest request) {
+        if (!TokenRequest.AUTHORIZATION_CODE.equals(request.grantType())) {
+            throw new AuthException(OAuthError.UNSUPPORTED_GRANT_TYPE,
+                    "only the authorization_code grant may be redeemed without client authentication");
+        }
+        return codes.handleByCode(request);
     }
 
     /** Whether the grant type is one Lanyard implements. */

@@ -73,7 +73,12 @@ public record Minting(AccessTokenIssuer accessTokens, ReferenceTokenStore refere
      * @param jti      a token id chosen in advance, or null
      */
     Access mintAccess(Client client, String subject, User user, Set<String> scopes, String familyId, String jti) {
-        Duration lifetime = accessLifetime(client);
+        return mintAccess(client, subject, user, scopes, familyId, jti, accessLifetime(client));
+    }
+
+    /** Mints an access token of the given lifetime. */
+    Access mintAccess(Client client, String subject, User user, Set<String> scopes, String familyId, String jti,
+                      Duration lifetime) {
         String id = jti == null ? Secrets.newId() : jti;
         if (referenceTokens != null) {
             String raw = Secrets.newToken();
@@ -119,15 +124,22 @@ public record Minting(AccessTokenIssuer accessTokens, ReferenceTokenStore refere
      */
     TokenResponse issue(String grantType, Client client, String subject, User user, Set<String> scopes,
                         Instant authTime, boolean withRefresh, String familyId, String jti) {
+        return issue(grantType, client, subject, user, scopes, authTime, withRefresh, familyId, jti,
+                accessLifetime(client));
+    }
+
+    /** {@link #issue} with the access token's lifetime chosen by the caller. */
+    TokenResponse issue(String grantType, Client client, String subject, User user, Set<String> scopes,
+                        Instant authTime, boolean withRefresh, String familyId, String jti, Duration lifetime) {
         boolean refresh = withRefresh && refreshTokens != null && client.allowsGrant("refresh_token");
         String family = refresh ? (familyId == null ? RefreshTokens.newFamilyId() : familyId) : null;
-        Access access = mintAccess(client, subject, user, scopes, family, jti);
+        Access access = mintAccess(client, subject, user, scopes, family, jti, lifetime);
         String refreshToken = null;
         Long refreshExpiresIn = null;
         if (refresh) {
-            Duration lifetime = client.refreshTokenLifetime().orElse(null);
+            Duration refreshLifetime = client.refreshTokenLifetime().orElse(null);
             refreshToken = refreshTokens.startFamily(family, client.clientId(), subject, scopes, authTime, access.id(),
-                    access.expiresAt(), lifetime);
+                    access.expiresAt(), refreshLifetime);
             refreshExpiresIn = refreshTokens.familyOf(refreshToken)
                     .map(f -> Duration.between(clock.instant(), f.expiresAt()).toSeconds()).orElse(null);
         }

@@ -1,0 +1,126 @@
+package dev.lanyard.auth.servlet;
+
+import dev.lanyard.auth.AuthException;
+import dev.lanyard.auth.OAuthError;
+import dev.lanyard.auth.TokenService;
+import dev.lanyard.auth.client.Client;
+import dev.lanyard.auth.guard.LockedOutException;
+import dev.lanyard.auth.servlet.internal.HttpException;
+import dev.lanyard.auth.servlet.internal.HttpSyntax;
+import dev.lanyard.auth.servlet.internal.Requests;
+import dev.lanyard.auth.servlet.internal.Responses;
+import dev.lanyard.auth.servlet.internal.RoutedEndpoint;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Trades a client's credentials for a client code ({@link TokenService#issueClientCode}): {@code POST}
+ * with HTTP Basic {@code client_id:secret} (each form-urlencoded, as RFC 6749 section 2.3.1 and the
+ * {@link TokenEndpoint} read them) answers 200 with a single-use, short-lived authorization code about
+ * the client, which a {@link TokenEndpoint} then exchanges for tokens.
+ *
+ * <pre>{@code
+ * // POST /authorization/connect  Authorization: Basic ...  ->  200 {"Authorization Code": "..."}
+ * ClientCodeEndpoint connect = ClientCodeEndpoint.builder(tokenService)
+ *         .codeField("Authorization Code")
+ *         .build();
+ * context.addServlet("connect", connect).addMapping("/authorization/connect");
+ * }</pre>
+ *
+ * <p>The client is authenticated by the token service, with its throttle (429 with {@code Retry-After}
+ * while an address is locked out) and constant-time secret checks; missing or bad credentials are a 401
+ * with {@code WWW-Authenticate: Basic realm="..."} and an {@code invalid_client} body. The client must be
+ * confidential and allowed the authorization_code grant ({@code unauthorized_client}, 400). An optional
+ * form body may carry {@code scope} (within the client's scopes; all of them when absent); other
+ * parameters are ignored, a parameter given twice is a 400, a body over 8 KiB a 413, another content type
+ * a 415. Answers carry {@code Cache-Control: no-store}.
+ */
+public final class ClientCodeEndpoint extends RoutedEndpoint {
+
+    private static final long serialVersionUID = 1L;
+    private static final int MAX_BODY = 8 * 1024;
+
+    private final transient TokenService tokens;
+    private final String codeField;
+    private final String realm;
+
+    private ClientCodeEndpoint(Builder b) {
+        this.tokens = b.tokens;
+        this.codeField = b.codeField;
+        this.realm = b.realm;
+    }
+
+    public static Builder builder(TokenService tokens) {
+        return new Builder(Objects.requireNonNull(tokens, "tokens"));
+    }
+
+    @Override
+    protected void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!request.getMethod().equals("POST")) {
+            response.setHeader("Allow", "POST");
+            throw new HttpException(405, OAuthError.INVALID_REQUEST, "use POST");
+        }
+        String type = Requests.mediaType(request);
+        String body = Requests.body(request, MAX_BODY);
+        if (!type.equals(Requests.FORM) && !body.isEmpty()) {
+            throw new HttpException(415, OAuthError.INVALID_REQUEST, "the body must be " + Requests.FORM + " or empty");
+        }
+        Map<String, String> params = Requests.form(body);
+        Optional<String[]> basic = Requests.basic(request);
+        if (basic.isEmpty()) {
+            throw new AuthException(OAuthError.INVALID_CLIENT, "client authentication with HTTP Basic is required");
+        }
+        Client client = tokens.authenticateClient(basic.get()[0], basic.get()[1], request.getRemoteAddr());
+        String code = tokens.issueClientCode(client, params.get("scope"));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put(codeField, code);
+        Responses.json(response, 200, answer);
+    }
+
+    @Override
+    protected void onError(HttpServletRequest request, HttpServletResponse response, AuthException e) throws IOException {
+        int status = Responses.status(e);
+        if (e.error() == OAuthError.INVALID_CLIENT && !(e instanceof LockedOutException)) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"" + realm + "\"");
+            status = 401;
+        }
+        Responses.error(response, status, e);
+    }
+
+    /** Builds a {@link ClientCodeEndpoint}. */
+    public static final class Builder {
+        private final TokenService tokens;
+        private String codeField = "code";
+        private String realm = "lanyard";
+
+        private Builder(TokenService tokens) {
+            this.tokens = tokens;
+        }
+
+        /** The member of the answer holding the code; default {@code code}. */
+        public Builder codeField(String name) {
+            Objects.requireNonNull(name, "name");
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("codeField must not be empty");
+            }
+            this.codeField = name;
+            return this;
+        }
+
+        /** The realm of {@code WWW-Authenticate: Basic}; default {@code lanyard}. */
+        public Builder realm(String realm) {
+            this.realm = HttpSyntax.realm(realm);
+            return this;
+        }
+
+        public ClientCodeEndpoint build() {
+            return new ClientCodeEndpoint(this);
+        }
+    }
+}

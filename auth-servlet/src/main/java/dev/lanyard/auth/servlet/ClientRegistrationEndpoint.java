@@ -1,0 +1,263 @@
+package dev.lanyard.auth.servlet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lanyard.auth.AuthException;
+import dev.lanyard.auth.DuplicateException;
+import dev.lanyard.auth.OAuthError;
+import dev.lanyard.auth.admin.ClientAdmin;
+import dev.lanyard.auth.client.Client;
+import dev.lanyard.auth.servlet.internal.HttpException;
+import dev.lanyard.auth.servlet.internal.Requests;
+import dev.lanyard.auth.servlet.internal.Responses;
+import dev.lanyard.auth.servlet.internal.RoutedEndpoint;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * <b>Open</b> client registration: anyone who can reach it creates a confidential client with an id and
+ * a secret of their choosing, for APIs that document such an endpoint ({@code POST /client/create}).
+ * The secret is hashed with the password hasher of the {@link ClientAdmin} and never echoed; the answer
+ * is 201 with the new id, or 409 when the id is taken.
+ *
+ * <pre>{@code
+ * // POST /client/create  client_user=app&client_password=s3cret-enough  ->  201 {"client_user": "app"}
+ * ClientRegistrationEndpoint register = ClientRegistrationEndpoint.openRegistration(clientAdmin)
+ *         .idField("client_user")
+ *         .secretField("client_password")
+ *         .grants(Set.of("authorization_code", "refresh_token"))
+ *         .build();
+ * context.addServlet("register", register).addMapping("/client/create");
+ * }</pre>
+ *
+ * <p><b>The risk, which {@link #openRegistration} opts into:</b> there is no caller to check, so every
+ * client created here is a stranger's. Give such clients only what a stranger may have: the grants and
+ * scopes set here (never {@code password}, which would let a stranger's app collect users' passwords;
+ * {@link Builder#build()} refuses it). Each request also costs a password hash and a stored row, so put a
+ * rate limit (per address, and overall) in front of this endpoint, and prefer the admin API
+ * ({@link AdminEndpoint}) wherever clients can be created by someone accountable. A taken id answers
+ * 409, which tells anyone which ids exist: ids are not secrets, secrets are.
+ *
+ * <p>Requests: {@code POST}, {@code application/x-www-form-urlencoded} (and {@code application/json}
+ * with {@link Builder#json()}), at most {@link Builder#maxBodyBytes} (413); a parameter given twice, a
+ * query string, a missing or empty id or secret, an id outside {@code [A-Za-z0-9._~@+-]{1,64}}, or a
+ * secret shorter than {@link Builder#minSecretLength} (default 8) or longer than 256 characters is a 400
+ * {@code invalid_request} naming the problem; other parameters are ignored. Answers carry
+ * {@code Cache-Control: no-store}.
+ */
+public final class ClientRegistrationEndpoint extends RoutedEndpoint {
+
+    private static final long serialVersionUID = 1L;
+    private static final int MAX_ID = 64;
+    private static final int MAX_SECRET = 256;
+
+    private final transient ClientAdmin clients;
+    private final String idField;
+    private final String secretField;
+    private final String responseIdField;
+    private final transient Set<String> grants;
+    private final transient Set<String> scopes;
+    private final boolean json;
+    private final int minSecretLength;
+    private final int maxBodyBytes;
+
+    private ClientRegistrationEndpoint(Builder b) {
+        this.clients = b.clients;
+        this.idField = b.idField;
+        this.secretField = b.secretField;
+        this.responseIdField = b.responseIdField == null ? b.idField : b.responseIdField;
+        this.grants = Set.copyOf(b.grants);
+        this.scopes = Set.copyOf(b.scopes);
+        this.json = b.json;
+        this.minSecretLength = b.minSecretLength;
+        this.maxBodyBytes = b.maxBodyBytes;
+    }
+
+    /**
+     * Starts an endpoint that lets anyone create a client: read the risk in the class description first.
+     */
+    public static Builder openRegistration(ClientAdmin clients) {
+        return new Builder(Objects.requireNonNull(clients, "clients"));
+    }
+
+    @Override
+    protected void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!request.getMethod().equals("POST")) {
+            response.setHeader("Allow", "POST");
+            throw new HttpException(405, OAuthError.INVALID_REQUEST, "use POST");
+        }
+        if (request.getQueryString() != null && !request.getQueryString().isEmpty()) {
+            throw badRequest("secrets are never accepted in the query string; send them in the body");
+        }
+        Map<String, String> params = parameters(request);
+        String clientId = required(params, idField);
+        String secret = required(params, secretField);
+        checkId(clientId);
+        checkSecret(secret);
+        Client client = Client.builder(clientId).grants(grants).scopes(scopes).build();
+        try {
+            clients.createClient(client, secret);
+        } catch (IllegalArgumentException e) {
+            // The hasher refuses text that is not Unicode (a lone surrogate from a JSON escape); its message
+            // names the problem, never the secret.
+            throw badRequest("'" + secretField + "' is not acceptable: " + e.getMessage());
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(responseIdField, clientId);
+        Responses.json(response, 201, body);
+    }
+
+    @Override
+    protected void onError(HttpServletRequest request, HttpServletResponse response, AuthException e) throws IOException {
+        Responses.error(response, e instanceof DuplicateException ? 409 : Responses.status(e), e);
+    }
+
+    private Map<String, String> parameters(HttpServletRequest request) throws IOException {
+        String type = Requests.mediaType(request);
+        String body = Requests.body(request, maxBodyBytes);
+        if (type.equals(Requests.FORM) || (type.isEmpty() && body.isEmpty())) {
+            return Requests.form(body);
+        }
+        if (type.equals(Requests.JSON) && json) {
+            Map<String, String> out = new LinkedHashMap<>();
+            JsonNode node = Requests.json(body);
+            for (String name : List.of(idField, secretField)) {
+                Requests.text(node, name).ifPresent(v -> out.put(name, v));
+            }
+            return out;
+        }
+        throw new HttpException(415, OAuthError.INVALID_REQUEST, "the body must be "
+                + (json ? Requests.FORM + " or " + Requests.JSON : Requests.FORM));
+    }
+
+    private static String required(Map<String, String> params, String name) {
+        String value = params.get(name);
+        if (value == null || value.isEmpty()) {
+            throw badRequest("the parameter '" + name + "' is required");
+        }
+        return value;
+    }
+
+    private void checkId(String id) {
+        if (id.length() > MAX_ID || !id.matches("[A-Za-z0-9._~@+-]+")) {
+            throw badRequest("'" + idField + "' must be 1 to " + MAX_ID + " letters, digits or - . _ ~ @ +");
+        }
+    }
+
+    private void checkSecret(String secret) {
+        int length = secret.codePointCount(0, secret.length());
+        if (length < minSecretLength) {
+            throw badRequest("'" + secretField + "' must be at least " + minSecretLength + " characters long");
+        }
+        if (length > MAX_SECRET) {
+            throw badRequest("'" + secretField + "' must be at most " + MAX_SECRET + " characters long");
+        }
+    }
+
+    private static HttpException badRequest(String message) {
+        return new HttpException(400, OAuthError.INVALID_REQUEST, message);
+    }
+
+    /** Builds a {@link ClientRegistrationEndpoint}; each setting is checked at once, combinations at {@link #build()}. */
+    public static final class Builder {
+        private final ClientAdmin clients;
+        private String idField = "client_id";
+        private String secretField = "client_secret";
+        private String responseIdField;
+        private Collection<String> grants = Client.DEFAULT_GRANTS;
+        private Collection<String> scopes = Set.of();
+        private boolean json;
+        private int minSecretLength = 8;
+        private int maxBodyBytes = 8 * 1024;
+
+        private Builder(ClientAdmin clients) {
+            this.clients = clients;
+        }
+
+        /** The request field holding the new client id; default {@code client_id}. */
+        public Builder idField(String name) {
+            this.idField = name(name, "idField");
+            return this;
+        }
+
+        /** The request field holding the chosen secret; default {@code client_secret}. */
+        public Builder secretField(String name) {
+            this.secretField = name(name, "secretField");
+            return this;
+        }
+
+        /** The member of the 201 answer holding the client id; default the {@link #idField} name. */
+        public Builder responseIdField(String name) {
+            this.responseIdField = name(name, "responseIdField");
+            return this;
+        }
+
+        /** The grants every registered client gets; default client_credentials and refresh_token. */
+        public Builder grants(Collection<String> grants) {
+            this.grants = Set.copyOf(Objects.requireNonNull(grants, "grants"));
+            return this;
+        }
+
+        /** The scopes every registered client may hold; default none. */
+        public Builder scopes(Collection<String> scopes) {
+            this.scopes = Set.copyOf(Objects.requireNonNull(scopes, "scopes"));
+            return this;
+        }
+
+        /** Also accept {@code application/json} bodies (an object with the two fields as strings). */
+        public Builder json() {
+            this.json = true;
+            return this;
+        }
+
+        /** The shortest secret accepted, in characters; default 8, at least 8. */
+        public Builder minSecretLength(int length) {
+            if (length < 8 || length > MAX_SECRET) {
+                throw new IllegalArgumentException("minSecretLength must be between 8 and " + MAX_SECRET);
+            }
+            this.minSecretLength = length;
+            return this;
+        }
+
+        /** The largest body accepted; default 8 KiB. */
+        public Builder maxBodyBytes(int bytes) {
+            if (bytes < 256) {
+                throw new IllegalArgumentException("maxBodyBytes must be at least 256");
+            }
+            this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException when the id and secret fields share a name, or the grants include
+         *                               {@code password}
+         * @throws IllegalArgumentException for an unknown grant or an invalid scope
+         */
+        public ClientRegistrationEndpoint build() {
+            if (idField.equals(secretField)) {
+                throw new IllegalStateException("idField and secretField must differ, both are '" + idField + "'");
+            }
+            if (grants.contains("password")) {
+                throw new IllegalStateException("an openly registered client must not get the password grant: "
+                        + "it would let anyone's app collect users' passwords");
+            }
+            Client.builder("check").grants(grants).scopes(scopes).build(); // unknown grants and bad scopes fail now
+            return new ClientRegistrationEndpoint(this);
+        }
+
+        private static String name(String name, String setting) {
+            Objects.requireNonNull(name, setting);
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException(setting + " must not be empty");
+            }
+            return name;
+        }
+    }
+}
