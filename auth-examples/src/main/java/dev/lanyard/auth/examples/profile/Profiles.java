@@ -11,7 +11,7 @@ public final class Profiles {
 
     static {
         for (Profile p : List.of(new StandardProfile(), new SermasProfile(), new NextomeProfile(),
-                new SimacanProfile(), new SimpliciteProfile())) {
+                new SimacanProfile(), new SimpliciteProfile(), new FlaskProfile())) {
             ALL.put(p.name(), p);
         }
     }
