@@ -148,6 +148,7 @@ public final class DemoServer implements AutoCloseable {
                 @Override
                 public void contextInitialized(ServletContextEvent event) {
                     profile.register(event.getServletContext(), ctx);
+                    SwaggerUi.register(event.getServletContext(), profile.name(), "/api/swagger");
                 }
             });
             jetty.setHandler(context);
