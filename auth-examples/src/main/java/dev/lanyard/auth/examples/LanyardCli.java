@@ -23,7 +23,8 @@ import java.io.PrintWriter;
 @Command(name = "lanyard-demo", mixinStandardHelpOptions = true, version = "Lanyard demo 0.1.0-SNAPSHOT",
         description = "Lanyard's demo token server and the commands that manage its data directory.%n"
                 + "Without a command, runs 'serve' with the standard profile.",
-        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, UsersCommand.class, ClientsCommand.class, KeysCommand.class, TokenCommand.class,
+                CommandLine.HelpCommand.class})
 public final class LanyardCli implements Runnable {
 
     /** Exit code for a wrong argument, option or input. */

@@ -1,0 +1,36 @@
+package dev.lanyard.auth.examples;
+
+import dev.lanyard.auth.key.JwkSetFile;
+import dev.lanyard.auth.key.KeyManager;
+
+import java.nio.file.Path;
+
+/**
+ * The key ring file of a data directory, for the commands that need keys but not the database. Unlike
+ * {@link DataDir#keys()} these never create a ring behind the operator's back: that is
+ * {@code keys generate}'s job (or the server's, on its first start).
+ */
+final class KeyRingFile {
+
+    private KeyRingFile() {
+    }
+
+    static Path path(DataOptions data) {
+        return data.dir.toAbsolutePath().normalize().resolve(DataDir.KEY_FILE);
+    }
+
+    /** @throws IllegalArgumentException when the data directory has no key ring yet */
+    static JwkSetFile existing(DataOptions data) {
+        JwkSetFile file = new JwkSetFile(path(data));
+        if (!file.exists()) {
+            throw new IllegalArgumentException("no key ring at " + file.path()
+                    + "; create one with 'keys generate' (or start 'serve' once)");
+        }
+        return file;
+    }
+
+    /** A manager over the existing ring, which it rewrites when it rotates. */
+    static KeyManager manager(DataOptions data) {
+        return KeyManager.builder().file(existing(data).path()).build();
+    }
+}

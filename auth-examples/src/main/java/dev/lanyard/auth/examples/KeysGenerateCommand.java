@@ -1,0 +1,67 @@
+package dev.lanyard.auth.examples;
+
+import dev.lanyard.auth.key.JwkSetFile;
+import dev.lanyard.auth.key.KeyRing;
+import dev.lanyard.auth.key.SigningAlgorithm;
+import dev.lanyard.auth.key.SigningKey;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.time.Instant;
+
+/** {@code keys generate}: a new key ring (an active and a next key) in the data directory. */
+@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Creates the key ring (keys.jwks.json): an active signing key and the next one, "
+                + "already published so verifiers know it before it signs.",
+                "Refuses when a key ring exists, unless --force."})
+final class KeysGenerateCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--algorithm", paramLabel = "ALG", defaultValue = "RS256",
+            description = "RS256, PS256, ES256 or EdDSA (default: ${DEFAULT-VALUE}).")
+    String algorithm;
+
+    @Option(names = "--force", description = "Replace an existing key ring. Every token signed with the old keys "
+            + "stops verifying at once, and verifiers that cached the old JWKS must fetch it again.")
+    boolean force;
+
+    @Mixin
+    DataOptions data = new DataOptions();
+
+    @Override
+    public void run() {
+        SigningAlgorithm alg = algorithm(algorithm);
+        JwkSetFile file = new JwkSetFile(KeyRingFile.path(data));
+        boolean existed = file.exists();
+        if (existed && !force) {
+            throw new IllegalArgumentException("a key ring already exists at " + file.path()
+                    + "; use 'keys rotate' to roll it over, or --force to replace it (tokens signed with it stop verifying)");
+        }
+        Instant now = Instant.now();
+        KeyRing ring = KeyRing.of(SigningKey.generate(alg, now)).withNext(SigningKey.generate(alg, now));
+        file.save(ring);
+        spec.commandLine().getOut().println((existed ? "Replaced the key ring at " : "Created a key ring at ")
+                + file.path() + ": " + alg.jwsName() + ", active " + ring.active().kid()
+                + ", next " + ring.next().orElseThrow().kid()
+                + (existed ? ". Tokens signed with the old keys no longer verify; restart a running server." : ""));
+    }
+
+    /** The algorithms an operator may choose: HS256 is left out, a shared secret has no place in a JWKS file. */
+    static SigningAlgorithm algorithm(String name) {
+        SigningAlgorithm alg;
+        try {
+            alg = SigningAlgorithm.fromJwsName(name);
+        } catch (IllegalArgumentException e) {
+            alg = null;
+        }
+        if (alg == null || alg.isSymmetric()) {
+            throw new IllegalArgumentException("--algorithm must be RS256, PS256, ES256 or EdDSA, not '" + name + "'");
+        }
+        return alg;
+    }
+}

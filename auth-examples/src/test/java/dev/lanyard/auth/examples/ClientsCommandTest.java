@@ -1,0 +1,76 @@
+package dev.lanyard.auth.examples;
+
+import dev.lanyard.auth.InvalidCredentialsException;
+import dev.lanyard.auth.client.ClientAuthenticator;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** {@code clients create|list|rotate-secret}. */
+class ClientsCommandTest extends CliTestSupport {
+
+    @Test
+    void createListAndRotateSecretThenEverySecretAuthenticates() {
+        Result created = run("clients", "create", "--id", "my-app", "--scope", "read", "--scope", "write",
+                "--grant", "client_credentials", "--app-id", "shop");
+        String first = lastLine(created.out());
+
+        Result rotated = run("clients", "rotate-secret", "my-app");
+        String second = secretLine(rotated.out());
+        Result listed = run("clients", "list");
+
+        assertThat(created.code()).as(created.err()).isZero();
+        assertThat(created.out()).startsWith("Created confidential client my-app").contains("shown this once");
+        assertThat(rotated.code()).as(rotated.err()).isZero();
+        assertThat(rotated.out()).contains("older secret(s) keep working");
+        assertThat(first).hasSizeGreaterThan(30).isNotEqualTo(second);
+        assertThat(listed.code()).isZero();
+        assertThat(listed.out()).containsPattern("my-app\\s+client_credentials\\s+read,write\\s+confidential\\s+2")
+                .doesNotContain(first).doesNotContain(second);
+        try (DataDir dir = DataDir.open(data, null)) {
+            ClientAuthenticator auth = ClientAuthenticator.builder().clients(dir.clients()).build();
+            assertThat(auth.authenticate("my-app", first, null).clientId()).isEqualTo("my-app");
+            assertThat(auth.authenticate("my-app", second, null).clientId()).isEqualTo("my-app");
+            assertThatThrownBy(() -> auth.authenticate("my-app", "wrong", null))
+                    .isInstanceOf(InvalidCredentialsException.class);
+        }
+    }
+
+    @Test
+    void createWhenPublicThenNoSecretIsPrinted() {
+        Result r = run("clients", "create", "--id", "spa", "--public", "--redirect-uri", "http://localhost:9999/cb");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().lines().toList()).singleElement().asString()
+                .isEqualTo("Created public client spa (grants authorization_code, refresh_token)");
+        assertThat(run("clients", "list").out()).containsPattern("spa\\s+\\S+\\s+public\\s+0");
+    }
+
+    @Test
+    void createWhenIdTakenThenExit2() {
+        run("clients", "create", "--id", "my-app");
+
+        Result r = run("clients", "create", "--id", "my-app");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void createWhenPublicWithClientCredentialsThenExit2() {
+        Result r = run("clients", "create", "--id", "spa", "--public", "--grant", "client_credentials");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().contains("cannot use client_credentials");
+    }
+
+    @Test
+    void rotateSecretWhenClientUnknownThenExit2() {
+        Result r = run("clients", "rotate-secret", "ghost");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().contains("no client with id 'ghost'");
+    }
+}

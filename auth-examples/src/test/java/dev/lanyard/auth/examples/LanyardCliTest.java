@@ -1,0 +1,73 @@
+package dev.lanyard.auth.examples;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Parsing errors, exit codes and help of the whole command tree. */
+class LanyardCliTest extends CliTestSupport {
+
+    @Test
+    void unknownSubcommandThenExit2WithOneLine() {
+        Result r = runRaw("users", "frobnicate");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).hasSize(1);
+    }
+
+    @Test
+    void unknownOptionThenExit2WithOneLine() {
+        Result r = run("clients", "create", "--id", "x", "--colour", "blue");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().contains("--colour");
+    }
+
+    @Test
+    void missingRequiredOptionThenExit2WithOneLine() {
+        Result r = run("token", "mint", "--subject", "a");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().contains("--client-id");
+    }
+
+    @Test
+    void groupWithoutSubcommandThenExit2WithOneLine() {
+        Result r = runRaw("keys");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).hasSize(1);
+    }
+
+    @Test
+    void helpOfEveryCommandExits0() {
+        List<List<String>> paths = new ArrayList<>();
+        collect(LanyardCli.commandLine(), new ArrayList<>(), paths);
+
+        assertThat(paths).hasSizeGreaterThan(15);
+        for (List<String> path : paths) {
+            String[] args = Stream.concat(path.stream(), Stream.of("--help")).toArray(String[]::new);
+            Result r = runRaw(args);
+            assertThat(r.code()).as(String.join(" ", args) + ": " + r.err()).isZero();
+            assertThat(r.out()).as(String.join(" ", args)).startsWith("Usage: ");
+        }
+    }
+
+    private static void collect(CommandLine cli, List<String> path, List<List<String>> into) {
+        if (cli.getCommandSpec().mixinStandardHelpOptions()) {
+            into.add(List.copyOf(path));
+        }
+        cli.getSubcommands().forEach((name, sub) -> {
+            if (sub.getCommandName().equals(name)) { // skip aliases
+                List<String> child = new ArrayList<>(path);
+                child.add(name);
+                collect(sub, child, into);
+            }
+        });
+    }
+}

@@ -1,0 +1,157 @@
+package dev.lanyard.auth.examples;
+
+import dev.lanyard.auth.password.PasswordHasher;
+import dev.lanyard.auth.user.User;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code users import|add|list}. */
+class UsersCommandTest extends CliTestSupport {
+
+    @Test
+    void importThenListShowsTheUsersWithoutHashes() throws Exception {
+        Path file = usersFile();
+
+        Result imported = run("users", "import", file.toString());
+        Result listed = run("users", "list");
+
+        assertThat(imported.code()).isZero();
+        assertThat(imported.out()).isEqualTo("Imported 2 users from " + file + System.lineSeparator());
+        assertThat(listed.code()).isZero();
+        assertThat(listed.out().lines().toList()).hasSize(3);
+        assertThat(listed.out().lines().findFirst().orElseThrow()).contains("USERNAME", "ID", "ROLES", "ENABLED");
+        assertThat(listed.out()).containsPattern("alice\\s+\\S+\\s+admin,user\\s+yes")
+                .containsPattern("bob\\s+\\S+\\s+user\\s+yes")
+                .doesNotContain("$argon2");
+        assertNoPasswords(imported);
+        assertNoPasswords(listed);
+        try (DataDir dir = DataDir.open(data, null)) {
+            String hash = dir.users().findByUsername("alice").flatMap(User::passwordHash).orElseThrow();
+            assertThat(PasswordHasher.defaults().verify(ALICE_PASSWORD.toCharArray(), hash)).isTrue();
+        }
+    }
+
+    @Test
+    void importWhenManyEntriesThenShowsProgressOnStderr() throws Exception {
+        // already hashed, so the test does not wait for Argon2id once per entry
+        String hash = PasswordHasher.defaults().hash(ALICE_PASSWORD.toCharArray());
+        StringBuilder yaml = new StringBuilder();
+        for (int i = 0; i < UsersImportCommand.PROGRESS_FROM; i++) {
+            yaml.append("- username: user").append(i).append('\n').append("  password: '").append(hash).append("'\n");
+        }
+        Path file = write("many.yaml", yaml.toString());
+
+        Result r = run("users", "import", file.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("\rhashing 1/" + UsersImportCommand.PROGRESS_FROM)
+                .contains("\rhashing " + UsersImportCommand.PROGRESS_FROM + "/" + UsersImportCommand.PROGRESS_FROM);
+        assertThat(r.out()).startsWith("Imported " + UsersImportCommand.PROGRESS_FROM + " users");
+    }
+
+    @Test
+    void importWhenEntryMalformedThenExit2NamingTheLine() throws Exception {
+        Path file = write("bad.yaml", """
+                - username: alice
+                  password: %s
+                - username: bob
+                  pasword: %s
+                """.formatted(ALICE_PASSWORD, BOB_PASSWORD));
+
+        Result r = run("users", "import", file.toString());
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.err()).contains("entry 2 (line 3)").contains("unknown field 'pasword'");
+        assertNoPasswords(r);
+        assertThat(run("users", "list").out()).doesNotContain("alice");
+    }
+
+    @Test
+    void importWhenYamlBrokenThenExit2NamingTheLine() throws Exception {
+        Path file = write("broken.yaml", "- username: alice\n  password: [unclosed\n");
+
+        Result r = run("users", "import", file.toString());
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.err()).contains("line ");
+    }
+
+    @Test
+    void importWhenFileMissingThenExit2WithOneLine() {
+        Result r = run("users", "import", tmp.resolve("nope.yaml").toString());
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().contains("nope.yaml: no such file");
+    }
+
+    @Test
+    void importWhenUsernameTakenThenExit2AndNothingImported() throws Exception {
+        run("users", "import", usersFile().toString());
+        Path again = write("again.yaml", "- username: carol\n  password: x-Pw-1\n- username: alice\n  password: y-Pw-2\n");
+
+        Result r = run("users", "import", again.toString());
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().contains("'alice' is already taken");
+        assertThat(run("users", "list").out()).doesNotContain("carol");
+    }
+
+    @Test
+    void addWithPasswordStdinThenTheUserCanLogIn() {
+        System.setIn(new ByteArrayInputStream((BOB_PASSWORD + "\nnot read\n").getBytes(StandardCharsets.UTF_8)));
+
+        Result r = run("users", "add", "--username", "bob", "--email", "bob@example.com", "--role", "user",
+                "--role", "admin", "--lang", "ENU", "--password-stdin");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("Added user bob (id ");
+        assertNoPasswords(r);
+        try (DataDir dir = DataDir.open(data, null)) {
+            User bob = dir.users().findByUsername("bob").orElseThrow();
+            assertThat(bob.roles()).containsExactlyInAnyOrder("user", "admin");
+            assertThat(bob.email()).contains("bob@example.com");
+            assertThat(PasswordHasher.defaults().verify(BOB_PASSWORD.toCharArray(), bob.passwordHash().orElseThrow()))
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void addWhenPasswordGivenAsArgumentThenExit2WithoutEchoingIt() {
+        Result r = run("users", "add", "--username", "bob", "--password", BOB_PASSWORD);
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().contains("--password-stdin");
+        assertNoPasswords(r);
+    }
+
+    @Test
+    void addWhenUsernameTakenThenExit2WithDuplicateMessage() {
+        System.setIn(new ByteArrayInputStream((BOB_PASSWORD + "\n").getBytes(StandardCharsets.UTF_8)));
+        run("users", "add", "--username", "bob", "--password-stdin");
+        System.setIn(new ByteArrayInputStream((BOB_PASSWORD + "\n").getBytes(StandardCharsets.UTF_8)));
+
+        Result r = run("users", "add", "--username", "bob", "--password-stdin");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().contains("'bob' is already taken");
+        assertNoPasswords(r);
+    }
+
+    @Test
+    void addWhenStdinEmptyThenExit2() {
+        System.setIn(new ByteArrayInputStream(new byte[0]));
+
+        Result r = run("users", "add", "--username", "bob", "--password-stdin");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().contains("no password");
+    }
+}
