@@ -38,15 +38,13 @@ public final class DataDir implements AutoCloseable {
     private static final String H2_NAME = "lanyard";
 
     private final Path dir;
-    private final boolean fresh;
     private final DataSource dataSource;
     private final boolean h2;
     private final Clock clock;
     private KeyManager keys;
 
-    private DataDir(Path dir, boolean fresh, DataSource dataSource, boolean h2, Clock clock) {
+    private DataDir(Path dir, DataSource dataSource, boolean h2, Clock clock) {
         this.dir = dir;
-        this.fresh = fresh;
         this.dataSource = dataSource;
         this.h2 = h2;
         this.clock = clock;
@@ -67,7 +65,6 @@ public final class DataDir implements AutoCloseable {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(clock, "clock");
         Path absolute = dir.toAbsolutePath().normalize();
-        boolean fresh = !Files.exists(absolute.resolve(KEY_FILE));
         try {
             Files.createDirectories(absolute);
         } catch (IOException e) {
@@ -77,17 +74,12 @@ public final class DataDir implements AutoCloseable {
         String url = h2 ? "jdbc:h2:file:" + absolute.resolve(H2_NAME) + ";AUTO_SERVER=TRUE;DB_CLOSE_DELAY=-1" : jdbcUrl;
         DataSource dataSource = new UrlDataSource(url);
         JdbcSchema.migrate(dataSource);
-        return new DataDir(absolute, fresh, dataSource, h2, clock);
+        return new DataDir(absolute, dataSource, h2, clock);
     }
 
     /** The directory. */
     public Path path() {
         return dir;
-    }
-
-    /** Whether the directory had no key ring before this run: a new installation. */
-    public boolean fresh() {
-        return fresh;
     }
 
     public DataSource dataSource() {

@@ -116,9 +116,8 @@ public final class DemoServer implements AutoCloseable {
             ProfileContext ctx = new ProfileContext(data, users, userAdmin, clientAdmin, settings.sessionTimeout(),
                     settings.allowedRedirects(), built::get);
 
-            // A new installation: nobody has created the demo client yet (in this data dir's H2, or in the
-            // shared database that another node may have set up first).
-            List<String> demoCredentials = data.clients().findById(DEMO_CLIENT).isEmpty()
+            // A new installation: an empty database (of this data dir, or shared with nodes started before).
+            List<String> demoCredentials = data.clients().list(0, 1).isEmpty() && users.list(0, 1).isEmpty()
                     ? createDemoCredentials(userAdmin, clientAdmin) : List.of();
             importFiles(clientsFile, usersFile, settings, userAdmin, clientAdmin, out);
             createServerClients(profile, clientAdmin, data);
