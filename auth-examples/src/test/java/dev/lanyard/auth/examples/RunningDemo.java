@@ -10,7 +10,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class RunningDemo implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Path CLIENTS = resource("demo/clients.yaml");
-    static final Path USERS = resource("demo/users.yaml");
+    /** The README's sample files (the tests run in the module directory). */
+    static final Path CLIENTS = Path.of("demo/clients.yaml").toAbsolutePath();
+    static final Path USERS = Path.of("demo/users.yaml").toAbsolutePath();
 
     final MutableClock clock;
     final DemoServer server;
@@ -168,13 +168,5 @@ final class RunningDemo implements AutoCloseable {
             sb.append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
         });
         return sb.toString();
-    }
-
-    private static Path resource(String name) {
-        try {
-            return Path.of(RunningDemo.class.getClassLoader().getResource(name).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
