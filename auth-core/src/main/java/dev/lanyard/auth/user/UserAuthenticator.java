@@ -42,6 +42,8 @@ public final class UserAuthenticator {
     private final LoginThrottle throttle;
     private final AuthEvents events;
     private final Clock clock;
+    /** Set once the store refused an update: rehashing on login would only burn an Argon2id run each time. */
+    private volatile boolean readOnlyStore;
 
     private UserAuthenticator(Builder b) {
         this.users = b.users;
@@ -101,14 +103,16 @@ public final class UserAuthenticator {
     }
 
     private void rehashIfNeeded(User user, String hash, char[] password) {
-        if (!hasher.needsRehash(hash)) {
+        if (readOnlyStore || !hasher.needsRehash(hash)) {
             return;
         }
         try {
             users.update(user.toBuilder().passwordHash(hasher.hash(password)).build());
             events.publish(new AuthEvent.PasswordRehashed(clock.instant(), user.id()));
         } catch (UnsupportedOperationException e) {
-            LOG.debug("user store is read-only; the password hash of {} stays as it is", user.id());
+            // The new hash cost an Argon2id run; a read-only store refuses every update, so stop trying.
+            readOnlyStore = true;
+            LOG.info("the user store is read-only: password hashes stay as they are (no upgrade on login)");
         } catch (StoreException e) {
             LOG.warn("could not upgrade the password hash of user {}; will retry at the next login", user.id(), e);
         }

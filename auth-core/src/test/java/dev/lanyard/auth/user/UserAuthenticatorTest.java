@@ -152,9 +152,30 @@ class UserAuthenticatorTest {
                 return Optional.of(erin).filter(u -> u.id().equals(id));
             }
         };
-        UserAuthenticator ro = UserAuthenticator.builder().users(readOnly).hasher(hasher).build();
+        java.util.concurrent.atomic.AtomicInteger hashes = new java.util.concurrent.atomic.AtomicInteger();
+        PasswordHasher counting = PasswordHasher.builder().argon2id(8192, 1, 1).build();
+        UserAuthenticator ro = UserAuthenticator.builder().users(new UserStore() {
+            @Override
+            public Optional<User> findByUsername(String username) {
+                return readOnly.findByUsername(username);
+            }
 
-        assertThat(ro.authenticate("erin", "pw".toCharArray(), null)).isEqualTo(erin);
+            @Override
+            public Optional<User> findById(String id) {
+                return readOnly.findById(id);
+            }
+
+            @Override
+            public void update(User user) {
+                hashes.incrementAndGet(); // the authenticator hashed the password to get here
+                readOnly.update(user);
+            }
+        }).hasher(counting).build();
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(ro.authenticate("erin", "pw".toCharArray(), null)).isEqualTo(erin);
+        }
+        assertThat(hashes).as("after the first refusal no login pays for a new hash").hasValue(1);
     }
 
     private static String failure(Runnable attempt) {
