@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 /** {@code clients}: the OAuth clients of the data directory. */
 @Command(name = "clients", mixinStandardHelpOptions = true,
         description = "Creates and lists the clients of the data directory, and rotates their secrets.",
-        subcommands = {ClientsCreateCommand.class, ClientsListCommand.class, ClientsRotateSecretCommand.class})
+        subcommands = {ClientsCreateCommand.class, ClientsListCommand.class, ClientsRotateSecretCommand.class,
+                ClientsRevokeSecretCommand.class})
 final class ClientsCommand {
 }

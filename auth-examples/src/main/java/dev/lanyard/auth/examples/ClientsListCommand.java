@@ -24,7 +24,7 @@ final class ClientsListCommand implements Runnable {
 
     @Override
     public void run() {
-        Table table = new Table("CLIENT_ID", "GRANTS", "SCOPES", "TYPE", "SECRETS");
+        Table table = new Table("CLIENT_ID", "GRANTS", "SCOPES", "TYPE", "SECRET_IDS");
         try (DataDir dir = data.open()) {
             JdbcClientStore clients = dir.clients();
             for (int offset = 0; ; offset += PAGE) {
@@ -32,7 +32,7 @@ final class ClientsListCommand implements Runnable {
                 for (Client c : page) {
                     table.row(c.clientId(), Table.joined(c.grants()), Table.joined(c.scopes()),
                             (c.confidential() ? "confidential" : "public") + (c.enabled() ? "" : " (disabled)"),
-                            Integer.toString(c.secrets().size()));
+                            Table.joined(c.secrets().stream().map(s -> s.id()).toList()));
                 }
                 if (page.size() < PAGE) {
                     break;

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -40,6 +41,7 @@ public final class DataDir implements AutoCloseable {
     private final Path dir;
     private final DataSource dataSource;
     private final boolean h2;
+    private boolean shutdownOnClose;
     private final Clock clock;
     private KeyManager keys;
 
@@ -66,7 +68,7 @@ public final class DataDir implements AutoCloseable {
         Objects.requireNonNull(clock, "clock");
         Path absolute = dir.toAbsolutePath().normalize();
         try {
-            Files.createDirectories(absolute);
+            createOwnerOnly(absolute);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot create the data directory " + absolute + ": " + e.getMessage(), e);
         }
@@ -75,6 +77,25 @@ public final class DataDir implements AutoCloseable {
         DataSource dataSource = new UrlDataSource(url);
         JdbcSchema.migrate(dataSource);
         return new DataDir(absolute, dataSource, h2, clock);
+    }
+
+    /**
+     * Creates the directory readable by its owner only, where the file system has POSIX permissions: it
+     * holds password hashes, and the lock file of H2's auto-server mode names the local port and key that
+     * open the database.
+     */
+    private static void createOwnerOnly(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        if (dir.getParent() != null) {
+            Files.createDirectories(dir.getParent());
+        }
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } else {
+            Files.createDirectory(dir);
+        }
     }
 
     /** The directory. */
@@ -134,10 +155,23 @@ public final class DataDir implements AutoCloseable {
         return new ClientAdmin(clients(), hasher, events, clock);
     }
 
-    /** Closes an embedded H2 database, so that the next open in this JVM reads the files afresh. */
+    /**
+     * Makes {@link #close()} shut the H2 database down: for the server, which normally hosts it. A CLI
+     * command must not: while a server runs, the command's connection goes to the server's database
+     * (auto-server mode), and a shutdown would pull it from under the server.
+     */
+    DataDir shutdownOnClose() {
+        this.shutdownOnClose = true;
+        return this;
+    }
+
+    /**
+     * Lets go of the database. For the server ({@link #shutdownOnClose()}) an H2 database is shut down, so
+     * that the next open in this JVM reads the files afresh; otherwise H2 closes it when the JVM exits.
+     */
     @Override
     public void close() {
-        if (!h2) {
+        if (!h2 || !shutdownOnClose) {
             return;
         }
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {

@@ -83,7 +83,7 @@ public final class DemoServer implements AutoCloseable {
         Profile profile = Profiles.named(settings.profile());
         String clientsFile = read(settings.clientsFile(), "--clients");
         String usersFile = read(settings.usersFile(), "--users");
-        DataDir data = DataDir.open(settings.dataDir(), settings.jdbcUrl(), clock);
+        DataDir data = DataDir.open(settings.dataDir(), settings.jdbcUrl(), clock).shutdownOnClose();
         Server jetty = new Server();
         try {
             ServerConnector connector = new ServerConnector(jetty);

@@ -26,7 +26,7 @@ class ClientsCommandTest extends CliTestSupport {
         assertThat(rotated.out()).contains("older secret(s) keep working");
         assertThat(first).hasSizeGreaterThan(30).isNotEqualTo(second);
         assertThat(listed.code()).isZero();
-        assertThat(listed.out()).containsPattern("my-app\\s+client_credentials\\s+read,write\\s+confidential\\s+2")
+        assertThat(listed.out()).containsPattern("my-app\\s+client_credentials\\s+read,write\\s+confidential\\s+s-\\S+,s-\\S+")
                 .doesNotContain(first).doesNotContain(second);
         try (DataDir dir = DataDir.open(data, null)) {
             ClientAuthenticator auth = ClientAuthenticator.builder().clients(dir.clients()).build();
@@ -44,7 +44,31 @@ class ClientsCommandTest extends CliTestSupport {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out().lines().toList()).singleElement().asString()
                 .isEqualTo("Created public client spa (grants authorization_code, refresh_token)");
-        assertThat(run("clients", "list").out()).containsPattern("spa\\s+\\S+\\s+public\\s+0");
+        assertThat(run("clients", "list").out()).containsPattern("spa\\s+\\S+\\s+public\\s*$");
+    }
+
+    @Test
+    void revokeSecretEndsTheOldSecretAndTheLastOneCannotBeRevoked() {
+        String first = lastLine(run("clients", "create", "--id", "my-app").out());
+        Result rotated = run("clients", "rotate-secret", "my-app");
+        String second = secretLine(rotated.out());
+        String oldId = run("clients", "list").out().lines().filter(l -> l.startsWith("my-app")).findFirst().orElseThrow()
+                .replaceAll(".*\\s(\\S+)$", "$1").split(",")[0];
+        String newId = rotated.out().replaceAll("(?s).*New secret (\\S+) .*", "$1");
+        String revokeId = oldId.equals(newId) ? run("clients", "list").out().lines().filter(l -> l.startsWith("my-app"))
+                .findFirst().orElseThrow().replaceAll(".*\\s(\\S+)$", "$1").split(",")[1] : oldId;
+
+        Result revoked = run("clients", "revoke-secret", "my-app", revokeId);
+        Result last = run("clients", "revoke-secret", "my-app", newId);
+
+        assertThat(revoked.code()).as(revoked.err()).isZero();
+        assertThat(last.code()).isEqualTo(2);
+        assertThat(last.errLines()).hasSize(1);
+        try (DataDir dir = DataDir.open(data, null)) {
+            ClientAuthenticator auth = ClientAuthenticator.builder().clients(dir.clients()).build();
+            assertThatThrownBy(() -> auth.authenticate("my-app", first, null)).isInstanceOf(InvalidCredentialsException.class);
+            assertThat(auth.authenticate("my-app", second, null).clientId()).isEqualTo("my-app");
+        }
     }
 
     @Test

@@ -1,0 +1,58 @@
+package dev.lanyard.auth.examples;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DataDirTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aNewDataDirectoryIsReadableByItsOwnerOnly() throws Exception {
+        Path dir = tmp.resolve("nested/lanyard-data");
+        try (DataDir data = DataDir.open(dir, null)) {
+            assertThat(data.path()).isEqualTo(dir.toAbsolutePath());
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+    }
+
+    @Test
+    void aCommandClosingTheDataDirectoryLeavesTheServersConnectionsAlone() throws Exception {
+        Path dir = tmp.resolve("data");
+        try (DataDir server = DataDir.open(dir, null).shutdownOnClose();
+             java.sql.Connection inFlight = server.dataSource().getConnection()) {
+            try (DataDir command = DataDir.open(dir, null)) {
+                assertThat(command.users().findByUsername("nobody")).isEmpty();
+            }
+            try (java.sql.Statement s = inFlight.createStatement()) {
+                assertThat(s.execute("SELECT 1")).as("the server's connection survived the command").isTrue();
+            }
+        }
+    }
+
+    @Test
+    void theServerShutsItsEmbeddedDatabaseDownAtStop() throws Exception {
+        Path dir = tmp.resolve("data");
+        java.sql.Connection leftOpen;
+        try (DataDir server = DataDir.open(dir, null).shutdownOnClose()) {
+            leftOpen = server.dataSource().getConnection();
+        }
+        assertThat(leftOpen.isClosed()).isTrue();
+    }
+
+    @Test
+    void aJdbcUrlOfAnUnknownDatabaseIsRefusedWithAMessageNamingIt() {
+        assertThatThrownBy(() -> DataDir.open(tmp.resolve("d"), "jdbc:nosuchdb://x/y"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jdbc:nosuchdb");
+        assertThatThrownBy(() -> DataDir.open(tmp.resolve("d"), "postgresql://x/y"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jdbc:");
+    }
+}
