@@ -9,9 +9,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
@@ -142,6 +144,19 @@ class EndpointsTest {
     @Test
     void oversizedBodyIs413() {
         assertError(token("grant_type=client_credentials&pad=" + "x".repeat(70_000)), 413, "invalid_request");
+    }
+
+    /** OPTIONS lists what the endpoint serves and never TRACE, which is always refused, on any container. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/oauth2/token", "/oauth2/revoke", "/oauth2/jwks"})
+    void optionsNeverAdvertisesTrace(String path) {
+        HttpResponse<String> options = server.send(HttpRequest.newBuilder(server.uri(path))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(options.statusCode()).isEqualTo(200);
+        assertThat(options.headers().firstValue("Allow").orElseThrow()).contains("OPTIONS").doesNotContain("TRACE");
+        assertThat(server.send(HttpRequest.newBuilder(server.uri(path)).method("TRACE", HttpRequest.BodyPublishers.noBody()))
+                .statusCode()).isEqualTo(405);
     }
 
     @Test

@@ -4,22 +4,32 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lanyard.auth.TokenService;
 import dev.lanyard.auth.testing.MutableClock;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The {@link EndpointsTest} setup ({@code LanyardEndpoints ... protect("/api/*")}, registered from a
- * ServletContainerInitializer) in embedded Tomcat 10.1 instead of Jetty: a smoke test that the endpoints
- * and the filter behave the same on Tomcat's request and response objects.
+ * ServletContainerInitializer) in embedded Tomcat instead of Jetty: a smoke test that the endpoints
+ * and the filter behave the same on Tomcat's request and response objects. Run twice, on Tomcat 10.1
+ * and on Tomcat 11 (the surefire execution {@code tomcat11}, which selects the tag {@code tomcat}).
  */
+@Tag("tomcat")
 class TomcatSmokeTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -62,6 +72,26 @@ class TomcatSmokeTest {
                 "Authorization", TestServer.basic("machine", Fixture.SECRET));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return json(r).path("access_token").asText();
+    }
+
+    /**
+     * The Tomcat this run means to test ({@value TomcatTestServer#EXPECTED_MAJOR}) is the one serving, and
+     * the application sees that Tomcat's Servlet API (6.0 on Tomcat 10.1, 6.1 on Tomcat 11), not an older
+     * API jar shadowing it.
+     */
+    @Test
+    void runsOnTheTomcatThisExecutionIsFor() {
+        String number = TomcatTestServer.serverNumber();
+        System.out.println("TomcatSmokeTest: Tomcat " + number + ", expected major "
+                + System.getProperty(TomcatTestServer.EXPECTED_MAJOR, "(any)"));
+        ServletContext ctx = server.context().getServletContext();
+        String servletVersion = number.startsWith("10.") ? "6.0" : "6.1";
+        assertThat(ctx.getMajorVersion() + "." + ctx.getMinorVersion()).isEqualTo(servletVersion);
+        boolean servlet61Api = Arrays.stream(ServletResponse.class.getMethods())
+                .anyMatch(m -> m.getName().equals("setCharacterEncoding")
+                        && Arrays.equals(m.getParameterTypes(), new Class<?>[] {Charset.class}));
+        assertThat(servlet61Api).as("ServletResponse.setCharacterEncoding(Charset) from %s",
+                ServletResponse.class.getProtectionDomain().getCodeSource()).isEqualTo(servletVersion.equals("6.1"));
     }
 
     @Test
@@ -134,6 +164,19 @@ class TomcatSmokeTest {
     @Test
     void aWrongContentTypeIs415() {
         assertError(server.post("/oauth2/token", "text/plain", "grant_type=client_credentials"), 415, "invalid_request");
+    }
+
+    /** OPTIONS lists what the endpoint serves and never TRACE, which is always refused, on any container. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/oauth2/token", "/oauth2/revoke", "/oauth2/jwks"})
+    void optionsNeverAdvertisesTrace(String path) {
+        HttpResponse<String> options = server.send(HttpRequest.newBuilder(server.uri(path))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(options.statusCode()).isEqualTo(200);
+        assertThat(options.headers().firstValue("Allow").orElseThrow()).contains("OPTIONS").doesNotContain("TRACE");
+        assertThat(server.send(HttpRequest.newBuilder(server.uri(path)).method("TRACE", HttpRequest.BodyPublishers.noBody()))
+                .statusCode()).isEqualTo(405);
     }
 
     @Test

@@ -6,6 +6,8 @@ import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.util.ServerInfo;
+import org.apache.tomcat.util.IntrospectionUtils;
 import org.apache.tomcat.util.scan.StandardJarScanner;
 
 import java.io.IOException;
@@ -25,7 +27,8 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
- * An embedded Tomcat 10.1 (Servlet 6.0) on a free loopback port, with the same small API as the Jetty
+ * An embedded Tomcat (10.1 with Servlet 6.0, or 11 with Servlet 6.1: whichever tomcat-embed-core is on
+ * the test class path, see the surefire executions in the pom) on a free loopback port, with the same small API as the Jetty
  * {@link TestServer}: either set up in code ({@link #start}) or deployed from a directory holding a
  * {@code WEB-INF/web.xml} ({@link #webapp}). Its base directory is a fresh temporary directory, deleted
  * by {@link #close}.
@@ -34,6 +37,9 @@ final class TomcatTestServer implements WebXmlServer {
 
     private static final String CATALINA_BASE = "catalina.base";
     private static final String CATALINA_HOME = "catalina.home";
+
+    /** The Tomcat major version a surefire execution means to test ({@code 10} or {@code 11}); unset: any. */
+    static final String EXPECTED_MAJOR = "lanyard.expectedTomcatMajor";
 
     private final Tomcat tomcat;
     private final Context context;
@@ -84,7 +90,25 @@ final class TomcatTestServer implements WebXmlServer {
         Context configure(Tomcat tomcat, Path baseDir);
     }
 
+    /**
+     * The Tomcat on the class path, for example {@code 11.0.27.0}; if {@value #EXPECTED_MAJOR} is set, a
+     * Tomcat of another major version is refused, so that a class path mistake never passes as a run on
+     * the version it was meant to test.
+     */
+    static String serverNumber() {
+        String number = ServerInfo.getServerNumber();
+        String expected = System.getProperty(EXPECTED_MAJOR);
+        if (expected != null && !expected.isBlank() && !number.startsWith(expected.trim() + ".")) {
+            throw new IllegalStateException("expected Tomcat " + expected.trim() + ".x (" + EXPECTED_MAJOR
+                    + "), but the class path holds " + ServerInfo.getServerInfo() + " " + number);
+        }
+        return number;
+    }
+
     private static TomcatTestServer boot(Setup setup) {
+        String number = serverNumber();
+        Logger.getLogger(TomcatTestServer.class.getName()).info(() -> "Lanyard tests on " + ServerInfo.getServerInfo()
+                + " (" + number + ")");
         String previousBase = System.getProperty(CATALINA_BASE);
         String previousHome = System.getProperty(CATALINA_HOME);
         Path baseDir;
@@ -102,7 +126,9 @@ final class TomcatTestServer implements WebXmlServer {
         Context context = setup.configure(tomcat, baseDir);
         if (context instanceof StandardContext standard) {
             // Leak detection on stop needs --add-opens and only warns about the JVM, never about the test.
-            standard.setClearReferencesObjectStreamClassCaches(false);
+            // Tomcat 11 no longer has the ObjectStreamClass cache clearing (nor its setter): set by name,
+            // which is a no-op where the property does not exist.
+            IntrospectionUtils.setProperty(standard, "clearReferencesObjectStreamClassCaches", "false");
             standard.setClearReferencesRmiTargets(false);
             standard.setClearReferencesThreadLocals(false);
         }

@@ -1,8 +1,14 @@
 package dev.lanyard.auth.servlet;
 
+import org.junit.jupiter.api.Tag;
+
 import java.nio.file.Path;
 
-/** The web.xml scenarios in embedded Tomcat 10.1 ({@code Tomcat.addWebapp}). */
+/**
+ * The web.xml scenarios in embedded Tomcat ({@code Tomcat.addWebapp}): run twice, on Tomcat 10.1 and on
+ * Tomcat 11 (the surefire execution {@code tomcat11}, which selects the tag {@code tomcat}).
+ */
+@Tag("tomcat")
 class WebXmlTomcatTest extends WebXmlContract {
 
     @Override

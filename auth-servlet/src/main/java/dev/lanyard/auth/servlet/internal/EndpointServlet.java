@@ -1,11 +1,14 @@
 package dev.lanyard.auth.servlet.internal;
 
 import dev.lanyard.auth.AuthException;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
  * The base of every Lanyard endpoint: an {@link AuthException} becomes an RFC 6749 error body with its
@@ -33,6 +36,23 @@ public abstract class EndpointServlet extends HttpServlet {
         response.setHeader("Allow", "GET, POST");
         Responses.error(response, 405, new AuthException(dev.lanyard.auth.OAuthError.INVALID_REQUEST,
                 "TRACE is not allowed"));
+    }
+
+    /**
+     * The container's {@code Allow} without TRACE, which {@link #doTrace} always refuses. The
+     * {@code HttpServlet} of the Servlet API jar lists TRACE for every servlet (Jetty; Tomcat 10.1 with
+     * that jar ahead of its own classes), Tomcat's own only when its connector allows TRACE (Tomcat 11):
+     * the answer must not depend on the container, nor advertise a method that gets a 405.
+     */
+    @Override
+    protected void doOptions(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        super.doOptions(request, response);
+        String allow = response.getHeader("Allow");
+        if (allow != null) {
+            response.setHeader("Allow", Arrays.stream(allow.split(",")).map(String::trim)
+                    .filter(m -> !m.isEmpty() && !m.equalsIgnoreCase("TRACE")).collect(Collectors.joining(", ")));
+        }
     }
 
     /** Writes the error; endpoints that need other headers override it. */
