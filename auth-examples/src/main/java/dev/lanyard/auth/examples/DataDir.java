@@ -1,5 +1,6 @@
 package dev.lanyard.auth.examples;
 
+import dev.lanyard.auth.StoreException;
 import dev.lanyard.auth.admin.ClientAdmin;
 import dev.lanyard.auth.admin.UserAdmin;
 import dev.lanyard.auth.event.AuthEvents;
@@ -12,29 +13,35 @@ import dev.lanyard.auth.jdbc.JdbcSchema;
 import dev.lanyard.auth.jdbc.JdbcUserStore;
 import dev.lanyard.auth.key.KeyManager;
 import dev.lanyard.auth.password.PasswordHasher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The demo's state: a directory holding the key ring ({@code keys.jwks.json}) and, unless a JDBC URL
  * points elsewhere, an H2 file database ({@code lanyard.mv.db}). Everything the server and the CLI
  * commands read or change goes through one of these, so a restart finds what the last run left.
  *
- * <p>The H2 database is opened in H2's auto-server mode: a CLI command may change users and clients
- * while {@code serve} runs on the same directory.
+ * <p>An H2 database belongs to one process at a time: a CLI command on the directory of a running
+ * {@code serve} is refused with a message saying so (H2's auto-server mode would share it, but through a
+ * TCP port that other local users could reach). Share state between processes with {@code --jdbc-url}.
  */
 public final class DataDir implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DataDir.class);
     static final String KEY_FILE = "keys.jwks.json";
     private static final String H2_NAME = "lanyard";
 
@@ -67,22 +74,58 @@ public final class DataDir implements AutoCloseable {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(clock, "clock");
         Path absolute = dir.toAbsolutePath().normalize();
+        boolean h2 = jdbcUrl == null;
+        if (h2 && absolute.toString().contains(";")) {
+            // H2 reads settings after ';' in its URL: a path must not be able to add any
+            throw new IllegalArgumentException("the data directory must not contain ';': " + absolute);
+        }
         try {
             createOwnerOnly(absolute);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot create the data directory " + absolute + ": " + e.getMessage(), e);
         }
-        boolean h2 = jdbcUrl == null;
-        String url = h2 ? "jdbc:h2:file:" + absolute.resolve(H2_NAME) + ";AUTO_SERVER=TRUE;DB_CLOSE_DELAY=-1" : jdbcUrl;
+        warnIfOthersCanRead(absolute);
+        String url = h2 ? "jdbc:h2:file:" + absolute.resolve(H2_NAME) + ";DB_CLOSE_DELAY=-1" : jdbcUrl;
         DataSource dataSource = new UrlDataSource(url);
-        JdbcSchema.migrate(dataSource);
+        try {
+            JdbcSchema.migrate(dataSource);
+        } catch (StoreException e) {
+            if (h2 && causedByDatabaseInUse(e)) {
+                throw new IllegalStateException("the data directory " + absolute + " is in use by another process "
+                        + "(a running 'serve'?): stop it first, or give both --jdbc-url with a shared database", e);
+            }
+            throw e;
+        }
         return new DataDir(absolute, dataSource, h2, clock);
+    }
+
+    /** H2's "database may be already in use" (error 90020): another process holds the file lock. */
+    private static boolean causedByDatabaseInUse(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getErrorCode() == 90020) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void warnIfOthersCanRead(Path dir) {
+        try {
+            if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Set<PosixFilePermission> p = Files.getPosixFilePermissions(dir);
+                if (p.contains(PosixFilePermission.GROUP_READ) || p.contains(PosixFilePermission.OTHERS_READ)
+                        || p.contains(PosixFilePermission.GROUP_EXECUTE) || p.contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                    LOG.warn("{} is readable by other users and holds password hashes: chmod 700 it", dir);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot read the permissions of {}: {}", dir, e.getMessage());
+        }
     }
 
     /**
      * Creates the directory readable by its owner only, where the file system has POSIX permissions: it
-     * holds password hashes, and the lock file of H2's auto-server mode names the local port and key that
-     * open the database.
+     * holds the database with its password hashes, next to the key file.
      */
     private static void createOwnerOnly(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
@@ -156,9 +199,9 @@ public final class DataDir implements AutoCloseable {
     }
 
     /**
-     * Makes {@link #close()} shut the H2 database down: for the server, which normally hosts it. A CLI
-     * command must not: while a server runs, the command's connection goes to the server's database
-     * (auto-server mode), and a shutdown would pull it from under the server.
+     * Makes {@link #close()} shut the H2 database down: for the server, so that a restart in the same JVM
+     * reads the files afresh. Others opening the same directory in the same JVM (tests, tools) must not
+     * pull the database from under the server.
      */
     DataDir shutdownOnClose() {
         this.shutdownOnClose = true;

@@ -105,7 +105,9 @@ public final class DemoServer implements AutoCloseable {
             AuthEventListener log = new AuthEventListener() {
                 @Override
                 public void onEvent(dev.lanyard.auth.event.AuthEvent event) {
-                    LOG.info("{}", event); // events carry ids and names, never a secret or token
+                    // Events carry ids and names, never a secret or token; a failed login's name is what the
+                    // caller typed, so control characters (forged log lines) are escaped and length capped.
+                    LOG.info("{}", printable(event.toString()));
                 }
             };
             AuthEvents events = AuthEvents.of(log);
@@ -117,7 +119,9 @@ public final class DemoServer implements AutoCloseable {
                     settings.allowedRedirects(), built::get);
 
             // A new installation: an empty database (of this data dir, or shared with nodes started before).
-            List<String> demoCredentials = data.clients().list(0, 1).isEmpty() && users.list(0, 1).isEmpty()
+            // With files to import, those are the credentials: no demo accounts beside them.
+            boolean empty = data.clients().list(0, 1).isEmpty() && users.list(0, 1).isEmpty();
+            List<String> demoCredentials = empty && clientsFile == null && usersFile == null
                     ? createDemoCredentials(userAdmin, clientAdmin) : List.of();
             importFiles(clientsFile, usersFile, settings, userAdmin, clientAdmin, out);
             createServerClients(profile, clientAdmin, data);
@@ -244,7 +248,14 @@ public final class DemoServer implements AutoCloseable {
     /** The profile's first-party clients, each with a random secret nobody is told: only the server uses them. */
     private static void createServerClients(Profile profile, ClientAdmin clientAdmin, DataDir data) {
         for (Client client : profile.serverClients()) {
-            if (data.clients().findById(client.clientId()).isEmpty()) {
+            Client existing = data.clients().findById(client.clientId()).orElse(null);
+            if (existing != null && !existing.grants().equals(client.grants())) {
+                // e.g. registered by a stranger through another profile's open registration
+                throw new IllegalStateException("the client '" + client.clientId() + "' exists but is not the "
+                        + profile.name() + " profile's own (grants " + existing.grants() + "); delete it or use "
+                        + "another --data directory");
+            }
+            if (existing == null) {
                 try {
                     clientAdmin.createClient(client);
                 } catch (DuplicateException raced) {
@@ -293,5 +304,20 @@ public final class DemoServer implements AutoCloseable {
         }
         out.println("Press Ctrl-C to stop.");
         out.flush();
+    }
+
+    /** Escapes control characters and caps the length of a log line made of caller input. */
+    static String printable(String s) {
+        StringBuilder out = new StringBuilder(Math.min(s.length(), 600));
+        int i = 0;
+        for (; i < s.length() && out.length() < 600; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return i < s.length() ? out + "..." : out.toString();
     }
 }

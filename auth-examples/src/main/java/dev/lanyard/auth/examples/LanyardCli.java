@@ -6,6 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 /**
  * {@code java -jar lanyard-demo.jar}: the demo server and the commands that manage its data directory.
@@ -45,7 +46,7 @@ public final class LanyardCli implements Runnable {
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new LanyardCli());
         cli.setParameterExceptionHandler((e, args) -> {
-            e.getCommandLine().getErr().println(e.getCommandLine().getCommandName() + ": " + e.getMessage()
+            e.getCommandLine().getErr().println(e.getCommandLine().getCommandName() + ": " + withoutValues(e)
                     + " (see --help)");
             return USAGE;
         });
@@ -61,6 +62,23 @@ public final class LanyardCli implements Runnable {
     @Override
     public void run() {
         new ServeCommand().run();
+    }
+
+    /**
+     * The message of a command-line error, without echoing values that were not recognised: a mistyped
+     * option's value may be a password ({@code --passwd hunter2}) or a URL with credentials.
+     */
+    static String withoutValues(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            List<String> options = unmatched.getUnmatched().stream().filter(a -> a.startsWith("-"))
+                    .map(a -> a.contains("=") ? a.substring(0, a.indexOf('=')) : a)
+                    .map(a -> a.length() > 40 ? a.substring(0, 40) + "..." : a).toList();
+            int values = unmatched.getUnmatched().size() - options.size();
+            return (options.isEmpty() ? "" : "unknown option" + (options.size() > 1 ? "s " : " ") + String.join(", ", options))
+                    + (options.isEmpty() || values == 0 ? "" : "; ")
+                    + (values == 0 ? "" : values + " unexpected argument" + (values > 1 ? "s" : "") + " (not shown)");
+        }
+        return e.getMessage();
     }
 
     static String oneLine(Throwable e) {

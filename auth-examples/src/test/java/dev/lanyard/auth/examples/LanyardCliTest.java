@@ -29,6 +29,21 @@ class LanyardCliTest extends CliTestSupport {
     }
 
     @Test
+    void mistypedOptionsNeverEchoTheirValues() {
+        Result typo = runRaw("users", "add", "--username", "bob", "--passwd", "hunter2");
+        Result stray = runRaw("users", "add", "--username", "bob", "--password-stdin", "hunter2");
+        Result url = runRaw("serve", "--jdbc-uri=jdbc:postgresql://db/x?password=hunter2");
+
+        for (Result r : List.of(typo, stray, url)) {
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.errLines()).hasSize(1);
+            assertThat(r.err() + r.out()).doesNotContain("hunter2");
+        }
+        assertThat(typo.err()).contains("--passwd").contains("1 unexpected argument (not shown)");
+        assertThat(url.err()).contains("--jdbc-uri");
+    }
+
+    @Test
     void missingRequiredOptionThenExit2WithOneLine() {
         Result r = run("token", "mint", "--subject", "a");
 

@@ -67,7 +67,7 @@ class PostgresServeTest {
     }
 
     private static void bothNodes(RunningDemo a, RunningDemo b) {
-        assertThat(a.output).contains("demo credentials");
+        assertThat(a.output).contains("Imported 3 new client(s)").doesNotContain("demo credentials");
         assertThat(b.output).contains("Imported 0 new client(s)").doesNotContain("demo credentials");
         JsonNode login = ok(a.postForm("/oauth2/token", params("grant_type", "password", "username", "alice",
                 "password", "wonderland"), "Authorization", basic("web", "web-secret-123")), 200);

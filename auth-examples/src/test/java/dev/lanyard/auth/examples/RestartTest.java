@@ -32,10 +32,10 @@ class RestartTest {
             before = ok(demo.postForm("/oauth2/token", params("grant_type", "password", "username", "alice",
                     "password", "wonderland"), "Authorization", basic("web", "web-secret-123")), 200);
         }
-        assertThat(firstOutput).contains("demo credentials");
+        assertThat(firstOutput).contains("Imported 3 new client(s)").doesNotContain("demo credentials");
 
         try (RunningDemo demo = RunningDemo.start(data, clock, "--issuer", ISSUER)) {
-            assertThat(demo.output).doesNotContain("demo credentials").contains("Imported 0 new client(s)");
+            assertThat(demo.output).contains("Imported 0 new client(s)");
             assertThat(ok(demo.get("/api/whoami", "Authorization", bearer(before.get("access_token").asText())), 200)
                     .get("username").asText()).isEqualTo("alice");
 
@@ -61,6 +61,21 @@ class RestartTest {
         }
         try (RunningDemo demo = RunningDemo.start(data, clock, "--issuer", ISSUER)) {
             assertThat(demo.get("/api/whoami", "Authorization", bearer(access)).statusCode()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void aNewDataDirWithoutFilesPrintsWorkingDemoCredentialsOnce() {
+        MutableClock clock = MutableClock.at("2026-11-28T10:00:00Z");
+        try (RunningDemo demo = RunningDemo.startWithout(data, clock, "--issuer", ISSUER)) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("client  demo-client / (\\S+)").matcher(demo.output);
+            assertThat(m.find()).as(demo.output).isTrue();
+            ok(demo.postForm("/oauth2/token", params("grant_type", "client_credentials"),
+                    "Authorization", basic("demo-client", m.group(1))), 200);
+            assertThat(demo.output).containsPattern("user    demo / \\S{16}").containsPattern("admin   admin / \\S{16}");
+        }
+        try (RunningDemo demo = RunningDemo.startWithout(data, clock, "--issuer", ISSUER)) {
+            assertThat(demo.output).doesNotContain("demo credentials").doesNotContain("demo-client /");
         }
     }
 }

@@ -50,8 +50,14 @@ final class RunningDemo implements AutoCloseable {
 
     /** {@code serve --port 0 --data DIR --clients .. --users .. ARGS}. */
     static RunningDemo start(Path dataDir, MutableClock clock, String... args) {
-        List<String> all = new ArrayList<>(List.of("serve", "--port", "0", "--data", dataDir.toString(),
-                "--clients", CLIENTS.toString(), "--users", USERS.toString()));
+        List<String> all = new ArrayList<>(List.of("--clients", CLIENTS.toString(), "--users", USERS.toString()));
+        all.addAll(List.of(args));
+        return startWithout(dataDir, clock, all.toArray(String[]::new));
+    }
+
+    /** {@code serve --port 0 --data DIR ARGS}, without the sample files. */
+    static RunningDemo startWithout(Path dataDir, MutableClock clock, String... args) {
+        List<String> all = new ArrayList<>(List.of("serve", "--port", "0", "--data", dataDir.toString()));
         all.addAll(List.of(args));
         CommandLine cli = LanyardCli.commandLine();
         CommandLine.ParseResult parsed = cli.parseArgs(all.toArray(String[]::new));
