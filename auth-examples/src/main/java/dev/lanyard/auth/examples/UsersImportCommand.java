@@ -1,10 +1,12 @@
 package dev.lanyard.auth.examples;
 
 import dev.lanyard.auth.admin.ImportProgress;
+import dev.lanyard.auth.admin.UserAdmin;
 import dev.lanyard.auth.event.AuthEvents;
 import dev.lanyard.auth.password.PasswordHasher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -16,7 +18,7 @@ import java.nio.file.Path;
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Imports a users file (YAML or JSON, see the README), all or nothing.",
                 "Plain-text passwords are hashed (Argon2id); argon2id, bcrypt and pbkdf2-sha256 hashes are kept.",
-                "A username that is already taken refuses the whole file."})
+                "A username that is already taken refuses the whole file, unless --skip-existing."})
 final class UsersImportCommand implements Runnable {
 
     /** Below this many entries the import is quick enough to need no progress line. */
@@ -28,6 +30,10 @@ final class UsersImportCommand implements Runnable {
     @Parameters(paramLabel = "FILE", description = "The users file.")
     Path file;
 
+    @Option(names = "--skip-existing",
+            description = "Leave users whose username is taken as they are (passwords included) and import the rest.")
+    boolean skipExisting;
+
     @Mixin
     DataOptions data = new DataOptions();
 
@@ -38,8 +44,9 @@ final class UsersImportCommand implements Runnable {
         Progress progress = new Progress(err);
         int imported;
         try (DataDir dir = data.open()) {
-            imported = dir.userAdmin(PasswordHasher.defaults(), AuthEvents.none())
-                    .importUsers(content, file.toString(), progress);
+            UserAdmin admin = dir.userAdmin(PasswordHasher.defaults(), AuthEvents.none());
+            imported = skipExisting ? admin.importNewUsers(content, file.toString(), progress)
+                    : admin.importUsers(content, file.toString(), progress);
         } finally {
             progress.end();
         }

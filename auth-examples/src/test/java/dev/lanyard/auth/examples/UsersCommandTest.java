@@ -37,6 +37,20 @@ class UsersCommandTest extends CliTestSupport {
     }
 
     @Test
+    void importTwiceIsRefusedUnlessSkipExisting() throws Exception {
+        Path file = usersFile();
+        run("users", "import", file.toString());
+
+        Result again = run("users", "import", file.toString());
+        Result skipping = run("users", "import", "--skip-existing", file.toString());
+
+        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.errLines()).singleElement().asString().contains("already taken");
+        assertThat(skipping.code()).as(skipping.err()).isZero();
+        assertThat(skipping.out()).startsWith("Imported 0 users");
+    }
+
+    @Test
     void importWhenManyEntriesThenShowsProgressOnStderr() throws Exception {
         // already hashed, so the test does not wait for Argon2id once per entry
         String hash = PasswordHasher.defaults().hash(ALICE_PASSWORD.toCharArray());
