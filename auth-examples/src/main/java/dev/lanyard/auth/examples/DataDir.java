@@ -38,6 +38,13 @@ import java.util.Set;
  * <p>An H2 database belongs to one process at a time: a CLI command on the directory of a running
  * {@code serve} is refused with a message saying so (H2's auto-server mode would share it, but through a
  * TCP port that other local users could reach). Share state between processes with {@code --jdbc-url}.
+ *
+ * <pre>{@code
+ * try (DataDir data = DataDir.open(Path.of("lanyard-data"), null)) {    // or a jdbc:postgresql:// URL
+ *     Optional<User> alice = data.users().findByUsername("alice");
+ *     KeyRing keys = data.keys().current();
+ * }
+ * }</pre>
  */
 public final class DataDir implements AutoCloseable {
 

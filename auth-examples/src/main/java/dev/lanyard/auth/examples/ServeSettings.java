@@ -6,7 +6,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What {@code serve} was asked for.
+ * What {@code serve} was asked for; {@code ServeCommand} builds it from the command line.
+ *
+ * <pre>{@code
+ * ServeSettings s = new ServeSettings("nextome", "localhost", 8080, Path.of("lanyard-data"), null, null,
+ *         null, null, Duration.ofMinutes(5), null, null, List.of());
+ * try (DemoServer server = DemoServer.start(s, new PrintWriter(System.out, true))) { ... }
+ * }</pre>
  *
  * @param port              0 for any free port
  * @param jdbcUrl           null for the H2 database in {@code dataDir}

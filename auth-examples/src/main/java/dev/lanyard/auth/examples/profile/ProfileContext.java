@@ -15,6 +15,12 @@ import java.util.function.Supplier;
  * What a {@link Profile} configures against: the data directory, the admin operations, the settings
  * given on the command line, and (once built) the token service.
  *
+ * <pre>{@code
+ * public void register(ServletContext servlets, ProfileContext ctx) {
+ *     servlets.addServlet("login", new LoginEndpoint(ctx.tokens(), ctx.users(), config)).addMapping("/login");
+ * }
+ * }</pre>
+ *
  * @param sessionTimeout   the idle timeout of opaque session tokens ({@code --session-timeout})
  * @param allowedRedirects the redirect targets a login endpoint may send tokens to
  */

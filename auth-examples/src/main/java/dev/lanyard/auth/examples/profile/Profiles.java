@@ -4,7 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The profiles {@code serve --profile} knows, by name. */
+/**
+ * The profiles {@code serve --profile} knows, by name.
+ *
+ * <pre>{@code
+ * Profile simacan = Profiles.named("simacan");   // IllegalArgumentException naming the known ones otherwise
+ * }</pre>
+ */
 public final class Profiles {
 
     private static final Map<String, Profile> ALL = new LinkedHashMap<>();
