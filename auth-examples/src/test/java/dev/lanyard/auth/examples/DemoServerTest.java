@@ -4,8 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 
 import static dev.lanyard.auth.examples.RunningDemo.params;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,12 +39,8 @@ class DemoServerTest {
         try (RunningDemo first = RunningDemo.start(data)) {
             assertThat(first.get("/oauth2/jwks").statusCode()).isEqualTo(200);
             // the same JVM shares H2's open database, so a second process is what this needs
-            ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), LanyardCli.class.getName(),
-                    "users", "list", "--data", data.toString()));
+            ProcessBuilder pb = MainProcess.of("users", "list", "--data", data.toString());
             pb.redirectErrorStream(true);
-            Map<String, String> env = pb.environment();
-            env.remove("JAVA_TOOL_OPTIONS");
             Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
