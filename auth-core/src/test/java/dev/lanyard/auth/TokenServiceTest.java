@@ -113,6 +113,14 @@ class TokenServiceTest {
         }
 
         @Test
+        void aClientWhoseIdIsAlsoAUserIdGetsNoTokenOfItsOwnSinceItsSubWouldNameTheUser() {
+            users.create(User.Builder.withId("machine", "mallory").build());
+
+            assertError(() -> service.grant(TokenRequest.clientCredentials("machine", secret).build()),
+                    OAuthError.UNAUTHORIZED_CLIENT);
+        }
+
+        @Test
         void badClientCredentialsAreInvalidClient() {
             assertError(() -> service.grant(TokenRequest.clientCredentials("machine", "wrong").build()), OAuthError.INVALID_CLIENT);
             assertError(() -> service.grant(TokenRequest.clientCredentials("nobody", secret).build()), OAuthError.INVALID_CLIENT);

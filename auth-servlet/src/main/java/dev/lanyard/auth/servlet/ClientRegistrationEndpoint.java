@@ -47,10 +47,20 @@ import java.util.Set;
  *
  * <p>Requests: {@code POST}, {@code application/x-www-form-urlencoded} (and {@code application/json}
  * with {@link Builder#json()}), at most {@link Builder#maxBodyBytes} (413); a parameter given twice, a
- * query string, a missing or empty id or secret, an id outside {@code [A-Za-z0-9._~@+-]{1,64}}, or a
- * secret shorter than {@link Builder#minSecretLength} (default 8) or longer than 256 characters is a 400
- * {@code invalid_request} naming the problem; other parameters are ignored. Answers carry
- * {@code Cache-Control: no-store}.
+ * query string, a missing or empty id or secret, an id outside {@code [A-Za-z0-9._~@+-]{1,64}}, an id
+ * shaped like a UUID (below), or a secret shorter than {@link Builder#minSecretLength} (default 8) or longer
+ * than 256 characters is a 400 {@code invalid_request} naming the problem; other parameters are ignored.
+ * A taken id is found before the secret is hashed. Answers carry {@code Cache-Control: no-store}.
+ *
+ * <p><b>No UUID-shaped ids.</b> A client's own tokens (client_credentials, client codes) carry
+ * {@code sub} = its client id, and user ids are generated UUIDs ({@link dev.lanyard.auth.user.User#builder}):
+ * a stranger registering a user's id as a client id would get tokens whose {@code sub} names that user.
+ * So an id that is 32 hexadecimal digits once every {@code -} is removed is refused, in any letter case
+ * and with hyphens anywhere or none: {@code 0f8fad5b-d9cb-469f-a165-70867728950e},
+ * {@code 0F8FAD5BD9CB469FA16570867728950E} and {@code 0f8fad5bd9cb-469f-a165-70867728950e} are all
+ * refused, {@code 0f8fad5b-d9cb-469f-a165-70867728950} (31 digits) and {@code app-0f8fad5b...} are not.
+ * User ids chosen at import are not UUID-shaped; for those, {@link dev.lanyard.auth.TokenService}
+ * refuses to issue a client's own token whose subject is also a user's id.
  */
 public final class ClientRegistrationEndpoint extends RoutedEndpoint {
 
@@ -149,6 +159,15 @@ public final class ClientRegistrationEndpoint extends RoutedEndpoint {
         if (id.length() > MAX_ID || !id.matches("[A-Za-z0-9._~@+-]+")) {
             throw badRequest("'" + idField + "' must be 1 to " + MAX_ID + " letters, digits or - . _ ~ @ +");
         }
+        if (uuidShaped(id)) {
+            throw badRequest("'" + idField + "' must not be shaped like a UUID (32 hexadecimal digits, with or "
+                    + "without hyphens): user ids are UUIDs, and a client's own tokens carry its id as their subject");
+        }
+    }
+
+    /** Whether the id is 32 hex digits once its hyphens are removed; see the class description. */
+    static boolean uuidShaped(String id) {
+        return id.replace("-", "").matches("[0-9A-Fa-f]{32}");
     }
 
     private void checkSecret(String secret) {

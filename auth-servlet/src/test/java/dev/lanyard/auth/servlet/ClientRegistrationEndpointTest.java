@@ -101,6 +101,37 @@ class ClientRegistrationEndpointTest {
         assertError(register("client_user=" + id + "&client_password=" + SECRET), 400, "invalid_request");
     }
 
+    @ParameterizedTest
+    @CsvSource({
+            "0f8fad5b-d9cb-469f-a165-70867728950e", // canonical, as User.builder generates it
+            "0F8FAD5B-D9CB-469F-A165-70867728950E", // upper case
+            "0f8fad5bd9cb469fa16570867728950e",     // no hyphens
+            "0F8fad5bD9CB469fa16570867728950E",     // mixed case, no hyphens
+            "0f8fad5bd9cb-469f-a165-70867728950e",  // hyphens misplaced
+            "-0f8fad5b-d9cb-469f-a165-70867728950e-"})
+    void registerWhenIdIsShapedLikeAUuidThen400NamingTheRule(String id) {
+        HttpResponse<String> r = register("client_user=" + id + "&client_password=" + SECRET);
+
+        assertError(r, 400, "invalid_request");
+        assertThat(json(r).path("error_description").asText()).contains("'client_user'").contains("UUID");
+        assertThat(fixture.clients.findById(id)).isEmpty();
+    }
+
+    @Test
+    void registerWhenAUserIdIsChosenThenRefusedSoNoClientTokenCanNameThatUser() {
+        String userId = fixture.alice.id();
+
+        assertError(register("client_user=" + userId + "&client_password=" + SECRET), 400, "invalid_request");
+        assertThat(fixture.clients.findById(userId)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0f8fad5b-d9cb-469f-a165-70867728950", "0f8fad5b-d9cb-469f-a165-70867728950e1",
+            "app-0f8fad5b-d9cb-469f-a165-70867728950e", "0f8fad5b-d9cb-469f-a165-70867728950g"})
+    void registerWhenIdOnlyResemblesAUuidThen201(String id) {
+        assertThat(register("client_user=" + id + "&client_password=" + SECRET).statusCode()).isEqualTo(201);
+    }
+
     @Test
     void registerWhenIdIsTooLongThen400() {
         assertError(register("client_user=" + "a".repeat(65) + "&client_password=" + SECRET), 400, "invalid_request");

@@ -79,6 +79,7 @@ public record Minting(AccessTokenIssuer accessTokens, ReferenceTokenStore refere
     /** Mints an access token of the given lifetime. */
     Access mintAccess(Client client, String subject, User user, Set<String> scopes, String familyId, String jti,
                       Duration lifetime) {
+        refuseUserSubject(client, subject, user);
         String id = jti == null ? Secrets.newId() : jti;
         if (referenceTokens != null) {
             String raw = Secrets.newToken();
@@ -95,6 +96,18 @@ public record Minting(AccessTokenIssuer accessTokens, ReferenceTokenStore refere
         claimsOf(client, user, familyId).forEach(request::claim);
         IssuedToken token = accessTokens.issue(request.build());
         return new Access(token.value(), token.jti(), token.expiresAt());
+    }
+
+    /**
+     * A client's own token carries {@code sub} = its client id. Should a user have that id too (a user
+     * imported with a chosen id, a client created with a user's), the token would be taken for the user's
+     * by every resource server keyed by {@code sub}: refuse it, whatever created the two.
+     */
+    private void refuseUserSubject(Client client, String subject, User user) {
+        if (user == null && users != null && users.findById(subject).isPresent()) {
+            throw new AuthException(OAuthError.UNAUTHORIZED_CLIENT, "client " + client.clientId()
+                    + " has the id of a user; its own tokens would be taken for that user's");
+        }
     }
 
     /** The claims beyond RFC 9068's that whoami endpoints and the Bearer filter use. */
