@@ -707,6 +707,52 @@ class TokenServiceTest {
         }
 
         @Test
+        void replayedAuthorizationCodeKillsTheOpaqueAccessTokenOfItsFirstUseAtOnce() {
+            String code = sessions.issueAuthorizationCode(new AuthorizationRequest("code", "web",
+                    "https://web.example/cb", "profile", "xyz", null, null), alice, clock.instant());
+            TokenRequest exchange = TokenRequest.authorizationCode("web", secret, code, "https://web.example/cb", null)
+                    .build();
+            TokenResponse first = sessions.grant(exchange);
+            sessions.verify(first.accessToken());
+
+            assertError(() -> sessions.grant(exchange), OAuthError.INVALID_GRANT);
+
+            assertThatThrownBy(() -> sessions.verify(first.accessToken())).isInstanceOf(RevokedTokenException.class);
+            assertThatThrownBy(() -> sessions.verify(first.accessToken())).isInstanceOf(InvalidTokenException.class);
+        }
+
+        @Test
+        void reusedRefreshTokenKillsTheFamilysOpaqueAccessTokensAtOnce() {
+            TokenResponse login = sessions.grant(TokenRequest.password("web", secret, "alice", "wonderland".toCharArray()).build());
+            TokenResponse rotated = sessions.grant(TokenRequest.refreshToken("web", secret, login.refreshToken()).build());
+
+            assertError(() -> sessions.grant(TokenRequest.refreshToken("web", secret, login.refreshToken()).build()),
+                    OAuthError.INVALID_GRANT);
+
+            assertThatThrownBy(() -> sessions.verify(login.accessToken())).isInstanceOf(RevokedTokenException.class);
+            assertThatThrownBy(() -> sessions.verify(rotated.accessToken())).isInstanceOf(RevokedTokenException.class);
+        }
+
+        @Test
+        void aRevocationOutlivesTheIdleDeadlineOfAnOpaqueTokenKeptAliveByUse() {
+            TokenResponse login = sessions.grant(TokenRequest.password("web", secret, "alice", "wonderland".toCharArray()).build());
+            clock.advance(Duration.ofMinutes(1));
+            TokenResponse rotated = sessions.grant(TokenRequest.refreshToken("web", secret, login.refreshToken()).build());
+            assertThat(rotated.expiresIn()).isEqualTo(300);
+            for (int i = 0; i < 2; i++) {
+                clock.advance(Duration.ofMinutes(4));
+                sessions.verify(rotated.accessToken()); // idle deadline now 5 minutes ahead
+            }
+
+            assertError(() -> sessions.grant(TokenRequest.refreshToken("web", secret, login.refreshToken()).build()),
+                    OAuthError.INVALID_GRANT);
+            clock.advance(Duration.ofMinutes(4)); // past the first idle deadline and the list's margin
+            sessions.purge();
+
+            assertThatThrownBy(() -> sessions.verify(rotated.accessToken())).isInstanceOf(RevokedTokenException.class);
+        }
+
+        @Test
         void logoutKillsAnOpaqueTokenAtOnceAndItsRefreshFamily() {
             TokenResponse r = sessions.grant(TokenRequest.password("web", secret, "alice", "wonderland".toCharArray()).build());
             assertThat(r.refreshTokenValue()).isPresent();
