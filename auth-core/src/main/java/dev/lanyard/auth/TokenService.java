@@ -273,7 +273,7 @@ public final class TokenService {
             f.put("iat", t.issuedAt().getEpochSecond());
             f.put("jti", t.jti());
             if (!t.scopes().isEmpty()) {
-                f.put("scope", String.join(" ", t.scopes()));
+                f.put("scope", dev.lanyard.auth.token.Scopes.join(t.scopes()));
             }
             t.claim("username").ifPresent(u -> f.put("username", u));
             return new Introspection(true, f);
@@ -456,7 +456,7 @@ public final class TokenService {
         f.put("exp", family.expiresAt().getEpochSecond());
         f.put("iat", family.createdAt().getEpochSecond());
         if (!family.scopes().isEmpty()) {
-            f.put("scope", String.join(" ", family.scopes()));
+            f.put("scope", dev.lanyard.auth.token.Scopes.join(family.scopes()));
         }
         return new Introspection(true, f);
     }

@@ -121,6 +121,24 @@ class TokenServiceTest {
         }
 
         @Test
+        void scopeStringsAreSortedInTheResponseTheTokenAndIntrospectionWhateverTheSetsOrder() throws Exception {
+            clients.create(Client.builder("ordered").grants(Set.of("client_credentials", "refresh_token"))
+                    .scopes(List.of("orders:write", "orders:read", "a:z"))
+                    .secrets(List.of(new ClientSecret("s1", ClientSecrets.digest(secret), clock.instant()))).build());
+            TokenService refreshing = builder().refreshTokensForClientCredentials().build();
+
+            TokenResponse r = refreshing.grant(TokenRequest.clientCredentials("ordered", secret).build());
+
+            String sorted = "a:z orders:read orders:write";
+            assertThat(r.toJson()).containsEntry("scope", sorted);
+            assertThat(SignedJWT.parse(r.accessToken()).getJWTClaimsSet().getStringClaim("scope")).isEqualTo(sorted);
+            assertThat(refreshing.introspect(r.accessToken(), "machine", secret, null).toJson())
+                    .containsEntry("scope", sorted);
+            assertThat(refreshing.introspect(r.refreshToken(), "ordered", secret, null).toJson())
+                    .containsEntry("scope", sorted);
+        }
+
+        @Test
         void badClientCredentialsAreInvalidClient() {
             assertError(() -> service.grant(TokenRequest.clientCredentials("machine", "wrong").build()), OAuthError.INVALID_CLIENT);
             assertError(() -> service.grant(TokenRequest.clientCredentials("nobody", secret).build()), OAuthError.INVALID_CLIENT);
