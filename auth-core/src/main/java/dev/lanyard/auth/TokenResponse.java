@@ -1,5 +1,7 @@
 package dev.lanyard.auth;
 
+import dev.lanyard.auth.token.Scopes;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,7 +27,7 @@ import java.util.Set;
  * @param expiresIn        seconds until the access token expires
  * @param refreshToken     the refresh token, when one was issued
  * @param refreshExpiresIn seconds until the refresh token's session ends, when one was issued
- * @param scopes           the granted scopes
+ * @param scopes           the granted scopes ({@link #toJson()} writes them as {@link Scopes#join} does: sorted)
  * @param idToken          the OpenID-style id_token, when one was issued
  * @param subject          whom the tokens are about (a user id, or the client id)
  * @param clientId         the client they were issued to
@@ -61,7 +63,7 @@ public record TokenResponse(String accessToken, String tokenType, long expiresIn
             json.put("refresh_token", refreshToken);
         }
         if (!scopes.isEmpty()) {
-            json.put("scope", String.join(" ", scopes));
+            json.put("scope", Scopes.join(scopes));
         }
         if (idToken != null) {
             json.put("id_token", idToken);

@@ -174,7 +174,7 @@ public final class TokenService {
 
     /**
      * Verifies an access token: a JWT through the strict verifier, or an opaque reference token
-     * through its store (which extends its idle timeout).
+     * through its store (which extends its idle timeout) and the revocation list, by its id.
      *
      * @throws InvalidTokenException when the token is not acceptable
      */
@@ -273,7 +273,7 @@ public final class TokenService {
             f.put("iat", t.issuedAt().getEpochSecond());
             f.put("jti", t.jti());
             if (!t.scopes().isEmpty()) {
-                f.put("scope", String.join(" ", t.scopes()));
+                f.put("scope", dev.lanyard.auth.token.Scopes.join(t.scopes()));
             }
             t.claim("username").ifPresent(u -> f.put("username", u));
             return new Introspection(true, f);
@@ -456,7 +456,7 @@ public final class TokenService {
         f.put("exp", family.expiresAt().getEpochSecond());
         f.put("iat", family.createdAt().getEpochSecond());
         if (!family.scopes().isEmpty()) {
-            f.put("scope", String.join(" ", family.scopes()));
+            f.put("scope", dev.lanyard.auth.token.Scopes.join(family.scopes()));
         }
         return new Introspection(true, f);
     }
@@ -488,6 +488,11 @@ public final class TokenService {
                 : referenceTokens.find(digest).filter(t -> t.liveAt(now));
         ReferenceToken found = live.orElseThrow(() -> new dev.lanyard.auth.token.ExpiredTokenException(
                 "the token is unknown, expired or logged out"));
+        // A replayed code or a reused refresh token revokes the access tokens it issued by id, as for JWTs.
+        if (revocations.isRevoked(found.id())) {
+            referenceTokens.revoke(digest);
+            throw new dev.lanyard.auth.token.RevokedTokenException("the token was revoked");
+        }
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", found.subject());
         claims.put("client_id", found.clientId());

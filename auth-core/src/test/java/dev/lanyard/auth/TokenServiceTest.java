@@ -113,6 +113,32 @@ class TokenServiceTest {
         }
 
         @Test
+        void aClientWhoseIdIsAlsoAUserIdGetsNoTokenOfItsOwnSinceItsSubWouldNameTheUser() {
+            users.create(User.Builder.withId("machine", "mallory").build());
+
+            assertError(() -> service.grant(TokenRequest.clientCredentials("machine", secret).build()),
+                    OAuthError.UNAUTHORIZED_CLIENT);
+        }
+
+        @Test
+        void scopeStringsAreSortedInTheResponseTheTokenAndIntrospectionWhateverTheSetsOrder() throws Exception {
+            clients.create(Client.builder("ordered").grants(Set.of("client_credentials", "refresh_token"))
+                    .scopes(List.of("orders:write", "orders:read", "a:z"))
+                    .secrets(List.of(new ClientSecret("s1", ClientSecrets.digest(secret), clock.instant()))).build());
+            TokenService refreshing = builder().refreshTokensForClientCredentials().build();
+
+            TokenResponse r = refreshing.grant(TokenRequest.clientCredentials("ordered", secret).build());
+
+            String sorted = "a:z orders:read orders:write";
+            assertThat(r.toJson()).containsEntry("scope", sorted);
+            assertThat(SignedJWT.parse(r.accessToken()).getJWTClaimsSet().getStringClaim("scope")).isEqualTo(sorted);
+            assertThat(refreshing.introspect(r.accessToken(), "machine", secret, null).toJson())
+                    .containsEntry("scope", sorted);
+            assertThat(refreshing.introspect(r.refreshToken(), "ordered", secret, null).toJson())
+                    .containsEntry("scope", sorted);
+        }
+
+        @Test
         void badClientCredentialsAreInvalidClient() {
             assertError(() -> service.grant(TokenRequest.clientCredentials("machine", "wrong").build()), OAuthError.INVALID_CLIENT);
             assertError(() -> service.grant(TokenRequest.clientCredentials("nobody", secret).build()), OAuthError.INVALID_CLIENT);
@@ -696,6 +722,52 @@ class TokenServiceTest {
 
             users.update(alice.toBuilder().enabled(false).build());
             assertThatThrownBy(() -> sessions.verify(r.accessToken())).isInstanceOf(RevokedTokenException.class);
+        }
+
+        @Test
+        void replayedAuthorizationCodeKillsTheOpaqueAccessTokenOfItsFirstUseAtOnce() {
+            String code = sessions.issueAuthorizationCode(new AuthorizationRequest("code", "web",
+                    "https://web.example/cb", "profile", "xyz", null, null), alice, clock.instant());
+            TokenRequest exchange = TokenRequest.authorizationCode("web", secret, code, "https://web.example/cb", null)
+                    .build();
+            TokenResponse first = sessions.grant(exchange);
+            sessions.verify(first.accessToken());
+
+            assertError(() -> sessions.grant(exchange), OAuthError.INVALID_GRANT);
+
+            assertThatThrownBy(() -> sessions.verify(first.accessToken())).isInstanceOf(RevokedTokenException.class);
+            assertThatThrownBy(() -> sessions.verify(first.accessToken())).isInstanceOf(InvalidTokenException.class);
+        }
+
+        @Test
+        void reusedRefreshTokenKillsTheFamilysOpaqueAccessTokensAtOnce() {
+            TokenResponse login = sessions.grant(TokenRequest.password("web", secret, "alice", "wonderland".toCharArray()).build());
+            TokenResponse rotated = sessions.grant(TokenRequest.refreshToken("web", secret, login.refreshToken()).build());
+
+            assertError(() -> sessions.grant(TokenRequest.refreshToken("web", secret, login.refreshToken()).build()),
+                    OAuthError.INVALID_GRANT);
+
+            assertThatThrownBy(() -> sessions.verify(login.accessToken())).isInstanceOf(RevokedTokenException.class);
+            assertThatThrownBy(() -> sessions.verify(rotated.accessToken())).isInstanceOf(RevokedTokenException.class);
+        }
+
+        @Test
+        void aRevocationOutlivesTheIdleDeadlineOfAnOpaqueTokenKeptAliveByUse() {
+            TokenResponse login = sessions.grant(TokenRequest.password("web", secret, "alice", "wonderland".toCharArray()).build());
+            clock.advance(Duration.ofMinutes(1));
+            TokenResponse rotated = sessions.grant(TokenRequest.refreshToken("web", secret, login.refreshToken()).build());
+            assertThat(rotated.expiresIn()).isEqualTo(300);
+            for (int i = 0; i < 2; i++) {
+                clock.advance(Duration.ofMinutes(4));
+                sessions.verify(rotated.accessToken()); // idle deadline now 5 minutes ahead
+            }
+
+            assertError(() -> sessions.grant(TokenRequest.refreshToken("web", secret, login.refreshToken()).build()),
+                    OAuthError.INVALID_GRANT);
+            clock.advance(Duration.ofMinutes(4)); // past the first idle deadline and the list's margin
+            sessions.purge();
+
+            assertThatThrownBy(() -> sessions.verify(rotated.accessToken())).isInstanceOf(RevokedTokenException.class);
         }
 
         @Test

@@ -1,5 +1,6 @@
 package dev.lanyard.auth.admin;
 
+import dev.lanyard.auth.DuplicateException;
 import dev.lanyard.auth.NotFoundException;
 import dev.lanyard.auth.client.Client;
 import dev.lanyard.auth.client.ClientSecret;
@@ -83,11 +84,18 @@ public final class ClientAdmin {
 
     /**
      * Creates a confidential client with a secret chosen by a person, hashed with the password hasher.
+     * A taken id is refused before the secret is hashed (a lookup is cheap, a hash is not); the store's
+     * own {@link DuplicateException} still decides a race between two creators.
+     *
+     * @throws DuplicateException when the client id is taken
      */
     public Client createClient(Client client, String chosenSecret) {
         Objects.requireNonNull(client, "client");
         if (!client.confidential()) {
             throw new IllegalArgumentException("public client " + client.clientId() + " cannot have a secret");
+        }
+        if (clients.findById(client.clientId()).isPresent()) {
+            throw new DuplicateException("client id '" + client.clientId() + "' is already taken");
         }
         Client toStore = client.toBuilder().secrets(List.of(hashedChosen(chosenSecret))).build();
         clients.create(toStore);

@@ -4,9 +4,23 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.TreeSet;
 
-/** RFC 6749 section 3.3 scope syntax: space-separated tokens of printable ASCII without {@code "} or {@code \}. */
-final class Scopes {
+/**
+ * RFC 6749 section 3.3 scope strings: space-separated tokens of printable ASCII without {@code "} or
+ * {@code \}.
+ *
+ * <p><b>The order rule.</b> Every scope string Lanyard writes (the {@code scope} of token responses, the
+ * {@code scope} claim of access tokens, introspection answers, whoami fields, {@code insufficient_scope}
+ * challenges) is made by {@link #join}: the tokens sorted in ascending {@link String#compareTo} order (for
+ * scope tokens, which are ASCII, that is byte order) and separated by single spaces. So the same set gives
+ * the same string on every run, whatever the iteration order of the set it came from.
+ *
+ * <pre>{@code
+ * Scopes.join(Set.of("orders:write", "orders:read"))   // "orders:read orders:write", always
+ * }</pre>
+ */
+public final class Scopes {
 
     private Scopes() {
     }
@@ -24,8 +38,9 @@ final class Scopes {
         return scope;
     }
 
-    static String join(Collection<String> scopes) {
-        return String.join(" ", scopes);
+    /** The scope string of a set, by the order rule above. */
+    public static String join(Collection<String> scopes) {
+        return String.join(" ", new TreeSet<>(scopes));
     }
 
     static Set<String> parse(String scope) {

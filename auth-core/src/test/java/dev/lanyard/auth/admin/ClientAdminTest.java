@@ -51,6 +51,16 @@ class ClientAdminTest {
     }
 
     @Test
+    void createWithChosenSecretWhenIdTakenThenDuplicateBeforeTheSecretIsHashed() {
+        admin.createClient(Client.builder("legacy").build(), "chosen-secret");
+
+        // A lone surrogate makes the hasher throw IllegalArgumentException: a DuplicateException instead
+        // shows that the lookup came first and no hash was computed.
+        assertThatThrownBy(() -> admin.createClient(Client.builder("legacy").build(), "\uD800-not-unicode"))
+                .isInstanceOf(DuplicateException.class).hasMessageContaining("'legacy'");
+    }
+
+    @Test
     void chosenSecretIsHashedWithThePasswordHasher() {
         Client client = admin.createClient(Client.builder("legacy").build(), "chosen-secret");
 

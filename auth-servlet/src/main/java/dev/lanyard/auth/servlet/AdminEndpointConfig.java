@@ -2,6 +2,7 @@ package dev.lanyard.auth.servlet;
 
 import dev.lanyard.auth.servlet.internal.HttpSyntax;
 import dev.lanyard.auth.servlet.internal.RouteTemplate;
+import dev.lanyard.auth.token.Scopes;
 import dev.lanyard.auth.token.VerifiedToken;
 import dev.lanyard.auth.user.User;
 import dev.lanyard.auth.user.UserStore;
@@ -139,7 +140,7 @@ public final class AdminEndpointConfig {
 
     /** The admin scopes, space-separated, for an {@code insufficient_scope} challenge; null when there are none. */
     String scopeChallenge() {
-        return adminScopes.isEmpty() ? null : String.join(" ", adminScopes);
+        return adminScopes.isEmpty() ? null : Scopes.join(adminScopes);
     }
 
     /** What the caller needs, for messages. */

@@ -9,6 +9,7 @@ import dev.lanyard.auth.servlet.internal.Requests;
 import dev.lanyard.auth.servlet.internal.Responses;
 import dev.lanyard.auth.token.AccessTokenVerifier;
 import dev.lanyard.auth.token.InvalidTokenException;
+import dev.lanyard.auth.token.Scopes;
 import dev.lanyard.auth.token.VerifiedToken;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -126,8 +127,8 @@ public final class BearerTokenFilter implements Filter {
         }
         Set<String> needed = config.requiredScopes(path);
         if (!needed.isEmpty() && !needed.stream().allMatch(s -> grants(verified, s))) {
-            challenge(response, 403, "insufficient_scope", "this resource needs the scope " + String.join(" ", needed),
-                    String.join(" ", needed));
+            challenge(response, 403, "insufficient_scope", "this resource needs the scope " + Scopes.join(needed),
+                    Scopes.join(needed));
             return;
         }
         if (fromQuery) {

@@ -10,15 +10,19 @@ import dev.lanyard.auth.servlet.internal.HttpException;
 import dev.lanyard.auth.servlet.internal.Requests;
 import dev.lanyard.auth.servlet.internal.Responses;
 import dev.lanyard.auth.servlet.internal.RoutedEndpoint;
+import dev.lanyard.auth.servlet.internal.WindowLimiter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -40,23 +44,43 @@ import java.util.Set;
  * <p><b>The risk, which {@link #openRegistration} opts into:</b> there is no caller to check, so every
  * client created here is a stranger's. Give such clients only what a stranger may have: the grants and
  * scopes set here (never {@code password}, which would let a stranger's app collect users' passwords;
- * {@link Builder#build()} refuses it). Each request also costs a password hash and a stored row, so put a
- * rate limit (per address, and overall) in front of this endpoint, and prefer the admin API
- * ({@link AdminEndpoint}) wherever clients can be created by someone accountable. A taken id answers
- * 409, which tells anyone which ids exist: ids are not secrets, secrets are.
+ * {@link Builder#build()} refuses it). Each request also costs a password hash (and the hasher's slots
+ * are shared with every password login) and a stored row, so registrations are rate-limited, and the
+ * admin API ({@link AdminEndpoint}) is to be preferred wherever clients can be created by someone
+ * accountable. A taken id answers 409, which tells anyone which ids exist: ids are not secrets, secrets are.
+ *
+ * <p><b>Rate limit</b>, on by default: at most 10 registrations per client address per hour
+ * ({@link Builder#maxRegistrationsPerAddress}) and 1000 overall per hour ({@link Builder#maxRegistrations}).
+ * A request counts once it has passed the checks below, whether or not its id is free; one over a limit
+ * is a 429 {@code temporarily_unavailable} with {@code Retry-After} (seconds until the window ends),
+ * before any lookup or hash. Each window starts at its first registration. The address is the request's
+ * {@code getRemoteAddr()}: behind a reverse proxy, make the container report the client's address (its
+ * forwarded-header support), or every caller shares the proxy's budget. At most 100,000 addresses are
+ * tracked; the overall limit bounds what evicting one can gain.
  *
  * <p>Requests: {@code POST}, {@code application/x-www-form-urlencoded} (and {@code application/json}
  * with {@link Builder#json()}), at most {@link Builder#maxBodyBytes} (413); a parameter given twice, a
- * query string, a missing or empty id or secret, an id outside {@code [A-Za-z0-9._~@+-]{1,64}}, or a
- * secret shorter than {@link Builder#minSecretLength} (default 8) or longer than 256 characters is a 400
- * {@code invalid_request} naming the problem; other parameters are ignored. Answers carry
- * {@code Cache-Control: no-store}.
+ * query string, a missing or empty id or secret, an id outside {@code [A-Za-z0-9._~@+-]{1,64}}, an id
+ * shaped like a UUID (below), or a secret shorter than {@link Builder#minSecretLength} (default 8) or longer
+ * than 256 characters is a 400 {@code invalid_request} naming the problem; other parameters are ignored.
+ * A taken id is found before the secret is hashed. Answers carry {@code Cache-Control: no-store}.
+ *
+ * <p><b>No UUID-shaped ids.</b> A client's own tokens (client_credentials, client codes) carry
+ * {@code sub} = its client id, and user ids are generated UUIDs ({@link dev.lanyard.auth.user.User#builder}):
+ * a stranger registering a user's id as a client id would get tokens whose {@code sub} names that user.
+ * So an id that is 32 hexadecimal digits once every {@code -} is removed is refused, in any letter case
+ * and with hyphens anywhere or none: {@code 0f8fad5b-d9cb-469f-a165-70867728950e},
+ * {@code 0F8FAD5BD9CB469FA16570867728950E} and {@code 0f8fad5bd9cb-469f-a165-70867728950e} are all
+ * refused, {@code 0f8fad5b-d9cb-469f-a165-70867728950} (31 digits) and {@code app-0f8fad5b...} are not.
+ * User ids chosen at import are not UUID-shaped; for those, {@link dev.lanyard.auth.TokenService}
+ * refuses to issue a client's own token whose subject is also a user's id.
  */
 public final class ClientRegistrationEndpoint extends RoutedEndpoint {
 
     private static final long serialVersionUID = 1L;
     private static final int MAX_ID = 64;
     private static final int MAX_SECRET = 256;
+    private static final int MAX_TRACKED_ADDRESSES = 100_000;
 
     private final transient ClientAdmin clients;
     private final String idField;
@@ -67,6 +91,8 @@ public final class ClientRegistrationEndpoint extends RoutedEndpoint {
     private final boolean json;
     private final int minSecretLength;
     private final int maxBodyBytes;
+    private final transient WindowLimiter perAddress;
+    private final transient WindowLimiter overall;
 
     private ClientRegistrationEndpoint(Builder b) {
         this.clients = b.clients;
@@ -78,6 +104,8 @@ public final class ClientRegistrationEndpoint extends RoutedEndpoint {
         this.json = b.json;
         this.minSecretLength = b.minSecretLength;
         this.maxBodyBytes = b.maxBodyBytes;
+        this.perAddress = new WindowLimiter(b.perAddressMax, b.perAddressWindow, MAX_TRACKED_ADDRESSES, b.clock);
+        this.overall = new WindowLimiter(b.overallMax, b.overallWindow, 1, b.clock);
     }
 
     /**
@@ -101,6 +129,7 @@ public final class ClientRegistrationEndpoint extends RoutedEndpoint {
         String secret = required(params, secretField);
         checkId(clientId);
         checkSecret(secret);
+        throttle(request, response);
         Client client = Client.builder(clientId).grants(grants).scopes(scopes).build();
         try {
             clients.createClient(client, secret);
@@ -117,6 +146,23 @@ public final class ClientRegistrationEndpoint extends RoutedEndpoint {
     @Override
     protected void onError(HttpServletRequest request, HttpServletResponse response, AuthException e) throws IOException {
         Responses.error(response, e instanceof DuplicateException ? 409 : Responses.status(e), e);
+    }
+
+    /** Counts the registration, or refuses it with 429 when the address or everyone is over the limit. */
+    private void throttle(HttpServletRequest request, HttpServletResponse response) {
+        String address = request.getRemoteAddr();
+        Optional<Duration> wait = perAddress.tryAcquire(address == null ? "" : address);
+        String who = "this address";
+        if (wait.isEmpty()) {
+            wait = overall.tryAcquire("");
+            who = "everyone";
+        }
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            response.setHeader("Retry-After", String.valueOf(seconds));
+            throw new HttpException(429, OAuthError.TEMPORARILY_UNAVAILABLE,
+                    "too many client registrations from " + who + "; try again in " + seconds + " seconds");
+        }
     }
 
     private Map<String, String> parameters(HttpServletRequest request) throws IOException {
@@ -149,6 +195,15 @@ public final class ClientRegistrationEndpoint extends RoutedEndpoint {
         if (id.length() > MAX_ID || !id.matches("[A-Za-z0-9._~@+-]+")) {
             throw badRequest("'" + idField + "' must be 1 to " + MAX_ID + " letters, digits or - . _ ~ @ +");
         }
+        if (uuidShaped(id)) {
+            throw badRequest("'" + idField + "' must not be shaped like a UUID (32 hexadecimal digits, with or "
+                    + "without hyphens): user ids are UUIDs, and a client's own tokens carry its id as their subject");
+        }
+    }
+
+    /** Whether the id is 32 hex digits once its hyphens are removed; see the class description. */
+    static boolean uuidShaped(String id) {
+        return id.replace("-", "").matches("[0-9A-Fa-f]{32}");
     }
 
     private void checkSecret(String secret) {
@@ -176,6 +231,11 @@ public final class ClientRegistrationEndpoint extends RoutedEndpoint {
         private boolean json;
         private int minSecretLength = 8;
         private int maxBodyBytes = 8 * 1024;
+        private int perAddressMax = 10;
+        private Duration perAddressWindow = Duration.ofHours(1);
+        private int overallMax = 1000;
+        private Duration overallWindow = Duration.ofHours(1);
+        private Clock clock = Clock.systemUTC();
 
         private Builder(ClientAdmin clients) {
             this.clients = clients;
@@ -236,6 +296,32 @@ public final class ClientRegistrationEndpoint extends RoutedEndpoint {
         }
 
         /**
+         * At most {@code max} registrations per client address in each {@code window}; default 10 per hour.
+         *
+         * <pre>{@code
+         * ClientRegistrationEndpoint.openRegistration(admin).maxRegistrationsPerAddress(3, Duration.ofMinutes(10))
+         * }</pre>
+         */
+        public Builder maxRegistrationsPerAddress(int max, Duration window) {
+            this.perAddressMax = atLeastOne(max, "maxRegistrationsPerAddress");
+            this.perAddressWindow = positive(window, "window");
+            return this;
+        }
+
+        /** At most {@code max} registrations in all in each {@code window}; default 1000 per hour. */
+        public Builder maxRegistrations(int max, Duration window) {
+            this.overallMax = atLeastOne(max, "maxRegistrations");
+            this.overallWindow = positive(window, "window");
+            return this;
+        }
+
+        /** The clock of the rate limit's windows; default the system clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
          * @throws IllegalStateException when the id and secret fields share a name, or the grants include
          *                               {@code password}
          * @throws IllegalArgumentException for an unknown grant or an invalid scope
@@ -250,6 +336,21 @@ public final class ClientRegistrationEndpoint extends RoutedEndpoint {
             }
             Client.builder("check").grants(grants).scopes(scopes).build(); // unknown grants and bad scopes fail now
             return new ClientRegistrationEndpoint(this);
+        }
+
+        private static int atLeastOne(int max, String setting) {
+            if (max < 1) {
+                throw new IllegalArgumentException(setting + " must be at least 1");
+            }
+            return max;
+        }
+
+        private static Duration positive(Duration window, String setting) {
+            Objects.requireNonNull(window, setting);
+            if (window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException(setting + " must be positive");
+            }
+            return window;
         }
 
         private static String name(String name, String setting) {

@@ -222,7 +222,8 @@ public final class TokenEndpointConfig {
          * <p>This is safe because a client code is a 256-bit, single-use secret that lives a minute and
          * was handed to the client that had just authenticated, in a response body rather than a browser
          * redirect: holding it proves what the client's secret proved a moment before. See
-         * {@link dev.lanyard.auth.TokenService#redeemClientCode}.
+         * {@link dev.lanyard.auth.TokenService#redeemClientCode}. Refused together with {@link #queryParameters()},
+         * which would put such codes in URLs.
          */
         public Builder codeIdentifiesClient() {
             this.codeIdentifiesClient = true;
@@ -296,6 +297,10 @@ public final class TokenEndpointConfig {
             }
             if (codeIdentifiesClient && firstPartyClient != null) {
                 throw new IllegalStateException("codeIdentifiesClient() and firstPartyClient(..) do not go together");
+            }
+            if (codeIdentifiesClient && query) {
+                throw new IllegalStateException("codeIdentifiesClient() and queryParameters() do not go together: "
+                        + "a code that stands for its client must never travel in a URL (logs, history, referrers)");
             }
             return new TokenEndpointConfig(this);
         }

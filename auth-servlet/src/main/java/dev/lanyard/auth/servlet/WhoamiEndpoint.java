@@ -4,6 +4,7 @@ import dev.lanyard.auth.AuthException;
 import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.servlet.internal.EndpointServlet;
 import dev.lanyard.auth.servlet.internal.Responses;
+import dev.lanyard.auth.token.Scopes;
 import dev.lanyard.auth.token.VerifiedToken;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -49,7 +50,7 @@ public final class WhoamiEndpoint extends EndpointServlet {
         /** The {@code roles} claim, a list. */
         ROLES(t -> t.claim("roles")),
         /** The scopes, space-separated. */
-        SCOPE(t -> Optional.of(String.join(" ", t.scopes()))),
+        SCOPE(t -> Optional.of(Scopes.join(t.scopes()))),
         /** When the token expires, in epoch seconds. */
         EXPIRES_AT(t -> Optional.of(t.expiresAt().getEpochSecond()));
 

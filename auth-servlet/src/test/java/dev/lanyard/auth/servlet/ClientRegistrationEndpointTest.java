@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -34,7 +35,7 @@ class ClientRegistrationEndpointTest {
 
     ClientRegistrationEndpoint.Builder flask() {
         return ClientRegistrationEndpoint.openRegistration(admin).idField("client_user").secretField("client_password")
-                .grants(Set.of("authorization_code", "refresh_token")).scopes(Set.of("profile"));
+                .grants(Set.of("authorization_code", "refresh_token")).scopes(Set.of("profile")).clock(clock);
     }
 
     @AfterEach
@@ -101,6 +102,37 @@ class ClientRegistrationEndpointTest {
         assertError(register("client_user=" + id + "&client_password=" + SECRET), 400, "invalid_request");
     }
 
+    @ParameterizedTest
+    @CsvSource({
+            "0f8fad5b-d9cb-469f-a165-70867728950e", // canonical, as User.builder generates it
+            "0F8FAD5B-D9CB-469F-A165-70867728950E", // upper case
+            "0f8fad5bd9cb469fa16570867728950e",     // no hyphens
+            "0F8fad5bD9CB469fa16570867728950E",     // mixed case, no hyphens
+            "0f8fad5bd9cb-469f-a165-70867728950e",  // hyphens misplaced
+            "-0f8fad5b-d9cb-469f-a165-70867728950e-"})
+    void registerWhenIdIsShapedLikeAUuidThen400NamingTheRule(String id) {
+        HttpResponse<String> r = register("client_user=" + id + "&client_password=" + SECRET);
+
+        assertError(r, 400, "invalid_request");
+        assertThat(json(r).path("error_description").asText()).contains("'client_user'").contains("UUID");
+        assertThat(fixture.clients.findById(id)).isEmpty();
+    }
+
+    @Test
+    void registerWhenAUserIdIsChosenThenRefusedSoNoClientTokenCanNameThatUser() {
+        String userId = fixture.alice.id();
+
+        assertError(register("client_user=" + userId + "&client_password=" + SECRET), 400, "invalid_request");
+        assertThat(fixture.clients.findById(userId)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0f8fad5b-d9cb-469f-a165-70867728950", "0f8fad5b-d9cb-469f-a165-70867728950e1",
+            "app-0f8fad5b-d9cb-469f-a165-70867728950e", "0f8fad5b-d9cb-469f-a165-70867728950g"})
+    void registerWhenIdOnlyResemblesAUuidThen201(String id) {
+        assertThat(register("client_user=" + id + "&client_password=" + SECRET).statusCode()).isEqualTo(201);
+    }
+
     @Test
     void registerWhenIdIsTooLongThen400() {
         assertError(register("client_user=" + "a".repeat(65) + "&client_password=" + SECRET), 400, "invalid_request");
@@ -153,6 +185,62 @@ class ClientRegistrationEndpointTest {
         assertThat(r.headers().firstValue("Allow")).contains("POST");
         assertError(server.send(HttpRequest.newBuilder(server.uri("/client/create"))
                 .method("PUT", HttpRequest.BodyPublishers.ofString("client_user=a"))), 405, "invalid_request");
+    }
+
+    @Test
+    void registerWhenAnAddressIsOverTheLimitThen429WithRetryAfterBeforeAnyLookupUntilTheWindowEnds() {
+        for (int i = 0; i < 10; i++) {
+            assertThat(register("client_user=app" + i + "&client_password=" + SECRET).statusCode()).isEqualTo(201);
+        }
+        clock.advance(Duration.ofMinutes(20));
+
+        HttpResponse<String> r = register("client_user=app10&client_password=" + SECRET);
+        assertError(r, 429, "temporarily_unavailable");
+        assertThat(r.headers().firstValue("Retry-After")).contains("2400");
+        assertThat(json(r).path("error_description").asText()).contains("this address");
+        assertThat(fixture.clients.findById("app10")).isEmpty();
+        // A taken id is a 429 too: nothing is looked up, let alone hashed, over the limit.
+        assertError(register("client_user=app0&client_password=" + SECRET), 429, "temporarily_unavailable");
+
+        clock.advance(Duration.ofMinutes(40));
+        assertThat(register("client_user=app10&client_password=" + SECRET).statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void registerWhenRequestsAreRefusedAsInvalidThenTheyDoNotCountAgainstTheLimit() {
+        for (int i = 0; i < 20; i++) {
+            assertError(register("client_user=app1&client_password=short"), 400, "invalid_request");
+        }
+
+        assertThat(register("client_user=app1&client_password=" + SECRET).statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void registerWhenTheLimitsAreConfiguredThenTheyApplyPerAddressAndOverall() {
+        try (TestServer perAddress = TestServer.start(ctx -> ctx.addServlet("r", flask()
+                .maxRegistrationsPerAddress(2, Duration.ofMinutes(1)).build()).addMapping("/r"));
+             TestServer overall = TestServer.start(ctx -> ctx.addServlet("r", flask()
+                     .maxRegistrations(1, Duration.ofMinutes(5)).build()).addMapping("/r"))) {
+            assertThat(perAddress.postForm("/r", "client_user=a1&client_password=" + SECRET).statusCode()).isEqualTo(201);
+            assertThat(perAddress.postForm("/r", "client_user=a2&client_password=" + SECRET).statusCode()).isEqualTo(201);
+            HttpResponse<String> third = perAddress.postForm("/r", "client_user=a3&client_password=" + SECRET);
+            assertError(third, 429, "temporarily_unavailable");
+            assertThat(third.headers().firstValue("Retry-After")).contains("60");
+
+            assertThat(overall.postForm("/r", "client_user=b1&client_password=" + SECRET).statusCode()).isEqualTo(201);
+            HttpResponse<String> second = overall.postForm("/r", "client_user=b2&client_password=" + SECRET);
+            assertError(second, 429, "temporarily_unavailable");
+            assertThat(second.headers().firstValue("Retry-After")).contains("300");
+            assertThat(json(second).path("error_description").asText()).contains("everyone");
+        }
+    }
+
+    @Test
+    void buildWhenALimitIsNotPositiveThenRefused() {
+        assertThatThrownBy(() -> flask().maxRegistrationsPerAddress(0, Duration.ofHours(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxRegistrationsPerAddress");
+        assertThatThrownBy(() -> flask().maxRegistrations(5, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("window");
     }
 
     @Test

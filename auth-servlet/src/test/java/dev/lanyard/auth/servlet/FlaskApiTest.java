@@ -155,6 +155,14 @@ class FlaskApiTest {
     }
 
     @Test
+    void buildWhenCodeIdentifiesClientWithQueryParametersThenRefusedNamingBoth() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TokenEndpointConfig.builder().codeIdentifiesClient()
+                .grantType("authorization_code").queryParameters().build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("codeIdentifiesClient()").hasMessageContaining("queryParameters()");
+    }
+
+    @Test
     void buildWhenCodeIdentifiesClientWithoutTheFixedCodeGrantThenRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> TokenEndpointConfig.builder().codeIdentifiesClient()
                 .build()).isInstanceOf(IllegalStateException.class).hasMessageContaining("authorization_code");

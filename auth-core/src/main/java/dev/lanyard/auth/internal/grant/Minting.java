@@ -56,8 +56,14 @@ public record Minting(AccessTokenIssuer accessTokens, ReferenceTokenStore refere
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** An access token just minted. */
-    record Access(String value, String id, Instant expiresAt) {
+    /**
+     * An access token just minted.
+     *
+     * @param expiresAt  when it dies whatever its use: what revocation entries must outlive
+     * @param usableUntil when it dies unless used (a reference token's idle deadline, else {@code expiresAt}):
+     *                   what {@code expires_in} reports
+     */
+    record Access(String value, String id, Instant expiresAt, Instant usableUntil) {
     }
 
     /** The lifetime of a client's access tokens. */
@@ -79,6 +85,7 @@ public record Minting(AccessTokenIssuer accessTokens, ReferenceTokenStore refere
     /** Mints an access token of the given lifetime. */
     Access mintAccess(Client client, String subject, User user, Set<String> scopes, String familyId, String jti,
                       Duration lifetime) {
+        refuseUserSubject(client, subject, user);
         String id = jti == null ? Secrets.newId() : jti;
         if (referenceTokens != null) {
             String raw = Secrets.newToken();
@@ -87,14 +94,25 @@ public record Minting(AccessTokenIssuer accessTokens, ReferenceTokenStore refere
             Instant idle = now.plus(referenceIdleTimeout).isBefore(expires) ? now.plus(referenceIdleTimeout) : expires;
             referenceTokens.save(new ReferenceToken(Secrets.digest(raw), id, client.clientId(), subject, scopes, now,
                     idle, expires, familyId));
-            // expires_in tells the client when the token dies if it is not used: the idle deadline
-            return new Access(raw, id, idle);
+            return new Access(raw, id, expires, idle);
         }
         AccessTokenRequest.Builder request = AccessTokenRequest.builder(subject, client.clientId())
                 .scopes(scopes).lifetime(lifetime).jti(id);
         claimsOf(client, user, familyId).forEach(request::claim);
         IssuedToken token = accessTokens.issue(request.build());
-        return new Access(token.value(), token.jti(), token.expiresAt());
+        return new Access(token.value(), token.jti(), token.expiresAt(), token.expiresAt());
+    }
+
+    /**
+     * A client's own token carries {@code sub} = its client id. Should a user have that id too (a user
+     * imported with a chosen id, a client created with a user's), the token would be taken for the user's
+     * by every resource server keyed by {@code sub}: refuse it, whatever created the two.
+     */
+    private void refuseUserSubject(Client client, String subject, User user) {
+        if (user == null && users != null && users.findById(subject).isPresent()) {
+            throw new AuthException(OAuthError.UNAUTHORIZED_CLIENT, "client " + client.clientId()
+                    + " has the id of a user; its own tokens would be taken for that user's");
+        }
     }
 
     /** The claims beyond RFC 9068's that whoami endpoints and the Bearer filter use. */
@@ -151,7 +169,7 @@ public record Minting(AccessTokenIssuer accessTokens, ReferenceTokenStore refere
 
     TokenResponse response(Access access, String refreshToken, Long refreshExpiresIn, Set<String> scopes,
                            String idToken, String subject, Client client) {
-        long expiresIn = Math.max(0, Duration.between(clock.instant(), access.expiresAt()).toSeconds());
+        long expiresIn = Math.max(0, Duration.between(clock.instant(), access.usableUntil()).toSeconds());
         return new TokenResponse(access.value(), "Bearer", expiresIn, refreshToken, refreshExpiresIn,
                 new LinkedHashSet<>(scopes), idToken, subject, client.clientId(), access.id());
     }
