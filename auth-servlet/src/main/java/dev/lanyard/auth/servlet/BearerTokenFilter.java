@@ -104,14 +104,14 @@ public final class BearerTokenFilter implements Filter {
             token = header.or(() -> query);
             fromQuery = query.isPresent();
         } catch (AuthException e) {
-            challenge(response, 400, e.error().code(), e.getMessage(), null);
+            challenge(request, response, 400, e.error().code(), e.getMessage(), null);
             return;
         }
         if (token.isEmpty()) {
             if (config.isOptional(path)) {
                 chain.doFilter(request, response);
             } else {
-                challenge(response, 401, null, null, null);
+                challenge(request, response, 401, null, null, null);
             }
             return;
         }
@@ -119,7 +119,7 @@ public final class BearerTokenFilter implements Filter {
         try {
             verified = config.verifier().apply(token.get());
         } catch (InvalidTokenException e) {
-            challenge(response, 401, "invalid_token", e.getMessage(), null);
+            challenge(request, response, 401, "invalid_token", e.getMessage(), null);
             return;
         } catch (AuthException e) {
             Responses.serverError(response, e);
@@ -127,7 +127,7 @@ public final class BearerTokenFilter implements Filter {
         }
         Set<String> needed = config.requiredScopes(path);
         if (!needed.isEmpty() && !needed.stream().allMatch(s -> grants(verified, s))) {
-            challenge(response, 403, "insufficient_scope", "this resource needs the scope " + Scopes.join(needed),
+            challenge(request, response, 403, "insufficient_scope", "this resource needs the scope " + Scopes.join(needed),
                     Scopes.join(needed));
             return;
         }
@@ -147,8 +147,9 @@ public final class BearerTokenFilter implements Filter {
         return token.claim("roles").filter(List.class::isInstance).map(r -> (List<Object>) r).orElse(List.of());
     }
 
-    private void challenge(HttpServletResponse response, int status, String error, String description, String scope)
-            throws IOException {
+    private void challenge(HttpServletRequest request, HttpServletResponse response, int status, String error,
+                           String description, String scope) throws IOException {
+        Requests.discardUnread(request, response);
         BearerChallenge.send(response, config.realm(), status, error, description, scope);
     }
 

@@ -24,8 +24,10 @@ public abstract class EndpointServlet extends HttpServlet {
         try {
             super.service(request, response);
         } catch (AuthException e) {
+            Requests.discardUnread(request, response);
             onError(request, response, e);
         } catch (RuntimeException | jakarta.servlet.ServletException e) {
+            Requests.discardUnread(request, response);
             Responses.serverError(response, e);
         }
     }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lanyard.auth.OAuthError;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,6 +36,48 @@ public final class Requests {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private Requests() {
+    }
+
+    /** The most of an unread body {@link #discardUnread} reads to keep the connection open. */
+    static final int DISCARD_LIMIT = 64 * 1024;
+
+    /**
+     * Before an early answer (an error, say, before the body was read): reads and drops what is left of a
+     * small request body, so that the connection stays usable for the client's next request. A larger
+     * rest is left unread and the answer says {@code Connection: close}: reading it would let anyone keep
+     * a thread busy, and a container that finds unread content may close the connection without saying
+     * so, failing the client's next request on it.
+     */
+    public static void discardUnread(HttpServletRequest request, HttpServletResponse response) {
+        if (response.isCommitted()) {
+            return;
+        }
+        boolean chunked = "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"));
+        long declared = request.getContentLengthLong();
+        if (!chunked && declared <= 0) {
+            return;
+        }
+        if (declared > DISCARD_LIMIT) {
+            response.setHeader("Connection", "close");
+            return;
+        }
+        try {
+            ServletInputStream in = request.getInputStream();
+            if (in.isFinished()) {
+                return;
+            }
+            byte[] buffer = new byte[8192];
+            long read = 0;
+            for (int n; read <= DISCARD_LIMIT && (n = in.read(buffer)) != -1; ) {
+                read += n;
+            }
+            if (read > DISCARD_LIMIT) {
+                response.setHeader("Connection", "close");
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the body was read as characters, or the stream broke: the connection cannot be trusted
+            response.setHeader("Connection", "close");
+        }
     }
 
     /** The media type of the request, lower-cased, without parameters; empty when absent. */

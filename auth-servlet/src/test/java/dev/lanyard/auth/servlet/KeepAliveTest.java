@@ -1,0 +1,92 @@
+package dev.lanyard.auth.servlet;
+
+import dev.lanyard.auth.TokenService;
+import dev.lanyard.auth.testing.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An early error (before the servlet read the body) leaves the connection usable: the client's next
+ * request on it gets an answer. The body arrives after the headers, so an answer sent without reading
+ * it would find unread content, and the container would close the connection under the client.
+ */
+class KeepAliveTest {
+
+    final Fixture fixture = new Fixture();
+    final TokenService tokens = fixture.service(MutableClock.at("2026-11-22T10:00:00Z")).build();
+    TestServer server = TestServer.start(ctx -> {
+        ctx.addServlet("hello", new BearerTokenFilterTest.Hello()).addMapping("/api/*");
+        ctx.addFilter("bearer", new BearerTokenFilter(BearerFilterConfig.builder(tokens::verify).build()))
+                .addMappingForUrlPatterns(EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), false, "/api/*");
+        ctx.addServlet("token", new TokenEndpoint(tokens, TokenEndpointConfig.standard())).addMapping("/oauth2/token");
+    });
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void aBearerChallengeToAPostWithABodyKeepsTheConnection() throws Exception {
+        assertSecondRequestAnswered("/api/orders", "{\"order\": 1}", "application/json", "401");
+    }
+
+    @Test
+    void aTokenEndpointErrorKeepsTheConnection() throws Exception {
+        assertSecondRequestAnswered("/oauth2/token", "grant_type=client_credentials", "text/plain", "415");
+    }
+
+    private void assertSecondRequestAnswered(String path, String body, String type, String firstStatus) throws Exception {
+        try (Socket socket = new Socket(server.uri("/").getHost(), server.uri("/").getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + type + "\r\nContent-Length: "
+                    + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(300); // let the server answer before the body is there, if it does not wait for it
+            out.write(bytes);
+            out.flush();
+            String first = readResponse(in);
+            assertThat(first).startsWith("HTTP/1.1 " + firstStatus).doesNotContainIgnoringCase("connection: close");
+
+            out.write("GET /oauth2/token HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(readResponse(in)).as("the second request on the same connection").startsWith("HTTP/1.1 405");
+        }
+    }
+
+    /** One response: headers, then Content-Length bytes of body. */
+    private static String readResponse(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("the connection was closed; read so far: " + head);
+            }
+            head.write(b);
+            matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+        String headers = head.toString(StandardCharsets.US_ASCII);
+        int length = 0;
+        for (String line : headers.split("\r\n")) {
+            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        byte[] content = in.readNBytes(length);
+        return headers + new String(content, StandardCharsets.UTF_8);
+    }
+}
