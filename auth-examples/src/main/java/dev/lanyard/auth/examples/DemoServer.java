@@ -167,7 +167,7 @@ public final class DemoServer implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            housekeeping.scheduleWithFixedDelay(() -> housekeep(tokens, data), 10, 10, TimeUnit.MINUTES);
+            housekeeping.scheduleWithFixedDelay(() -> housekeep(tokens), 10, 10, TimeUnit.MINUTES);
 
             URI uri = URI.create("http://" + (settings.host().contains(":") ? "[" + settings.host() + "]"
                     : settings.host()) + ":" + port);
@@ -203,10 +203,9 @@ public final class DemoServer implements AutoCloseable {
         data.close();
     }
 
-    private static void housekeep(TokenService tokens, DataDir data) {
+    private static void housekeep(TokenService tokens) {
         try {
-            tokens.purge();
-            data.keys().rotateIfDue();
+            tokens.purge(); // keys: retired ones stop verifying at their drop time; rotation is 'keys rotate'
         } catch (RuntimeException e) {
             LOG.warn("housekeeping failed; it runs again in 10 minutes: {}", e.toString());
         }

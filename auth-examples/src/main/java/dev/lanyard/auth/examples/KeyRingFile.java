@@ -29,6 +29,21 @@ final class KeyRingFile {
         return file;
     }
 
+    /**
+     * Refuses to change the key file under a running server on this H2 data directory: the server keeps
+     * the ring in memory and rewrites the file when a retired key drops, which would undo the change.
+     * (With {@code --jdbc-url} nothing tells whether a server runs; the commands say to restart it.)
+     *
+     * @throws IllegalStateException naming the running server
+     */
+    static void requireNoServer(DataOptions data) {
+        if (data.jdbcUrl == null) {
+            try (DataDir ignored = data.open()) {
+                // opening takes the H2 file lock, which a running server holds
+            }
+        }
+    }
+
     /** A manager over the existing ring, which it rewrites when it rotates. */
     static KeyManager manager(DataOptions data) {
         return KeyManager.builder().file(existing(data).path()).build();

@@ -42,6 +42,7 @@ final class KeysGenerateCommand implements Runnable {
             throw new IllegalArgumentException("a key ring already exists at " + file.path()
                     + "; use 'keys rotate' to roll it over, or --force to replace it (tokens signed with it stop verifying)");
         }
+        KeyRingFile.requireNoServer(data);
         Instant now = Instant.now();
         KeyRing ring = KeyRing.of(SigningKey.generate(alg, now)).withNext(SigningKey.generate(alg, now));
         file.save(ring);

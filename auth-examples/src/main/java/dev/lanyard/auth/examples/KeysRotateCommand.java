@@ -25,6 +25,7 @@ final class KeysRotateCommand implements Runnable {
 
     @Override
     public void run() {
+        KeyRingFile.requireNoServer(data);
         KeyManager keys = KeyRingFile.manager(data);
         String before = keys.current().active().kid();
         KeyRing rotated = keys.rotate();

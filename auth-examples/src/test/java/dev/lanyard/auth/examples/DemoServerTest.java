@@ -35,20 +35,21 @@ class DemoServerTest {
     }
 
     @Test
-    void aSecondServerOnTheSameH2DirectoryIsRefusedWithAMessage() {
-        try (RunningDemo first = RunningDemo.start(data)) {
-            assertThat(first.get("/oauth2/jwks").statusCode()).isEqualTo(200);
-            // the same JVM shares H2's open database, so a second process is what this needs
-            ProcessBuilder pb = MainProcess.of("users", "list", "--data", data.toString());
-            pb.redirectErrorStream(true);
-            Process p = pb.start();
-            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-            assertThat(p.exitValue()).as(out).isEqualTo(1);
-            assertThat(out.strip().lines().filter(l -> l.startsWith("users:") || l.startsWith("list:")).toList())
-                    .as(out).singleElement().asString().contains("in use by another process");
-        } catch (java.io.IOException | InterruptedException e) {
-            throw new AssertionError(e);
+    void commandsOnTheH2DirectoryOfARunningServerAreRefusedWithAMessage() throws Exception {
+        try (RunningDemo server = RunningDemo.start(data)) {
+            assertThat(server.get("/oauth2/jwks").statusCode()).isEqualTo(200);
+            String keysBefore = java.nio.file.Files.readString(data.resolve(DataDir.KEY_FILE));
+            // the same JVM shares H2's open database, so another process is what this needs
+            for (String[] command : new String[][] {{"users", "list"}, {"keys", "rotate"}}) {
+                Process p = MainProcess.of(command[0], command[1], "--data", data.toString()).redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                assertThat(p.exitValue()).as(out).isEqualTo(1);
+                assertThat(out.strip().lines().filter(l -> l.startsWith(command[1] + ":")).toList())
+                        .as(out).singleElement().asString().contains("in use by another process");
+            }
+            assertThat(java.nio.file.Files.readString(data.resolve(DataDir.KEY_FILE)))
+                    .as("the running server's key file is untouched").isEqualTo(keysBefore);
         }
     }
 
