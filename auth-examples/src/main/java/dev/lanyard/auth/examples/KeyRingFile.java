@@ -38,9 +38,7 @@ final class KeyRingFile {
      */
     static void requireNoServer(DataOptions data) {
         if (data.jdbcUrl == null) {
-            try (DataDir ignored = data.open()) {
-                // opening takes the H2 file lock, which a running server holds
-            }
+            data.open().close(); // opening takes the H2 file lock, which a running server holds
         }
     }
 
