@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
+import dev.lanyard.auth.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +70,15 @@ public final class RemoteJwks implements KeySource {
         return new Builder(url);
     }
 
+    /** Whether a JWKS was ever fetched (and parsed): until then a failed fetch is an outage, not a bad kid. */
+    private volatile boolean fetchedOnce;
+
+    /**
+     * The key with this id from the remote set.
+     *
+     * @throws StoreException ({@code temporarily_unavailable}) when no set could ever be fetched: the
+     *                        issuer is down or the URL wrong, so no token can be judged yet
+     */
     @Override
     public Optional<SigningKey> find(String kid) {
         if (kid == null) {
@@ -78,15 +88,26 @@ public final class RemoteJwks implements KeySource {
         try {
             matches = source.get(new JWKSelector(new JWKMatcher.Builder().keyID(kid).build()), null);
         } catch (RateLimitReachedException e) {
+            if (!fetchedOnce) {
+                throw new StoreException("the JWKS from " + url + " could not be fetched yet; retrying shortly", e, true);
+            }
             // Nothing failed: an unknown kid came too soon after the last refetch. Not a warning, or a
             // flood of made-up key ids would flood the log instead of the endpoint.
             LOG.debug("not refetching the JWKS from {} for an unknown kid: refetched too recently", url);
             return Optional.empty();
         } catch (KeySourceException e) {
-            // The verifier turns an empty answer into an unknown-key error; the cause goes to the log.
+            if (!fetchedOnce) {
+                // No key is known at all: every token would be refused. That is the issuer's outage (or a
+                // wrong URL), not the caller's bad token, so the answer is 'try later', not invalid_token.
+                throw new StoreException("cannot fetch the JWKS from " + url + " and no keys are known yet: "
+                        + e.getMessage(), e, true);
+            }
+            // A set was fetched before: it is what this verifier trusts, and an unknown kid gets the
+            // unknown-key error (a made-up kid during an outage must not turn into a 503).
             LOG.warn("cannot fetch the JWKS from {}: {}", url, e.getMessage());
             return Optional.empty();
         }
+        fetchedOnce = true;
         if (matches.size() != 1) {
             return Optional.empty();
         }

@@ -4,6 +4,8 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.lanyard.auth.OAuthError;
+import dev.lanyard.auth.StoreException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -158,16 +160,17 @@ class RemoteJwksTest {
 
     @Test
     void findManyMadeUpKidsThenNoWarningPerLookup() throws IOException {
-        server.createContext("/broken", exchange -> {
-            exchange.sendResponseHeaders(200, 7);
+        String rs384 = rsa2.publicJwkObject().toJSONString().replace("\"RS256\"", "\"RS384\"");
+        server.createContext("/odd", exchange -> {
+            byte[] body = ("{\"keys\":[" + rs384 + "]}").getBytes(StandardCharsets.US_ASCII);
+            exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
-                out.write("garbage".getBytes(StandardCharsets.US_ASCII));
+                out.write(body);
             }
         });
         RemoteJwks remote = remote();
         assertThat(remote.find(rsa.kid())).isPresent();
-        RemoteJwks broken = RemoteJwks.builder(URI.create(url.toString().replace("/jwks", "/broken")).toURL())
-                .build();
+        RemoteJwks odd = RemoteJwks.builder(URI.create(url.toString().replace("/jwks", "/odd")).toURL()).build();
         PrintStream originalErr = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
@@ -175,14 +178,14 @@ class RemoteJwksTest {
             for (int i = 0; i < 50; i++) {
                 remote.find("made-up-" + i);
             }
-            broken.find("any"); // a real failure, which must show up: proves the capture works
+            odd.find(rsa2.kid()); // an unusable published key is a real warning: proves the capture works
         } finally {
             System.setErr(originalErr);
         }
 
         // slf4j-simple writes to the current System.err: only the real failure is a warning.
         assertThat(captured.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("WARN")))
-                .singleElement().asString().contains("/broken");
+                .singleElement().asString().contains("/odd");
     }
 
     @Test
@@ -246,19 +249,26 @@ class RemoteJwksTest {
     }
 
     @Test
-    void findWhenEndpointWasNeverReachableThenEmpty() {
+    void findWhenEndpointWasNeverReachableThenTemporarilyUnavailableNotAnUnknownKey() {
         server.stop(0);
         RemoteJwks remote = remote();
 
-        assertThat(remote.find(rsa.kid())).isEmpty();
+        // no key is known at all: the issuer's outage, not the caller's bad token
+        for (int i = 0; i < 3; i++) { // the first fetch fails, the next ones are rate-limited: same answer
+            assertThatThrownBy(() -> remote.find(rsa.kid())).isInstanceOfSatisfying(StoreException.class, e -> {
+                assertThat(e.isTransient()).isTrue();
+                assertThat(e.error()).isEqualTo(OAuthError.TEMPORARILY_UNAVAILABLE);
+            });
+        }
     }
 
     @Test
-    void findWhenEndpointServesGarbageThenEmpty() {
+    void findWhenEndpointServesGarbageThenTemporarilyUnavailable() {
         published.set("<html>not a JWKS</html>");
         RemoteJwks remote = remote();
 
-        assertThat(remote.find(rsa.kid())).isEmpty();
+        assertThatThrownBy(() -> remote.find(rsa.kid())).isInstanceOf(StoreException.class)
+                .hasMessageContaining("cannot fetch the JWKS");
     }
 
     @Test

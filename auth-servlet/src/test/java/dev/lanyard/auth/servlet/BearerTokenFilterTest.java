@@ -219,4 +219,24 @@ class BearerTokenFilterTest {
 
         assertThat(server.get("/x", "Authorization", "Bearer " + token).statusCode()).isEqualTo(401);
     }
+
+    @Test
+    void anUnreachableJwksBeforeAnyKeyIsKnownIs503NotInvalidToken() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+        dev.lanyard.auth.token.AccessTokenVerifier remote = dev.lanyard.auth.token.AccessTokenVerifier.builder()
+                .issuer(tokens.issuer()).audience(tokens.issuer())
+                .keys(dev.lanyard.auth.key.RemoteJwks.builder(
+                        java.net.URI.create("http://127.0.0.1:" + closedPort + "/jwks").toURL()).build())
+                .build();
+        start(BearerFilterConfig.builder(remote::verify).build());
+
+        HttpResponse<String> r = server.get("/api/hello", "Authorization", "Bearer " + machineToken());
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+        assertThat(r.body()).contains("\"temporarily_unavailable\"").doesNotContain("127.0.0.1");
+        assertThat(r.headers().firstValue("WWW-Authenticate")).isEmpty();
+    }
 }
