@@ -28,6 +28,9 @@ import java.util.List;
                 CommandLine.HelpCommand.class})
 public final class LanyardCli implements Runnable {
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     /** Exit code for a wrong argument, option or input. */
     static final int USAGE = 2;
 
@@ -40,7 +43,12 @@ public final class LanyardCli implements Runnable {
         CommandLine cli = commandLine();
         cli.setOut(out);
         cli.setErr(err);
-        return cli.execute(args);
+        return cli.execute(withDefaultCommand(args));
+    }
+
+    /** No arguments at all means {@code serve} with its defaults: the newcomer's first command. */
+    static String[] withDefaultCommand(String[] args) {
+        return args.length == 0 ? new String[] {"serve"} : args;
     }
 
     static CommandLine commandLine() {
@@ -58,10 +66,10 @@ public final class LanyardCli implements Runnable {
         return cli;
     }
 
-    /** Serves the standard profile with the defaults: the newcomer's first command. */
+    /** Reached only with options and no command ({@code main} turns no arguments into {@code serve}). */
     @Override
     public void run() {
-        new ServeCommand().run();
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command, e.g. serve");
     }
 
     /**

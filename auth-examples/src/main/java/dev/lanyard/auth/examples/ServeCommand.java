@@ -75,8 +75,7 @@ final class ServeCommand implements Runnable {
 
     @Override
     public void run() {
-        DemoServer server = DemoServer.start(settings(), spec == null
-                ? new java.io.PrintWriter(System.out, true) : spec.commandLine().getOut());
+        DemoServer server = DemoServer.start(settings(), spec.commandLine().getOut());
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "lanyard-shutdown"));
         try {
             server.awaitShutdown();

@@ -13,6 +13,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LanyardCliTest extends CliTestSupport {
 
     @Test
+    void noArgumentsMeansServeWithItsDefaultsAsTheReadmeSays() {
+        CommandLine.ParseResult parsed = LanyardCli.commandLine().parseArgs(LanyardCli.withDefaultCommand(new String[0]));
+
+        ServeSettings settings = ((ServeCommand) parsed.subcommand().commandSpec().userObject()).settings();
+        assertThat(settings.profile()).isEqualTo("standard");
+        assertThat(settings.port()).isEqualTo(8080);
+        assertThat(settings.host()).isEqualTo("localhost");
+        assertThat(settings.dataDir()).isEqualTo(java.nio.file.Path.of("lanyard-data"));
+        assertThat(settings.sessionTimeout()).isEqualTo(java.time.Duration.ofSeconds(300));
+        assertThat(settings.jdbcUrl()).isNull();
+    }
+
+    @Test
     void unknownSubcommandThenExit2WithOneLine() {
         Result r = runRaw("users", "frobnicate");
 
