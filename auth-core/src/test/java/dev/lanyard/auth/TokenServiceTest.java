@@ -91,6 +91,15 @@ class TokenServiceTest {
     class ClientCredentials {
 
         @Test
+        void expiresInIsTheWholeLifetimeWhenIssuedBetweenTwoSeconds() {
+            clock.advance(java.time.Duration.ofMillis(400));
+
+            TokenResponse r = service.grant(TokenRequest.clientCredentials("machine", secret).build());
+
+            assertThat(r.expiresIn()).as("exp is cut to whole seconds; expires_in must not say 899").isEqualTo(900);
+        }
+
+        @Test
         void issuesATokenAboutTheClientWithAllItsScopesAndNoRefreshToken() {
             TokenResponse r = service.grant(TokenRequest.clientCredentials("machine", secret).build());
 

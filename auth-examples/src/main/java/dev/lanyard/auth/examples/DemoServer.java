@@ -1,10 +1,7 @@
 package dev.lanyard.auth.examples;
 
-import dev.lanyard.auth.DuplicateException;
 import dev.lanyard.auth.TokenService;
 import dev.lanyard.auth.admin.ClientAdmin;
-import dev.lanyard.auth.admin.ImportProgress;
-import dev.lanyard.auth.admin.IssuedSecret;
 import dev.lanyard.auth.admin.UserAdmin;
 import dev.lanyard.auth.client.Client;
 import dev.lanyard.auth.event.AuthEventListener;
@@ -28,9 +25,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,8 +45,6 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class DemoServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoServer.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String DEMO_CLIENT = "demo-client";
 
     private final Server jetty;
     private final DataDir data;
@@ -81,8 +74,8 @@ public final class DemoServer implements AutoCloseable {
     /** As {@link #start(ServeSettings, PrintWriter)}, on this clock (a fake one in tests, to expire tokens). */
     static DemoServer start(ServeSettings settings, PrintWriter out, Clock clock) {
         Profile profile = Profiles.named(settings.profile());
-        String clientsFile = read(settings.clientsFile(), "--clients");
-        String usersFile = read(settings.usersFile(), "--users");
+        String clientsFile = Provisioning.read(settings.clientsFile(), "--clients");
+        String usersFile = Provisioning.read(settings.usersFile(), "--users");
         DataDir data = DataDir.open(settings.dataDir(), settings.jdbcUrl(), clock).shutdownOnClose();
         Server jetty = new Server();
         try {
@@ -102,14 +95,7 @@ public final class DemoServer implements AutoCloseable {
             String issuer = settings.issuer() != null ? settings.issuer() : "http://localhost:" + port;
 
             PasswordHasher hasher = PasswordHasher.defaults();
-            AuthEventListener log = new AuthEventListener() {
-                @Override
-                public void onEvent(dev.lanyard.auth.event.AuthEvent event) {
-                    // Events carry ids and names, never a secret or token; a failed login's name is what the
-                    // caller typed, so control characters (forged log lines) are escaped and length capped.
-                    LOG.info("{}", printable(event.toString()));
-                }
-            };
+            AuthEventListener log = new EventLog();
             AuthEvents events = AuthEvents.of(log);
             UserStore users = data.users();
             UserAdmin userAdmin = data.userAdmin(hasher, events);
@@ -118,13 +104,10 @@ public final class DemoServer implements AutoCloseable {
             ProfileContext ctx = new ProfileContext(data, users, userAdmin, clientAdmin, settings.sessionTimeout(),
                     settings.allowedRedirects(), built::get);
 
-            // A new installation: an empty database (of this data dir, or shared with nodes started before).
-            // With files to import, those are the credentials: no demo accounts beside them.
-            boolean empty = data.clients().list(0, 1).isEmpty() && users.list(0, 1).isEmpty();
-            List<String> demoCredentials = empty && clientsFile == null && usersFile == null
-                    ? createDemoCredentials(userAdmin, clientAdmin) : List.of();
-            importFiles(clientsFile, usersFile, settings, userAdmin, clientAdmin, out);
-            createServerClients(profile, clientAdmin, data);
+            Provisioning provisioning = new Provisioning(data, userAdmin, clientAdmin, out);
+            List<String> demoCredentials = provisioning.demoCredentialsIfNew(clientsFile != null || usersFile != null);
+            provisioning.importFiles(settings.clientsFile(), clientsFile, settings.usersFile(), usersFile);
+            provisioning.serverClients(profile);
 
             TokenService.Builder b = TokenService.builder()
                     .issuer(issuer)
@@ -169,8 +152,7 @@ public final class DemoServer implements AutoCloseable {
             });
             housekeeping.scheduleWithFixedDelay(() -> housekeep(tokens), 10, 10, TimeUnit.MINUTES);
 
-            URI uri = URI.create("http://" + (settings.host().contains(":") ? "[" + settings.host() + "]"
-                    : settings.host()) + ":" + port);
+            URI uri = URI.create("http://" + displayHost(settings.host()) + ":" + port);
             banner(out, profile, uri, issuer, data, demoCredentials);
             return new DemoServer(jetty, data, tokens, uri, housekeeping);
         } catch (RuntimeException e) {
@@ -219,78 +201,6 @@ public final class DemoServer implements AutoCloseable {
         }
     }
 
-    private static String read(Path file, String option) {
-        if (file == null) {
-            return null;
-        }
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(option + " " + file + ": cannot read it (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private static void importFiles(String clients, String users, ServeSettings settings, UserAdmin userAdmin,
-                                    ClientAdmin clientAdmin, PrintWriter out) {
-        if (clients != null) {
-            String name = settings.clientsFile().getFileName().toString();
-            int n = clientAdmin.importNewClients(clients, name, ImportProgress.none());
-            out.println("Imported " + n + " new client(s) from " + settings.clientsFile());
-        }
-        if (users != null) {
-            String name = settings.usersFile().getFileName().toString();
-            int n = userAdmin.importNewUsers(users, name, ImportProgress.none());
-            out.println("Imported " + n + " new user(s) from " + settings.usersFile());
-        }
-    }
-
-    /** The profile's first-party clients, each with a random secret nobody is told: only the server uses them. */
-    private static void createServerClients(Profile profile, ClientAdmin clientAdmin, DataDir data) {
-        for (Client client : profile.serverClients()) {
-            Client existing = data.clients().findById(client.clientId()).orElse(null);
-            if (existing != null && !existing.grants().equals(client.grants())) {
-                // e.g. registered by a stranger through another profile's open registration
-                throw new IllegalStateException("the client '" + client.clientId() + "' exists but is not the "
-                        + profile.name() + " profile's own (grants " + existing.grants() + "); delete it or use "
-                        + "another --data directory");
-            }
-            if (existing == null) {
-                try {
-                    clientAdmin.createClient(client);
-                } catch (DuplicateException raced) {
-                    // another node created it first
-                }
-            }
-        }
-    }
-
-    /** A client and two users with random secrets, created once for a new data directory. */
-    private static List<String> createDemoCredentials(UserAdmin userAdmin, ClientAdmin clientAdmin) {
-        IssuedSecret secret = clientAdmin.createClient(Client.builder(DEMO_CLIENT)
-                .name("demo client")
-                .grants(List.of("client_credentials", "refresh_token", "authorization_code"))
-                .scopes(List.of("read", "write"))
-                .redirectUris(List.of("http://localhost:9999/callback"))
-                .build()).secret().orElseThrow();
-        String demo = randomPassword();
-        String admin = randomPassword();
-        userAdmin.createUser(User.builder("demo").firstName("Demo").lastName("User").lang("ENU")
-                .roles(List.of("user")).build(), demo.toCharArray());
-        userAdmin.createUser(User.builder("admin").firstName("Admin").roles(List.of("admin", "user")).build(),
-                admin.toCharArray());
-        return List.of(
-                "client  demo-client / " + secret.secret() + "   (client_credentials, refresh_token, authorization_code;"
-                        + " redirect http://localhost:9999/callback)",
-                "user    demo / " + demo,
-                "admin   admin / " + admin + "   (role admin)");
-    }
-
-    private static String randomPassword() {
-        byte[] bytes = new byte[12];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
     private static void banner(PrintWriter out, Profile profile, URI uri, String issuer, DataDir data,
                                List<String> demoCredentials) {
         out.println("Lanyard demo, profile " + profile.name() + ": " + profile.summary());
@@ -305,18 +215,11 @@ public final class DemoServer implements AutoCloseable {
         out.flush();
     }
 
-    /** Escapes control characters and caps the length of a log line made of caller input. */
-    static String printable(String s) {
-        StringBuilder out = new StringBuilder(Math.min(s.length(), 600));
-        int i = 0;
-        for (; i < s.length() && out.length() < 600; i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
+    /** A host to put in a URL: a wildcard bind address is reached as localhost; IPv6 in brackets. */
+    static String displayHost(String host) {
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            return "localhost";
         }
-        return i < s.length() ? out + "..." : out.toString();
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 }

@@ -1,6 +1,5 @@
 package dev.lanyard.auth.examples;
 
-import dev.lanyard.auth.examples.profile.Profiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,7 +61,6 @@ final class ServeCommand implements Runnable {
 
     /** The settings these options describe. */
     ServeSettings settings() {
-        Profiles.named(profile); // names the known profiles when this one is not
         if (accessTokenTtl != null && accessTokenTtl > 3600) {
             throw new IllegalArgumentException("--access-token-ttl must be at most 3600 seconds: short-lived access "
                     + "tokens are what makes refresh rotation and revocation work");

@@ -3,6 +3,7 @@ package dev.lanyard.auth.examples;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.lanyard.auth.key.KeyRing;
 import dev.lanyard.auth.token.AccessTokenVerifier;
 import dev.lanyard.auth.token.InvalidTokenException;
 import dev.lanyard.auth.token.VerifiedToken;
@@ -78,11 +79,12 @@ final class TokenInspectCommand implements Callable<Integer> {
         } else if (aud == null) {
             verdict = "NOT valid: the token has no 'aud' claim (give --audience to check it against one)";
         } else {
+            KeyRing keys = KeyRingFile.existing(data).load(); // before opening: never create a data dir here
             try (DataDir dir = data.open()) {
                 VerifiedToken verified = AccessTokenVerifier.builder()
                         .issuer(iss)
                         .audience(aud)
-                        .keys(KeyRingFile.existing(data).load())
+                        .keys(keys)
                         .revocations(dir.revocations())
                         .cacheSize(0)
                         .build()

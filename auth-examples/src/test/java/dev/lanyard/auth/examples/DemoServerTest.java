@@ -28,10 +28,10 @@ class DemoServerTest {
 
     @Test
     void logLinesOfCallerInputCannotForgeLinesAndAreCapped() {
-        assertThat(DemoServer.printable("LoginFailed[principal=alice\n12:00 INFO forged]"))
+        assertThat(EventLog.printable("LoginFailed[principal=alice\n12:00 INFO forged]"))
                 .isEqualTo("LoginFailed[principal=alice\\u000a12:00 INFO forged]");
-        assertThat(DemoServer.printable("x".repeat(5000))).hasSize(603).endsWith("...");
-        assertThat(DemoServer.printable("\u2028\u0085")).isEqualTo("\\u2028\\u0085");
+        assertThat(EventLog.printable("x".repeat(5000))).hasSize(603).endsWith("...");
+        assertThat(EventLog.printable("\u2028\u0085")).isEqualTo("\\u2028\\u0085");
     }
 
     @Test

@@ -70,7 +70,7 @@ class FlaskProfileTest {
                 "refresh_token", tokens.get("refresh_token").asText()), "Authorization", basic("clientusername", "clientpassword")), 200);
         assertThat(refreshed.get("type").asText()).isEqualTo("bearer");
         error(demo.postForm("/token/refresh", params("grant", "grant", "refresh_token", tokens.get("refresh_token").asText()),
-                "Authorization", basic("clientusername", "clientpassword")), 400, "invalid_grant");
+                "Authorization", basic("clientusername", "clientpassword")), 401, "invalid_grant");
 
         JsonNode fresh = exchangeNew();
         HttpResponse<String> users = demo.get("/api/users", "Authorization", bearer(fresh.get("access_token").asText()));
@@ -110,7 +110,7 @@ class FlaskProfileTest {
                 .isEqualTo(401);
         assertThat(demo.postForm("/token/refresh", params("grant", "grant", "refresh_token",
                 tokens.get("refresh_token").asText()), "Authorization", basic("app1", "app1-password")).statusCode())
-                .isEqualTo(400);
+                .isEqualTo(401);
     }
 
     @Test

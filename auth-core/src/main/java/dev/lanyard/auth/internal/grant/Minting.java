@@ -115,6 +115,15 @@ public record Minting(AccessTokenIssuer accessTokens, ReferenceTokenStore refere
         }
     }
 
+    /**
+     * Whole seconds from now until {@code then}, rounded up: {@code exp} is cut to whole seconds while
+     * now is not, so rounding down would answer 3599 for a token of an hour.
+     */
+    private long secondsUntil(Instant then) {
+        long millis = Duration.between(clock.instant(), then).toMillis();
+        return millis <= 0 ? 0 : (millis + 999) / 1000;
+    }
+
     /** The claims beyond RFC 9068's that whoami endpoints and the Bearer filter use. */
     static Map<String, Object> claimsOf(Client client, User user, String familyId) {
         Map<String, Object> claims = new LinkedHashMap<>();
@@ -159,7 +168,7 @@ public record Minting(AccessTokenIssuer accessTokens, ReferenceTokenStore refere
             refreshToken = refreshTokens.startFamily(family, client.clientId(), subject, scopes, authTime, access.id(),
                     access.expiresAt(), refreshLifetime);
             refreshExpiresIn = refreshTokens.familyOf(refreshToken)
-                    .map(f -> Duration.between(clock.instant(), f.expiresAt()).toSeconds()).orElse(null);
+                    .map(f -> secondsUntil(f.expiresAt())).orElse(null);
         }
         String idToken = user != null && idTokens != null
                 ? idTokens.issue(subject, client.clientId(), authTime, accessLifetime(client)) : null;
@@ -169,7 +178,7 @@ public record Minting(AccessTokenIssuer accessTokens, ReferenceTokenStore refere
 
     TokenResponse response(Access access, String refreshToken, Long refreshExpiresIn, Set<String> scopes,
                            String idToken, String subject, Client client) {
-        long expiresIn = Math.max(0, Duration.between(clock.instant(), access.usableUntil()).toSeconds());
+        long expiresIn = secondsUntil(access.usableUntil());
         return new TokenResponse(access.value(), "Bearer", expiresIn, refreshToken, refreshExpiresIn,
                 new LinkedHashSet<>(scopes), idToken, subject, client.clientId(), access.id());
     }

@@ -1,5 +1,6 @@
 package dev.lanyard.auth.examples.profile;
 
+import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.TokenService;
 import dev.lanyard.auth.servlet.ClientCodeEndpoint;
 import dev.lanyard.auth.servlet.ClientRegistrationEndpoint;
@@ -16,8 +17,8 @@ import java.util.List;
  * {@code /authorization/connect}, the code for tokens at {@code /authorization/token}, and rotates its
  * refresh token at {@code /token/refresh}. {@code GET /api/users} tells the token's holder.
  *
- * <p>Open registration is what the API documents; a real deployment puts a rate limit in front of it.
- * The code goes straight back to the authenticated client (never through a browser), so redeeming it
+ * <p>Open registration is what the API documents; the endpoint limits it per address and in all (10 and
+ * 1000 attempts an hour by default). The code goes straight back to the authenticated client (never through a browser), so redeeming it
  * without client credentials, as the document does, proves possession of a 256-bit single-use secret.
  */
 public final class FlaskProfile implements Profile {
@@ -62,7 +63,10 @@ public final class FlaskProfile implements Profile {
                 .allowGet()
                 .codeIdentifiesClient()
                 .build());
-        Wiring.token(servlets, "/token/refresh", tokens, flaskShaped("refresh_token").build());
+        // a dead or unknown refresh token is a bad credential: 401, as for the client's own
+        Wiring.token(servlets, "/token/refresh", tokens, flaskShaped("refresh_token")
+                .statusFor(OAuthError.INVALID_GRANT, 401)
+                .build());
 
         Wiring.protect(servlets, tokens, "Authorization", "/api/users");
         Wiring.servlet(servlets, "/api/users", WhoamiEndpoint.builder()

@@ -22,6 +22,7 @@ import java.util.List;
  *         servlets.addServlet("token", new TokenEndpoint(ctx.tokens(), TokenEndpointConfig.standard()))
  *                 .addMapping("/token");
  *     }
+ *     public List<String> endpoints() { return List.of("POST /token   RFC 6749"); }
  * }
  * }</pre>
  */

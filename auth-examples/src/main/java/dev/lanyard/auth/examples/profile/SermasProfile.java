@@ -43,7 +43,7 @@ public final class SermasProfile implements Profile {
 
     @Override
     public List<Client> serverClients() {
-        return List.of(Wiring.firstParty(CLIENT, true));
+        return List.of(Wiring.firstParty(name(), CLIENT, true));
     }
 
     @Override

@@ -46,7 +46,7 @@ public final class SimacanProfile implements Profile {
 
     @Override
     public List<Client> serverClients() {
-        return List.of(Wiring.firstParty(CLIENT, true));
+        return List.of(Wiring.firstParty(name(), CLIENT, true));
     }
 
     @Override

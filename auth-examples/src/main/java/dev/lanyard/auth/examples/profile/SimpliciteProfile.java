@@ -53,7 +53,7 @@ public final class SimpliciteProfile implements Profile {
 
     @Override
     public List<Client> serverClients() {
-        return List.of(Wiring.firstParty(CLIENT, false));
+        return List.of(Wiring.firstParty(name(), CLIENT, false));
     }
 
     @Override

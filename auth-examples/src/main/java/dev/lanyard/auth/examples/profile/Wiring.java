@@ -51,9 +51,9 @@ final class Wiring {
     }
 
     /** A server-side client for first-party endpoints: the password grant, and refresh tokens when asked. */
-    static Client firstParty(String clientId, boolean refresh) {
+    static Client firstParty(String profile, String clientId, boolean refresh) {
         return Client.builder(clientId)
-                .name("first-party login of the " + clientId.substring(0, clientId.indexOf('-')) + " profile")
+                .name("first-party login of the " + profile + " profile")
                 .grants(refresh ? List.of("password", "refresh_token") : List.of("password"))
                 .build();
     }
