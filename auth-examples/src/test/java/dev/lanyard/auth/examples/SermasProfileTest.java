@@ -89,6 +89,8 @@ class SermasProfileTest {
     @Test
     void userLoginRefreshAndWhoami() {
         JsonNode login = login("alice", "wonderland");
+        assertThat(login.fieldNames()).toIterable()
+                .contains("access_token", "expires_in", "refresh_expires_in", "refresh_token", "token_type", "scope");
         JsonNode me = ok(demo.get("/api/auth/whoami", "Authorization", bearer(login.get("access_token").asText())), 200);
         assertThat(me.get("username").asText()).isEqualTo("alice");
         assertThat(me.get("appId").asText()).isEqualTo("my_app");

@@ -53,6 +53,7 @@ public final class TokenEndpointConfig {
     private final Map<String, String> responseNames;
     private final String tokenTypeValue;
     private final boolean refreshExpiresIn;
+    private final boolean alwaysScope;
     private final int successStatus;
     private final Map<OAuthError, Integer> statuses;
     private final String realm;
@@ -69,6 +70,7 @@ public final class TokenEndpointConfig {
         this.responseNames = Map.copyOf(b.responseNames);
         this.tokenTypeValue = b.tokenTypeValue;
         this.refreshExpiresIn = b.refreshExpiresIn;
+        this.alwaysScope = b.alwaysScope;
         this.successStatus = b.successStatus;
         this.statuses = new EnumMap<>(b.statuses);
         this.realm = b.realm;
@@ -149,6 +151,9 @@ public final class TokenEndpointConfig {
         if (refreshExpiresIn && response.refreshExpiresIn() != null) {
             standard.put("refresh_expires_in", response.refreshExpiresIn());
         }
+        if (alwaysScope) {
+            standard.putIfAbsent("scope", "");
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         standard.forEach((name, value) -> out.put(responseNames.getOrDefault(name, name), value));
         return out;
@@ -166,6 +171,7 @@ public final class TokenEndpointConfig {
         private final Map<String, String> responseNames = new LinkedHashMap<>();
         private String tokenTypeValue;
         private boolean refreshExpiresIn;
+        private boolean alwaysScope;
         private int successStatus = 200;
         private final Map<OAuthError, Integer> statuses = new EnumMap<>(OAuthError.class);
         private String realm = "lanyard";
@@ -251,6 +257,15 @@ public final class TokenEndpointConfig {
         /** Adds {@code refresh_expires_in} (seconds until the refresh session ends) when a refresh token is issued. */
         public Builder refreshExpiresIn() {
             this.refreshExpiresIn = true;
+            return this;
+        }
+
+        /**
+         * Writes {@code scope} in every response, empty when the token has none (RFC 6749 may leave it out;
+         * some APIs' clients read it unconditionally).
+         */
+        public Builder alwaysScope() {
+            this.alwaysScope = true;
             return this;
         }
 

@@ -251,6 +251,23 @@ class EndpointsTest {
     }
 
     @Test
+    void alwaysScopeWritesAnEmptyScopeForATokenWithoutScopes() {
+        fixture.clients.create(Fixture.client("bare", java.util.Set.of("client_credentials"), java.util.Set.of()));
+        TokenEndpointConfig always = TokenEndpointConfig.builder().alwaysScope().build();
+        try (TestServer s = TestServer.start(ctx -> {
+            ctx.addServlet("plain", new TokenEndpoint(tokens, TokenEndpointConfig.standard())).addMapping("/plain");
+            ctx.addServlet("always", new TokenEndpoint(tokens, always)).addMapping("/always");
+        })) {
+            String bare = "grant_type=client_credentials&client_id=bare&client_secret=" + S;
+            String scoped = "grant_type=client_credentials&client_id=machine&client_secret=" + S;
+
+            assertThat(json(s.postForm("/plain", bare)).has("scope")).isFalse();
+            assertThat(json(s.postForm("/always", bare)).get("scope").asText()).isEmpty();
+            assertThat(json(s.postForm("/always", scoped)).get("scope").asText()).isEqualTo("orders:read orders:write");
+        }
+    }
+
+    @Test
     void anUnexpectedFailureIsAGenericServerErrorWithACorrelationId() {
         TokenService broken = fixture.service(new java.time.Clock() {
             @Override

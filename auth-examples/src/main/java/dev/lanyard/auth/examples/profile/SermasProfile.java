@@ -81,7 +81,7 @@ public final class SermasProfile implements Profile {
     }
 
     private static TokenEndpointConfig.Builder json(String grant) {
-        return TokenEndpointConfig.builder().json().grantType(grant).refreshExpiresIn();
+        return TokenEndpointConfig.builder().json().grantType(grant).refreshExpiresIn().alwaysScope();
     }
 
     @Override
