@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,8 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * operations, nothing is documented that the server lacks.
  */
 class OpenApiMatchesServerTest {
-
-    static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
 
     static List<String> profiles() {
         return Profiles.names();
@@ -35,17 +32,14 @@ class OpenApiMatchesServerTest {
         JsonNode document = new ObjectMapper(new YAMLFactory()).readTree(SwaggerUi.openApiDocument(profile));
         List<String> unrouted = new ArrayList<>();
         try (RunningDemo demo = RunningDemo.start(data, "--profile", profile)) {
-            document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
-                if (!METHODS.contains(op.getKey())) {
-                    return;
-                }
-                String concrete = path.getKey().replaceAll("\\{[^}]+}", "x");
+            for (OpenApiOperation op : OpenApiOperation.all(document)) {
+                String concrete = op.path().replaceAll("\\{[^}]+}", "x");
                 int status = demo.send(HttpRequest.newBuilder(demo.uri(concrete))
-                        .method(op.getKey().toUpperCase(java.util.Locale.ROOT), HttpRequest.BodyPublishers.noBody())).statusCode();
+                        .method(op.method().toUpperCase(java.util.Locale.ROOT), HttpRequest.BodyPublishers.noBody())).statusCode();
                 if (status == 404 || status == 405) {
-                    unrouted.add(op.getKey() + " " + path.getKey() + " -> " + status);
+                    unrouted.add(op.method() + " " + op.path() + " -> " + status);
                 }
-            }));
+            }
         }
         assertThat(document.path("paths").size()).isPositive();
         assertThat(unrouted).as("documented in %s.yaml but not served", profile).isEmpty();

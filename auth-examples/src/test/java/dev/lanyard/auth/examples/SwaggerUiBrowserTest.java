@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,8 +34,6 @@ class SwaggerUiBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final long TIMEOUT_SECONDS = 60;
-    /** The HTTP methods of an OpenAPI path item, as Swagger UI names them in its class names. */
-    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
     /** One rendered operation: method class, then data-path, then the summary, inside one opblock. */
     private static final Pattern OPBLOCK = Pattern.compile(
@@ -63,12 +60,8 @@ class SwaggerUiBrowserTest {
     @MethodSource("profiles")
     void swaggerUiRendersEveryOperationOfTheDocument(String profile, @TempDir Path tmp) throws Exception {
         JsonNode document = new ObjectMapper(new YAMLFactory()).readTree(SwaggerUi.openApiDocument(profile));
-        List<String> expected = new ArrayList<>();
-        document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
-            if (METHODS.contains(op.getKey())) {
-                expected.add(op.getKey() + " " + path.getKey() + " " + op.getValue().path("summary").asText());
-            }
-        }));
+        List<String> expected = OpenApiOperation.all(document).stream()
+                .map(op -> op.method() + " " + op.path() + " " + op.summary()).toList();
 
         Chromium run;
         try (RunningDemo demo = RunningDemo.start(Files.createDirectory(tmp.resolve("data")), "--profile", profile)) {
