@@ -1,20 +1,16 @@
 package dev.lanyard.auth.examples;
 
-import dev.lanyard.auth.jdbc.JdbcUserStore;
 import dev.lanyard.auth.user.User;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import java.util.List;
 
 /** {@code users list}: who can log in; never a password hash. */
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "Lists the users: username, id, roles and whether they may log in. Never shows a hash.")
 final class UsersListCommand implements Runnable {
-
-    private static final int PAGE = 500;
 
     @Spec
     CommandSpec spec;
@@ -26,16 +22,8 @@ final class UsersListCommand implements Runnable {
     public void run() {
         Table table = new Table("USERNAME", "ID", "ROLES", "ENABLED");
         try (DataDir dir = data.open()) {
-            JdbcUserStore users = dir.users();
-            for (int offset = 0; ; offset += PAGE) {
-                List<User> page = users.list(offset, PAGE);
-                for (User u : page) {
-                    table.row(u.username(), u.id(), Table.joined(u.roles()), u.enabled() ? "yes" : "no");
-                }
-                if (page.size() < PAGE) {
-                    break;
-                }
-            }
+            table.rowsOf(dir.users()::list, (User u) -> new String[] {u.username(), u.id(), Table.joined(u.roles()),
+                    u.enabled() ? "yes" : "no"});
         }
         if (table.isEmpty()) {
             spec.commandLine().getOut().println("No users yet; add some with 'users import FILE' or 'users add'.");
