@@ -21,7 +21,7 @@ public final class MetadataEndpoint extends EndpointServlet {
 
     private static final long serialVersionUID = 1L;
 
-    private final Map<String, Object> metadata;
+    private final transient Map<String, Object> metadata;
 
     public MetadataEndpoint(Map<String, Object> metadata) {
         this.metadata = new LinkedHashMap<>(metadata);
