@@ -11,11 +11,6 @@ import org.mariadb.jdbc.MariaDbDataSource;
  */
 final class MariaDbDatabase extends TestDatabase {
 
-    private static final String URL = env("LANYARD_TEST_MARIADB_URL",
-            "jdbc:mariadb://127.0.0.1:3306/test?sslMode=disable");
-    private static final String USER = env("LANYARD_TEST_MARIADB_USER", "root");
-    private static final String PASSWORD = env("LANYARD_TEST_MARIADB_PASSWORD", "");
-
     @Override
     public String product() {
         return "MariaDB";
@@ -23,13 +18,14 @@ final class MariaDbDatabase extends TestDatabase {
 
     @Override
     DataSource create() throws SQLException {
-        execute(dataSource(URL), "CREATE DATABASE " + name());
-        return dataSource(withDatabase(URL, name()));
+        String url = LocalServers.mariaDb().url();
+        execute(dataSource(url), "CREATE DATABASE " + name());
+        return dataSource(withDatabase(url, name()));
     }
 
     @Override
     void drop() throws SQLException {
-        execute(dataSource(URL), "DROP DATABASE IF EXISTS " + name());
+        execute(dataSource(LocalServers.mariaDb().url()), "DROP DATABASE IF EXISTS " + name());
     }
 
     @Override
@@ -39,10 +35,13 @@ final class MariaDbDatabase extends TestDatabase {
 
     @Override
     String howToStart() {
-        return "Tried " + URL + " as " + USER + ". Start MariaDB with a database 'test' where '" + USER
+        LocalServers.Address server = LocalServers.mariaDb();
+        return "Tried " + server.url() + " as " + server.user() + ". Start MariaDB with a database 'test' where '"
+                + server.user()
                 + "' may create databases, e.g. `docker run -d -p 3306:3306 -e MARIADB_DATABASE=test"
                 + " -e MARIADB_ALLOW_EMPTY_ROOT_PASSWORD=1 mariadb:11` or `apt-get install mariadb-server`;"
-                + " or point LANYARD_TEST_MARIADB_URL, _USER and _PASSWORD at yours.";
+                + " or point LANYARD_TEST_MARIADB_URL, _USER and _PASSWORD at yours (with none of them set and"
+                + " nothing on 127.0.0.1:3306, the tests start an embedded MariaDB).";
     }
 
     /** The URL with its database path replaced: {@code jdbc:mariadb://host:port/db?options}. */
@@ -56,10 +55,11 @@ final class MariaDbDatabase extends TestDatabase {
     }
 
     private static MariaDbDataSource dataSource(String url) throws SQLException {
+        LocalServers.Address server = LocalServers.mariaDb();
         MariaDbDataSource ds = new MariaDbDataSource(url);
-        ds.setUser(USER);
-        if (!PASSWORD.isEmpty()) {
-            ds.setPassword(PASSWORD);
+        ds.setUser(server.user());
+        if (!server.password().isEmpty()) {
+            ds.setPassword(server.password());
         }
         ds.setLoginTimeout(5);
         return ds;

@@ -8,10 +8,6 @@ import org.postgresql.ds.PGSimpleDataSource;
 /** A schema of its own in the PostgreSQL server, set as the connections' current schema. */
 final class PostgresDatabase extends TestDatabase {
 
-    private static final String URL = env("LANYARD_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    private static final String USER = env("LANYARD_TEST_POSTGRES_USER", "postgres");
-    private static final String PASSWORD = env("LANYARD_TEST_POSTGRES_PASSWORD", "");
-
     @Override
     public String product() {
         return "PostgreSQL";
@@ -37,18 +33,21 @@ final class PostgresDatabase extends TestDatabase {
 
     @Override
     String howToStart() {
-        return "Tried " + URL + " as " + USER + ". Start PostgreSQL with a database 'test' that '" + USER
+        LocalServers.Address server = LocalServers.postgres();
+        return "Tried " + server.url() + " as " + server.user() + ". Start PostgreSQL with a database 'test' that '" + server.user()
                 + "' may use without password, e.g. `docker run -d -p 5432:5432 -e POSTGRES_DB=test"
                 + " -e POSTGRES_HOST_AUTH_METHOD=trust postgres:17` or `apt-get install postgresql` then"
-                + " `createdb test` as postgres; or point LANYARD_TEST_POSTGRES_URL, _USER and _PASSWORD at yours.";
+                + " `createdb test` as postgres; or point LANYARD_TEST_POSTGRES_URL, _USER and _PASSWORD at yours"
+                + " (with none of them set and nothing on 127.0.0.1:5432, the tests start an embedded PostgreSQL).";
     }
 
     private static PGSimpleDataSource server() {
+        LocalServers.Address server = LocalServers.postgres();
         PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(URL);
-        ds.setUser(USER);
-        if (!PASSWORD.isEmpty()) {
-            ds.setPassword(PASSWORD);
+        ds.setURL(server.url());
+        ds.setUser(server.user());
+        if (!server.password().isEmpty()) {
+            ds.setPassword(server.password());
         }
         ds.setConnectTimeout(5);
         return ds;

@@ -49,9 +49,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code LANYARD_TEST_MARIADB_USER}, {@code LANYARD_TEST_MARIADB_PASSWORD}; the user must be allowed
  * to create schemas (PostgreSQL) or databases (MariaDB).
  *
- * <p>A server that cannot be reached <b>fails</b> the tests, with a message saying how to start one.
- * They are skipped only when {@code LANYARD_SKIP_DB_TESTS=true}; H2 runs in memory and is never
- * skipped. The JDBC drivers are test dependencies of auth-core: add {@code org.postgresql:postgresql},
+ * <p>Where none of those variables is set and no server answers at the default address, an embedded
+ * PostgreSQL or MariaDB is started from Maven artifacts for the test JVM ({@link LocalServers}), and
+ * one line on standard error says so. A server that is configured but cannot be reached <b>fails</b>
+ * the tests, with a message saying how to start one. They are skipped only when
+ * {@code LANYARD_SKIP_DB_TESTS=true}; H2 runs in memory and is never skipped. The JDBC drivers are test dependencies of auth-core: add {@code org.postgresql:postgresql},
  * {@code org.mariadb.jdbc:mariadb-java-client} or {@code com.h2database:h2} to use this class.
  */
 public abstract class TestDatabase implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, AutoCloseable {

@@ -1,6 +1,7 @@
 package dev.lanyard.auth.examples;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lanyard.auth.testing.LocalServers;
 import dev.lanyard.auth.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,14 +26,12 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * {@code serve --jdbc-url} on PostgreSQL: two servers on one database (two app nodes) share clients,
- * users and refresh families. Needs PostgreSQL on 127.0.0.1:5432 (database {@code test}, user
- * {@code postgres}, trust auth) or {@code LANYARD_TEST_POSTGRES_URL}; skipped only when
+ * users and refresh families. Runs on the tests' PostgreSQL ({@link LocalServers#postgres()}: the one
+ * configured, else 127.0.0.1:5432, else an embedded one); skipped only when
  * {@code LANYARD_SKIP_DB_TESTS=true}.
  */
 class PostgresServeTest {
 
-    static final String SERVER = env("LANYARD_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    static final String USER = env("LANYARD_TEST_POSTGRES_USER", "postgres");
 
     @TempDir
     Path nodeA;
@@ -55,7 +54,7 @@ class PostgresServeTest {
 
     @Test
     void twoNodesOnOneDatabaseShareUsersClientsAndRefreshFamilies() throws Exception {
-        String url = SERVER + "?user=" + USER + "&currentSchema=" + schema;
+        String url = server().url() + "?user=" + server().user() + "&currentSchema=" + schema;
         MutableClock clock = MutableClock.at("2026-11-28T10:00:00Z");
         try (RunningDemo a = RunningDemo.start(nodeA, clock, "--jdbc-url", url, "--issuer", "http://localhost:8080")) {
             // Nodes share the key ring as a deployment would (one file, copied or mounted), and the database.
@@ -92,18 +91,18 @@ class PostgresServeTest {
     }
 
     private void execute(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(SERVER + "?user=" + USER + "&connectTimeout=5");
+        LocalServers.Address server = server();
+        try (Connection c = DriverManager.getConnection(server.url() + "?user=" + server.user() + "&connectTimeout=5");
              Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
-            throw new SQLException("PostgreSQL is needed at " + SERVER + " as " + USER + " (start it, or set "
+            throw new SQLException("PostgreSQL is needed at " + server.url() + " as " + server.user() + " (start it, or set "
                     + "LANYARD_TEST_POSTGRES_URL / _USER; LANYARD_SKIP_DB_TESTS=true skips this test): "
                     + e.getMessage(), e);
         }
     }
 
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
+    private static LocalServers.Address server() {
+        return LocalServers.postgres();
     }
 }
