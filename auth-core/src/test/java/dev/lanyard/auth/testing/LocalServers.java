@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
 
 /**
  * Where the PostgreSQL and MariaDB servers of the tests are. An address set in the environment
@@ -29,6 +30,9 @@ public final class LocalServers {
     private static final String POSTGRES_DEFAULT = "jdbc:postgresql://127.0.0.1:5432/test";
     private static final String MARIADB_DEFAULT = "jdbc:mariadb://127.0.0.1:3306/test?sslMode=disable";
 
+    /** Which server the tests use. */
+    enum Choice { CONFIGURED, DEFAULT_ADDRESS, EMBEDDED }
+
     private static Address postgres;
     private static Address mariaDb;
 
@@ -41,13 +45,11 @@ public final class LocalServers {
             String configured = System.getenv("LANYARD_TEST_POSTGRES_URL");
             String user = TestDatabase.env("LANYARD_TEST_POSTGRES_USER", "postgres");
             String password = TestDatabase.env("LANYARD_TEST_POSTGRES_PASSWORD", "");
-            if (configured != null && !configured.isBlank()) {
-                postgres = new Address(configured, user, password);
-            } else if (answers(5432)) {
-                postgres = new Address(POSTGRES_DEFAULT, user, password);
-            } else {
-                postgres = EmbeddedPostgresServer.start();
-            }
+            postgres = switch (choose(configured, () -> answers(5432))) {
+                case CONFIGURED -> new Address(configured, user, password);
+                case DEFAULT_ADDRESS -> new Address(POSTGRES_DEFAULT, user, password);
+                case EMBEDDED -> EmbeddedPostgresServer.start();
+            };
         }
         return postgres;
     }
@@ -58,18 +60,27 @@ public final class LocalServers {
             String configured = System.getenv("LANYARD_TEST_MARIADB_URL");
             String user = TestDatabase.env("LANYARD_TEST_MARIADB_USER", "root");
             String password = TestDatabase.env("LANYARD_TEST_MARIADB_PASSWORD", "");
-            if (configured != null && !configured.isBlank()) {
-                mariaDb = new Address(configured, user, password);
-            } else if (answers(3306)) {
-                mariaDb = new Address(MARIADB_DEFAULT, user, password);
-            } else {
-                mariaDb = EmbeddedMariaDbServer.start();
-            }
+            mariaDb = switch (choose(configured, () -> answers(3306))) {
+                case CONFIGURED -> new Address(configured, user, password);
+                case DEFAULT_ADDRESS -> new Address(MARIADB_DEFAULT, user, password);
+                case EMBEDDED -> EmbeddedMariaDbServer.start();
+            };
         }
         return mariaDb;
     }
 
-    private static boolean answers(int port) {
+    /**
+     * A configured address is used whether it answers or not (one that does not fails the tests); the
+     * default address only when a server answers on it; else an embedded server.
+     */
+    static Choice choose(String configured, BooleanSupplier defaultAnswers) {
+        if (configured != null && !configured.isBlank()) {
+            return Choice.CONFIGURED;
+        }
+        return defaultAnswers.getAsBoolean() ? Choice.DEFAULT_ADDRESS : Choice.EMBEDDED;
+    }
+
+    static boolean answers(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
             return true;

@@ -93,7 +93,8 @@ class SwaggerUiBrowserTest {
                 .map(op -> op.method() + " " + op.path() + " " + op.summary()).toList();
 
         Chromium run;
-        try (RunningDemo demo = RunningDemo.start(Files.createDirectory(tmp.resolve("data")), "--profile", profile)) {
+        try (RunningDemo demo = RunningDemo.start(tmp.resolve("data"), // the demo creates it, owner-only
+                "--profile", profile)) {
             run = Chromium.dumpDom(demo.uri("/api/swagger").toString(), tmp);
         }
 
