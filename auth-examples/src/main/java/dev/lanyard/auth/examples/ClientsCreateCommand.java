@@ -63,7 +63,7 @@ final class ClientsCreateCommand implements Runnable {
         out.println("Created " + (publicClient ? "public" : "confidential") + " client " + id
                 + " (grants " + Table.joined(created.client().grants()).replace(",", ", ") + ")");
         created.secret().ifPresent((IssuedSecret s) -> {
-            out.println("Client secret (shown this once; only its digest is stored):");
+            out.println("Client secret " + s.secretId() + " (shown this once; only its digest is stored):");
             out.println(s.secret());
         });
     }

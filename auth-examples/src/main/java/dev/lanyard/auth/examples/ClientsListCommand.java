@@ -22,7 +22,7 @@ final class ClientsListCommand implements Runnable {
     @Override
     public void run() {
         Table table = new Table("CLIENT_ID", "GRANTS", "SCOPES", "TYPE", "SECRET_IDS");
-        try (DataDir dir = data.open()) {
+        try (DataDir dir = data.openExisting()) {
             table.rowsOf(dir.clients()::list, (Client c) -> new String[] {c.clientId(), Table.joined(c.grants()),
                     Table.joined(c.scopes()), (c.confidential() ? "confidential" : "public") + (c.enabled() ? "" : " (disabled)"),
                     Table.joined(c.secrets().stream().map(ClientSecret::id).toList())});

@@ -106,6 +106,28 @@ public final class DataDir implements AutoCloseable {
         return new DataDir(absolute, dataSource, h2, clock);
     }
 
+    /**
+     * As {@link #open(Path, String)} for commands that only read: where the data directory or its H2
+     * database does not exist yet, it says so instead of creating an empty one (a typo in {@code --data}
+     * must not look like an empty database).
+     *
+     * @throws IllegalStateException when there is no data directory, or no database in it, at {@code dir}
+     */
+    public static DataDir openExisting(Path dir, String jdbcUrl) {
+        Objects.requireNonNull(dir, "dir");
+        Path absolute = dir.toAbsolutePath().normalize();
+        if (!hasDatabase(dir, jdbcUrl)) {
+            throw new IllegalStateException((Files.isDirectory(absolute) ? "no database in " : "no data directory at ")
+                    + absolute + " (a typo in --data?); 'serve', 'users import' or 'users add' create one");
+        }
+        return open(dir, jdbcUrl);
+    }
+
+    /** Whether there is a database to open: always with a JDBC URL, else when the H2 file exists in {@code dir}. */
+    public static boolean hasDatabase(Path dir, String jdbcUrl) {
+        return jdbcUrl != null || Files.isRegularFile(dir.toAbsolutePath().normalize().resolve(H2_NAME + ".mv.db"));
+    }
+
     /** H2's "database may be already in use" (error 90020): another process holds the file lock. */
     private static boolean causedByDatabaseInUse(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

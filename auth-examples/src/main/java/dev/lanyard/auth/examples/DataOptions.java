@@ -12,11 +12,21 @@ final class DataOptions {
     Path dir;
 
     @Option(names = "--jdbc-url", paramLabel = "URL",
-            description = "Use this database instead of H2 in the data directory, e.g. "
+            description = "Use this database instead of H2 in the data directory, e.g.%n"
                     + "jdbc:postgresql://127.0.0.1:5432/test?user=postgres")
     String jdbcUrl;
 
     DataDir open() {
         return DataDir.open(dir, jdbcUrl);
+    }
+
+    /** Whether {@link #openExisting()} finds a database. */
+    boolean hasDatabase() {
+        return DataDir.hasDatabase(dir, jdbcUrl);
+    }
+
+    /** For commands that only read: never creates the data directory or its database. */
+    DataDir openExisting() {
+        return DataDir.openExisting(dir, jdbcUrl);
     }
 }

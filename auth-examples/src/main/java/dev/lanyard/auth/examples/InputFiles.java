@@ -14,6 +14,10 @@ final class InputFiles {
 
     /** @throws IllegalArgumentException naming the file when it is missing or unreadable */
     static String read(Path file) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(".csv") || name.endsWith(".tsv")) {
+            throw new IllegalArgumentException(file + ": CSV is not supported, use YAML or JSON (see --help)");
+        }
         try {
             return Files.readString(file);
         } catch (NoSuchFileException e) {

@@ -37,8 +37,8 @@ final class KeyRingFile {
      * @throws IllegalStateException naming the running server
      */
     static void requireNoServer(DataOptions data) {
-        if (data.jdbcUrl == null) {
-            data.open().close(); // opening takes the H2 file lock, which a running server holds
+        if (data.jdbcUrl == null && data.hasDatabase()) { // without a database file, no server runs on it
+            data.openExisting().close(); // opening takes the H2 file lock, which a running server holds
         }
     }
 

@@ -52,16 +52,21 @@ final class KeysGenerateCommand implements Runnable {
                 + (existed ? ". Tokens signed with the old keys no longer verify; restart a running server." : ""));
     }
 
+    /** {@code rs256} means RS256, {@code eddsa} EdDSA: the names differ only in case. */
+    private static String canonical(String name) {
+        return name.equalsIgnoreCase("EdDSA") ? "EdDSA" : name.toUpperCase(java.util.Locale.ROOT);
+    }
+
     /** The algorithms an operator may choose: HS256 is left out, a shared secret has no place in a JWKS file. */
     static SigningAlgorithm algorithm(String name) {
         SigningAlgorithm alg;
         try {
-            alg = SigningAlgorithm.fromJwsName(name);
+            alg = SigningAlgorithm.fromJwsName(canonical(name));
         } catch (IllegalArgumentException e) {
             alg = null;
         }
         if (alg == null || alg.isSymmetric()) {
-            throw new IllegalArgumentException("--algorithm must be RS256, PS256, ES256 or EdDSA, not '" + name + "'");
+            throw new IllegalArgumentException("--algorithm must be RS256, PS256, ES256 or EdDSA (in any case)");
         }
         return alg;
     }

@@ -1,6 +1,8 @@
 package dev.lanyard.auth.examples;
 
 import dev.lanyard.auth.AuthException;
+import dev.lanyard.auth.DuplicateException;
+import dev.lanyard.auth.NotFoundException;
 import dev.lanyard.auth.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,8 +20,9 @@ import java.util.List;
  * java -jar lanyard-demo.jar --help
  * }</pre>
  *
- * <p>Exit codes: 0 done, 1 failed (a database down, say), 2 a wrong argument, option or input file; the
- * message is one line on standard error and never holds a password, secret or token.
+ * <p>Exit codes: 0 done, 1 failed (a name already taken or not found, a database down), 2 a wrong
+ * argument, option, command or input file; the message is one line on standard error and never holds a
+ * password, secret or token.
  */
 @Command(name = "lanyard-demo", mixinStandardHelpOptions = true, version = "Lanyard demo 0.1.0-SNAPSHOT",
         description = "Lanyard's demo token server and the commands that manage its data directory.%n"
@@ -53,17 +56,32 @@ public final class LanyardCli implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new LanyardCli());
+        // URLs start a line of their own in descriptions (%n) and fit in it: never broken across lines
+        cli.setUsageHelpWidth(HELP_WIDTH);
         cli.setParameterExceptionHandler((e, args) -> {
             e.getCommandLine().getErr().println(e.getCommandLine().getCommandName() + ": " + withoutValues(e)
                     + " (see --help)");
             return USAGE;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
-            boolean usage = e instanceof IllegalArgumentException || e instanceof AuthException && !(e instanceof StoreException);
             commandLine.getErr().println(commandLine.getCommandName() + ": " + oneLine(e));
-            return usage ? USAGE : 1;
+            return exitCode(e);
         });
         return cli;
+    }
+
+    /** The width of {@code --help}. */
+    static final int HELP_WIDTH = 100;
+
+    /**
+     * 2 for what the person typed or gave (an argument, an option, an input file), 1 for everything that
+     * went wrong past it: a name already taken or not found, a database down, a data directory in use.
+     */
+    static int exitCode(Exception e) {
+        if (e instanceof DuplicateException || e instanceof NotFoundException || e instanceof StoreException) {
+            return 1;
+        }
+        return e instanceof IllegalArgumentException || e instanceof AuthException ? USAGE : 1;
     }
 
     /** Reached only with options and no command ({@code main} turns no arguments into {@code serve}). */
@@ -77,6 +95,10 @@ public final class LanyardCli implements Runnable {
      * option's value may be a password ({@code --passwd hunter2}) or a URL with credentials.
      */
     static String withoutValues(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && isUnknownCommand(unmatched)) {
+            return "unknown command; the commands are: "
+                    + String.join(", ", unmatched.getCommandLine().getSubcommands().keySet());
+        }
         if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
             List<String> options = unmatched.getUnmatched().stream().filter(a -> a.startsWith("-"))
                     .map(a -> a.contains("=") ? a.substring(0, a.indexOf('=')) : a)
@@ -87,6 +109,13 @@ public final class LanyardCli implements Runnable {
                     + (values == 0 ? "" : values + " unexpected argument" + (values > 1 ? "s" : "") + " (not shown)");
         }
         return e.getMessage();
+    }
+
+    /** A word where a command with subcommands expects one of them (the word itself is not repeated). */
+    private static boolean isUnknownCommand(CommandLine.UnmatchedArgumentException e) {
+        CommandLine at = e.getCommandLine();
+        List<String> unmatched = e.getUnmatched();
+        return !at.getSubcommands().isEmpty() && !unmatched.isEmpty() && !unmatched.get(0).startsWith("-");
     }
 
     static String oneLine(Throwable e) {

@@ -55,7 +55,7 @@ final class ServeCommand implements Runnable {
     long sessionTimeout;
 
     @Option(names = "--allow-redirect", paramLabel = "URI",
-            description = "A page the login endpoint may redirect to with the token (repeatable; default: "
+            description = "A page the login endpoint may redirect to with the token (repeatable; default:%n"
                     + "http://localhost:9999/callback).")
     List<String> allowedRedirects;
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lanyard.auth.key.KeyRing;
 import dev.lanyard.auth.token.AccessTokenVerifier;
 import dev.lanyard.auth.token.InvalidTokenException;
+import dev.lanyard.auth.token.RevocationList;
 import dev.lanyard.auth.token.VerifiedToken;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,24 +75,29 @@ final class TokenInspectCommand implements Callable<Integer> {
         boolean valid = false;
         String iss = issuer != null ? issuer : text(claims, "iss");
         String aud = audience != null ? audience : firstAudience(claims);
-        if (iss == null) {
+        if (header == null || claims == null) {
+            verdict = "NOT valid: not a JWT (a JWT is three base64url parts, header.claims.signature, with JSON in the"
+                    + " first two)";
+        } else if (iss == null) {
             verdict = "NOT valid: the token has no 'iss' claim (give --issuer to check it against one)";
         } else if (aud == null) {
             verdict = "NOT valid: the token has no 'aud' claim (give --audience to check it against one)";
         } else {
             KeyRing keys = KeyRingFile.existing(data).load(); // before opening: never create a data dir here
-            try (DataDir dir = data.open()) {
+            boolean database = data.hasDatabase(); // a key ring alone ('keys generate') has revoked nothing yet
+            try (DataDir dir = database ? data.openExisting() : null) {
                 VerifiedToken verified = AccessTokenVerifier.builder()
                         .issuer(iss)
                         .audience(aud)
                         .keys(keys)
-                        .revocations(dir.revocations())
+                        .revocations(dir != null ? dir.revocations() : RevocationList.none())
                         .cacheSize(0)
                         .build()
                         .verify(jwt);
                 valid = true;
                 verdict = "signature valid (key " + verified.kid() + "), expires in "
-                        + human(Duration.between(Instant.now(), verified.expiresAt())) + " (" + verified.expiresAt() + ")";
+                        + human(Duration.between(Instant.now(), verified.expiresAt())) + " (" + verified.expiresAt() + ")"
+                        + (database ? "" : "; no database in the data directory, so no revocation to check");
             } catch (InvalidTokenException e) {
                 verdict = "NOT valid: " + LanyardCli.oneLine(e);
             }

@@ -21,7 +21,7 @@ final class UsersListCommand implements Runnable {
     @Override
     public void run() {
         Table table = new Table("USERNAME", "ID", "ROLES", "ENABLED");
-        try (DataDir dir = data.open()) {
+        try (DataDir dir = data.openExisting()) {
             table.rowsOf(dir.users()::list, (User u) -> new String[] {u.username(), u.id(), Table.joined(u.roles()),
                     u.enabled() ? "yes" : "no"});
         }

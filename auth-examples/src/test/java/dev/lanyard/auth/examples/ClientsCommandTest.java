@@ -72,12 +72,12 @@ class ClientsCommandTest extends CliTestSupport {
     }
 
     @Test
-    void createWhenIdTakenThenExit2() {
+    void createWhenIdTakenThenExit1() {
         run("clients", "create", "--id", "my-app");
 
         Result r = run("clients", "create", "--id", "my-app");
 
-        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.code()).as("a conflict, not a usage error").isEqualTo(1);
         assertThat(r.errLines()).hasSize(1);
         assertThat(r.out()).isEmpty();
     }
@@ -91,10 +91,20 @@ class ClientsCommandTest extends CliTestSupport {
     }
 
     @Test
-    void rotateSecretWhenClientUnknownThenExit2() {
+    void rotateSecretWhenClientUnknownThenExit1() {
         Result r = run("clients", "rotate-secret", "ghost");
 
-        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.code()).as("not found, not a usage error").isEqualTo(1);
         assertThat(r.errLines()).singleElement().asString().contains("no client with id 'ghost'");
+    }
+
+    @Test
+    void createPrintsTheIdOfTheNewSecretAsListShowsIt() {
+        Result created = run("clients", "create", "--id", "reports");
+
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("Client secret (\\S+) \\(shown this once")
+                .matcher(created.out());
+        assertThat(id.find()).as(created.out()).isTrue();
+        assertThat(run("clients", "list").out()).contains(id.group(1));
     }
 }

@@ -98,4 +98,67 @@ class LanyardCliTest extends CliTestSupport {
             }
         });
     }
+
+    @Test
+    void unknownCommandSaysSoAndListsTheCommandsWithoutRepeatingTheWord() {
+        Result top = runRaw("userz", "list");
+        Result sub = runRaw("users", "frobnicate");
+
+        assertThat(top.code()).isEqualTo(2);
+        assertThat(top.errLines()).singleElement().asString()
+                .contains("unknown command; the commands are: serve, users, clients, keys, token, help")
+                .doesNotContain("userz");
+        assertThat(sub.code()).isEqualTo(2);
+        assertThat(sub.errLines()).singleElement().asString().contains("unknown command; the commands are: ")
+                .contains("import").contains("add").contains("list").doesNotContain("frobnicate");
+    }
+
+    @Test
+    void readOnlyCommandsNeverCreateADataDirectoryOrDatabase() {
+        for (String[] command : new String[][] {{"users", "list"}, {"clients", "list"}}) {
+            Result r = run(command);
+
+            assertThat(r.code()).as(String.join(" ", command)).isEqualTo(1);
+            assertThat(r.errLines()).singleElement().asString().contains("no data directory at").contains("typo in --data");
+            assertThat(data).as(String.join(" ", command) + " created the data directory").doesNotExist();
+        }
+        run("keys", "generate"); // a key ring, and still no database
+        assertThat(run("users", "list").err()).contains("no database in");
+        Result inspected = run("token", "inspect", "not-a-token");
+        assertThat(inspected.out()).contains("NOT valid: not a JWT");
+        assertThat(data.resolve("lanyard.mv.db")).doesNotExist();
+    }
+
+    @Test
+    void keysGenerateTakesTheAlgorithmInAnyCase() {
+        Result r = run("keys", "generate", "--algorithm", "es256");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(run("keys", "list").out()).contains("ES256");
+        assertThat(run("keys", "generate", "--force", "--algorithm", "eddsa").code()).isZero();
+        assertThat(run("keys", "list").out()).contains("EdDSA");
+    }
+
+    @Test
+    void helpNeverBreaksAUrlAcrossLines() {
+        List<List<String>> paths = new ArrayList<>();
+        collect(LanyardCli.commandLine(), new ArrayList<>(), paths);
+        java.util.regex.Pattern url = java.util.regex.Pattern.compile("(?:https?://|jdbc:)[^\\s,;)]+");
+        int checked = 0;
+        for (List<String> path : paths) {
+            CommandLine command = LanyardCli.commandLine();
+            for (String name : path) {
+                command = command.getSubcommands().get(name);
+            }
+            String help = runRaw(Stream.concat(path.stream(), Stream.of("--help")).toArray(String[]::new)).out();
+            for (picocli.CommandLine.Model.OptionSpec option : command.getCommandSpec().options()) {
+                java.util.regex.Matcher m = url.matcher(String.join(" ", option.description()));
+                while (m.find()) {
+                    assertThat(help).as(String.join(" ", path) + " " + option.longestName()).contains(m.group());
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).as("URLs in option descriptions").isGreaterThan(5);
+    }
 }

@@ -44,7 +44,7 @@ class UsersCommandTest extends CliTestSupport {
         Result again = run("users", "import", file.toString());
         Result skipping = run("users", "import", "--skip-existing", file.toString());
 
-        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.code()).as("a conflict, not a usage error").isEqualTo(1);
         assertThat(again.errLines()).singleElement().asString().contains("already taken");
         assertThat(skipping.code()).as(skipping.err()).isZero();
         assertThat(skipping.out()).startsWith("Imported 0 users");
@@ -107,13 +107,13 @@ class UsersCommandTest extends CliTestSupport {
     }
 
     @Test
-    void importWhenUsernameTakenThenExit2AndNothingImported() throws Exception {
+    void importWhenUsernameTakenThenExit1AndNothingImported() throws Exception {
         run("users", "import", usersFile().toString());
         Path again = write("again.yaml", "- username: carol\n  password: x-Pw-1\n- username: alice\n  password: y-Pw-2\n");
 
         Result r = run("users", "import", again.toString());
 
-        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.code()).as("a conflict, not a usage error").isEqualTo(1);
         assertThat(r.errLines()).singleElement().asString().contains("'alice' is already taken");
         assertThat(run("users", "list").out()).doesNotContain("carol");
     }
@@ -147,14 +147,14 @@ class UsersCommandTest extends CliTestSupport {
     }
 
     @Test
-    void addWhenUsernameTakenThenExit2WithDuplicateMessage() {
+    void addWhenUsernameTakenThenExit1WithDuplicateMessage() {
         System.setIn(new ByteArrayInputStream((BOB_PASSWORD + "\n").getBytes(StandardCharsets.UTF_8)));
         run("users", "add", "--username", "bob", "--password-stdin");
         System.setIn(new ByteArrayInputStream((BOB_PASSWORD + "\n").getBytes(StandardCharsets.UTF_8)));
 
         Result r = run("users", "add", "--username", "bob", "--password-stdin");
 
-        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.code()).as("a conflict, not a usage error").isEqualTo(1);
         assertThat(r.errLines()).singleElement().asString().contains("'bob' is already taken");
         assertNoPasswords(r);
     }
@@ -167,5 +167,16 @@ class UsersCommandTest extends CliTestSupport {
 
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.errLines()).singleElement().asString().contains("no password");
+    }
+
+    @Test
+    void importWhenCsvThenExit2SayingUseYamlOrJson() throws Exception {
+        Path file = write("users.csv", "username,password\nalice,wonderland\n");
+
+        Result r = run("users", "import", file.toString());
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().contains("CSV is not supported, use YAML or JSON");
+        assertNoPasswords(r);
     }
 }
