@@ -9,6 +9,7 @@ import dev.lanyard.auth.event.AuthEvent;
 import dev.lanyard.auth.event.AuthEvents;
 import dev.lanyard.auth.password.ClientSecrets;
 import dev.lanyard.auth.password.PasswordHasher;
+import dev.lanyard.auth.internal.Identifiers;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -95,7 +96,7 @@ public final class ClientAdmin {
             throw new IllegalArgumentException("public client " + client.clientId() + " cannot have a secret");
         }
         if (clients.findById(client.clientId()).isPresent()) {
-            throw new DuplicateException("client id '" + client.clientId() + "' is already taken");
+            throw new DuplicateException("client id " + Identifiers.quote(client.clientId()) + " is already taken");
         }
         Client toStore = client.toBuilder().secrets(List.of(hashedChosen(chosenSecret))).build();
         clients.create(toStore);
@@ -186,7 +187,7 @@ public final class ClientAdmin {
         Client client = find(clientId);
         List<ClientSecret> remaining = new ArrayList<>(client.secrets());
         if (!remaining.removeIf(s -> s.id().equals(secretId))) {
-            throw new NotFoundException("client " + clientId + " has no secret with id '" + secretId + "'");
+            throw new NotFoundException("client " + clientId + " has no secret with id " + Identifiers.quote(secretId));
         }
         if (remaining.isEmpty()) {
             throw new IllegalStateException("secret " + secretId + " is the last secret of client " + clientId
@@ -207,7 +208,7 @@ public final class ClientAdmin {
 
     private Client find(String clientId) {
         return clients.findById(Objects.requireNonNull(clientId, "clientId"))
-                .orElseThrow(() -> new NotFoundException("no client with id '" + clientId + "'"));
+                .orElseThrow(() -> new NotFoundException("no client with id " + Identifiers.quote(clientId)));
     }
 
     private IssuedSecret generate() {

@@ -6,6 +6,7 @@ import dev.lanyard.auth.event.AuthEvents;
 import dev.lanyard.auth.password.PasswordHasher;
 import dev.lanyard.auth.user.User;
 import dev.lanyard.auth.user.UserStore;
+import dev.lanyard.auth.internal.Identifiers;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -152,7 +153,7 @@ public final class UserAdmin {
 
     private User find(String userId) {
         return users.findById(Objects.requireNonNull(userId, "userId"))
-                .orElseThrow(() -> new NotFoundException("no user with id '" + userId + "'"));
+                .orElseThrow(() -> new NotFoundException("no user with id " + Identifiers.quote(userId)));
     }
 
     private static char[] requirePassword(char[] password) {

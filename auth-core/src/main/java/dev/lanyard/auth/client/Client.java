@@ -1,6 +1,7 @@
 package dev.lanyard.auth.client;
 
 import dev.lanyard.auth.internal.Checks;
+import dev.lanyard.auth.internal.Identifiers;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -183,7 +184,7 @@ public final class Client {
             boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
                     || "-._~@+".indexOf(c) >= 0;
             if (!ok) {
-                throw new IllegalArgumentException("client id '" + id + "' may hold only letters, digits and - . _ ~ @ +");
+                throw new IllegalArgumentException("client id " + Identifiers.quote(id) + " may hold only letters, digits and - . _ ~ @ +");
             }
         }
         return id;
@@ -193,7 +194,7 @@ public final class Client {
         Set<String> out = new LinkedHashSet<>();
         for (String g : grants) {
             if (!KNOWN_GRANTS.contains(g)) {
-                throw new IllegalArgumentException("unknown grant type '" + g + "'; expected one of " + KNOWN_GRANTS);
+                throw new IllegalArgumentException("unknown grant type " + Identifiers.quote(g) + "; expected one of " + KNOWN_GRANTS);
             }
             out.add(g);
         }
@@ -209,11 +210,11 @@ public final class Client {
             try {
                 URI parsed = new URI(Objects.requireNonNull(uri, "redirect URI"));
                 if (!parsed.isAbsolute() || parsed.getFragment() != null) {
-                    throw new IllegalArgumentException("redirect URI '" + uri
-                            + "' must be absolute and without a fragment (RFC 6749 section 3.1.2)");
+                    throw new IllegalArgumentException("redirect URI " + Identifiers.quote(uri)
+                            + " must be absolute and without a fragment (RFC 6749 section 3.1.2)");
                 }
             } catch (URISyntaxException e) {
-                throw new IllegalArgumentException("redirect URI '" + uri + "' is not a valid URI", e);
+                throw new IllegalArgumentException("redirect URI " + Identifiers.quote(uri) + " is not a valid URI", e);
             }
             if (!out.contains(uri)) {
                 out.add(uri);
