@@ -175,4 +175,17 @@ class ClientAdminTest {
                 .isInstanceOf(DuplicateException.class).hasMessageContaining("entry 2");
         assertThat(clients.list(0, 10)).isEmpty();
     }
+
+    @Test
+    void importWhenARedirectUriIsNotAWebOrNativeAppUriThenRefusedNamingEntryAndRule() {
+        assertThatThrownBy(() -> admin.importClients("- {moduleId: a, secret: x}\n"
+                + "- {moduleId: spa, public: true, redirectUris: ['javascript:alert(1)']}\n", "m.yaml",
+                ImportProgress.none()))
+                .isInstanceOf(ImportException.class).hasMessageContaining("entry 2 (line 2)")
+                .hasMessageContaining("redirect URI 'javascript:alert(1)'").hasMessageContaining("RFC 8252");
+        assertThatThrownBy(() -> admin.importClients("- {moduleId: spa, public: true,"
+                + " redirectUris: ['http://app.example/cb']}\n", "m.yaml", ImportProgress.none()))
+                .isInstanceOf(ImportException.class).hasMessageContaining("not loopback");
+        assertThat(clients.list(0, 10)).isEmpty();
+    }
 }

@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 import static dev.lanyard.auth.servlet.EndpointsTest.json;
@@ -276,6 +277,22 @@ class AdminEndpointTest {
     }
 
     @Test
+    void createClientWhenARedirectUriIsNotHttpsLoopbackOrPrivateUseThenRefused() {
+        String path = "/api/platform/app/my_app/client";
+        for (String uri : List.of("javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "file:///etc/passwd",
+                "http://app.example/cb", "https://app.example/cb#x")) {
+            HttpResponse<String> r = post(path, "{\"public\": true, \"redirectUris\": [" + jsonString(uri) + "]}",
+                    admin());
+            assertError(r, 400, "invalid_request");
+            assertThat(json(r).path("error_description").asText()).contains("redirect URI");
+        }
+        for (String uri : List.of("https://app.example/cb", "http://127.0.0.1:8765/cb", "com.example.app:/cb")) {
+            assertThat(post(path, "{\"public\": true, \"redirectUris\": [" + jsonString(uri) + "]}", admin())
+                    .statusCode()).as(uri).isEqualTo(201);
+        }
+    }
+
+    @Test
     void rotateThenBothSecretsWorkAndRevokingTheOldOneLeavesTheNew() {
         JsonNode created = json(post("/api/platform/app/my_app/client", "{\"scopes\": [\"platform\"]}", admin()));
         String clientId = created.path("clientId").asText();
@@ -344,5 +361,13 @@ class AdminEndpointTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> AdminEndpointConfig.builder().adminRole("admin").adminRole("admin"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static String jsonString(String s) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(s);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
