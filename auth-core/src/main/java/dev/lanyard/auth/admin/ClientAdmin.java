@@ -199,7 +199,10 @@ public final class ClientAdmin {
 
     /** Deletes a client; false when there was none. */
     public boolean deleteClient(String clientId) {
-        boolean deleted = clients.delete(Objects.requireNonNull(clientId, "clientId"));
+        if (!Identifiers.isClean(Objects.requireNonNull(clientId, "clientId"))) {
+            return false; // no client can have such an id, and the store must not see it
+        }
+        boolean deleted = clients.delete(clientId);
         if (deleted) {
             events.publish(new AuthEvent.ClientDeleted(clock.instant(), clientId));
         }
@@ -207,8 +210,16 @@ public final class ClientAdmin {
     }
 
     private Client find(String clientId) {
-        return clients.findById(Objects.requireNonNull(clientId, "clientId"))
+        requireClean(Objects.requireNonNull(clientId, "clientId"));
+        return clients.findById(clientId)
                 .orElseThrow(() -> new NotFoundException("no client with id " + Identifiers.quote(clientId)));
+    }
+
+    /** No client can have such an id: refused before the store sees it (PostgreSQL fails on a NUL). */
+    private static void requireClean(String clientId) {
+        if (!Identifiers.isClean(clientId)) {
+            throw new NotFoundException("no client has an id with control or invisible characters");
+        }
     }
 
     private IssuedSecret generate() {
