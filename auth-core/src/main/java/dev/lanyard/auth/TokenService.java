@@ -301,7 +301,8 @@ public final class TokenService {
             throw new AuthException(OAuthError.INVALID_REQUEST, "client_id is required");
         }
         if (!Identifiers.isClean(request.clientId())) {
-            throw new AuthException(OAuthError.INVALID_REQUEST, "client_id must not contain control or invisible characters");
+            throw new AuthException(OAuthError.INVALID_REQUEST,
+                    "client_id must not contain control or invisible characters");
         }
         Client client = clients.findById(request.clientId()).filter(Client::enabled)
                 .orElseThrow(() -> new AuthException(OAuthError.INVALID_REQUEST, "unknown client_id"));

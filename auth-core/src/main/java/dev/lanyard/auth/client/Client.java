@@ -185,7 +185,8 @@ public final class Client {
             boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
                     || "-._~@+".indexOf(c) >= 0;
             if (!ok) {
-                throw new IllegalArgumentException("client id " + Identifiers.quote(id) + " may hold only letters, digits and - . _ ~ @ +");
+                throw new IllegalArgumentException("client id " + Identifiers.quote(id)
+                        + " may hold only letters, digits and - . _ ~ @ +");
             }
         }
         return id;
@@ -195,7 +196,8 @@ public final class Client {
         Set<String> out = new LinkedHashSet<>();
         for (String g : grants) {
             if (!KNOWN_GRANTS.contains(g)) {
-                throw new IllegalArgumentException("unknown grant type " + Identifiers.quote(g) + "; expected one of " + KNOWN_GRANTS);
+                throw new IllegalArgumentException("unknown grant type " + Identifiers.quote(g)
+                        + "; expected one of " + KNOWN_GRANTS);
             }
             out.add(g);
         }

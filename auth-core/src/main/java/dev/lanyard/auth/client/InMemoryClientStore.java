@@ -42,7 +42,8 @@ public final class InMemoryClientStore implements ClientStore {
                         + " repeats entry " + (earlier + 1));
             }
             if (byId.containsKey(c.clientId())) {
-                throw new DuplicateException("entry " + (i + 1) + ": client id " + Identifiers.quote(c.clientId()) + " is already taken");
+                throw new DuplicateException("entry " + (i + 1) + ": client id " + Identifiers.quote(c.clientId())
+                        + " is already taken");
             }
         }
         clients.forEach(c -> byId.put(c.clientId(), c));

@@ -97,7 +97,8 @@ public final class JdbcClientStore implements ClientStore {
             Row row = Row.of(Objects.requireNonNull(clients.get(i), "clients[" + i + "]"));
             Integer earlier = seen.putIfAbsent(row.client.clientId(), i);
             if (earlier != null) {
-                throw new DuplicateException(entry(i) + "client id " + Identifiers.quote(row.client.clientId()) + " repeats entry "
+                throw new DuplicateException(entry(i) + "client id " + Identifiers.quote(row.client.clientId())
+                        + " repeats entry "
                         + (earlier + 1));
             }
             rows.add(row);
@@ -326,7 +327,8 @@ public final class JdbcClientStore implements ClientStore {
     }
 
     private static StoreException invalidRow(String clientId, IllegalArgumentException e) {
-        return new StoreException("the rows of client " + Identifiers.quote(clientId) + " in lanyard_clients are invalid: "
+        return new StoreException("the rows of client " + Identifiers.quote(clientId)
+                + " in lanyard_clients are invalid: "
                 + e.getMessage(), e, false);
     }
 

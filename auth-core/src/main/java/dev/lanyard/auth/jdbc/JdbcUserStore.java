@@ -96,12 +96,14 @@ public final class JdbcUserStore implements UserStore {
             Row row = Row.of(Objects.requireNonNull(users.get(i), "users[" + i + "]"));
             Integer earlier = keys.putIfAbsent(row.key, i);
             if (earlier != null) {
-                throw new DuplicateException(entry(i) + "username " + Identifiers.quote(row.user.username()) + " repeats entry "
+                throw new DuplicateException(entry(i) + "username " + Identifiers.quote(row.user.username())
+                        + " repeats entry "
                         + (earlier + 1));
             }
             earlier = ids.putIfAbsent(row.user.id(), i);
             if (earlier != null) {
-                throw new DuplicateException(entry(i) + "user id " + Identifiers.quote(row.user.id()) + " repeats entry " + (earlier + 1));
+                throw new DuplicateException(entry(i) + "user id " + Identifiers.quote(row.user.id())
+                        + " repeats entry " + (earlier + 1));
             }
             rows.add(row);
         }
@@ -236,10 +238,12 @@ public final class JdbcUserStore implements UserStore {
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
             if (takenKeys.contains(row.key)) {
-                return new DuplicateException(entry(i) + "username " + Identifiers.quote(row.user.username()) + " is already taken");
+                return new DuplicateException(entry(i) + "username " + Identifiers.quote(row.user.username())
+                        + " is already taken");
             }
             if (takenIds.contains(row.user.id())) {
-                return new DuplicateException(entry(i) + "user id " + Identifiers.quote(row.user.id()) + " is already taken");
+                return new DuplicateException(entry(i) + "user id " + Identifiers.quote(row.user.id())
+                        + " is already taken");
             }
         }
         return null;
@@ -276,7 +280,8 @@ public final class JdbcUserStore implements UserStore {
                     .scopes(TextList.decode(rs.getString(11)))
                     .build();
         } catch (IllegalArgumentException e) {
-            throw new StoreException("the row of user id " + Identifiers.quote(id) + " in lanyard_users is invalid: " + e.getMessage(),
+            throw new StoreException("the row of user id " + Identifiers.quote(id)
+                    + " in lanyard_users is invalid: " + e.getMessage(),
                     e, false);
         }
     }
@@ -298,7 +303,8 @@ public final class JdbcUserStore implements UserStore {
         static Row of(User user) {
             String key = User.usernameKey(user.username());
             if (key.length() > MAX_USERNAME_KEY) {
-                throw new IllegalArgumentException("username " + Identifiers.quote(user.username()) + " normalises (NFKC) to "
+                throw new IllegalArgumentException("username " + Identifiers.quote(user.username())
+                        + " normalises (RFC 8265) to "
                         + key.length() + " characters; a JDBC store keeps at most " + MAX_USERNAME_KEY);
             }
             String who = " of user " + Identifiers.quote(user.username());

@@ -59,10 +59,12 @@ public final class InMemoryUserStore implements UserStore {
                         + " repeats entry " + (earlier + 1));
             }
             if (byUsernameKey.containsKey(key)) {
-                throw new DuplicateException("entry " + (i + 1) + ": username " + Identifiers.quote(u.username()) + " is already taken");
+                throw new DuplicateException("entry " + (i + 1) + ": username " + Identifiers.quote(u.username())
+                        + " is already taken");
             }
             if (!ids.add(u.id()) || byId.containsKey(u.id())) {
-                throw new DuplicateException("entry " + (i + 1) + ": user id " + Identifiers.quote(u.id()) + " is already taken");
+                throw new DuplicateException("entry " + (i + 1) + ": user id " + Identifiers.quote(u.id())
+                        + " is already taken");
             }
         }
         for (User u : users) {
