@@ -148,6 +148,18 @@ class AdminEndpointTest {
     }
 
     @Test
+    void aUsernameRfc8265DisallowsIs400NamingTheRuleButNotTheName() {
+        for (String username : List.of("root\u200b", "henry\u2163", "foo bar", "\u265a")) {
+            HttpResponse<String> r = post(USER, "{\"username\":" + jsonString(username) + ",\"password\":\"d4ve-secret\"}",
+                    admin());
+            assertError(r, 400, "invalid_request");
+            assertThat(json(r).path("error_description").asText()).contains("username").doesNotContain(username);
+        }
+        HttpResponse<String> dotless = post(USER, "{\"username\":\"al\u0131ce\",\"password\":\"d4ve-secret\"}", admin());
+        assertThat(dotless.statusCode()).as("dotless i is a letter, and alıce is not alice").isEqualTo(201);
+    }
+
+    @Test
     void anInvalidUserIs400NamingTheFieldAndNeverThePassword() {
         HttpResponse<String> longEmail = post(USER, "{\"username\":\"dave\",\"password\":\"d4ve-secret\",\"email\":\""
                 + "x".repeat(300) + "\"}", admin());
