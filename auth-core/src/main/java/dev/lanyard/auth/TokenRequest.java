@@ -1,5 +1,7 @@
 package dev.lanyard.auth;
 
+import dev.lanyard.auth.internal.Identifiers;
+
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -123,7 +125,9 @@ public final class TokenRequest {
 
     @Override
     public String toString() {
-        return "TokenRequest[grant_type=" + grantType + ", client_id=" + clientId + ", scope=" + scope + "]";
+        // Caller input: escaped, so that logging a request can never forge a log line.
+        return "TokenRequest[grant_type=" + Identifiers.forLog(grantType) + ", client_id=" + Identifiers.forLog(clientId)
+                + ", scope=" + Identifiers.forLog(scope) + "]";
     }
 
     /** Builds a {@link TokenRequest}. */

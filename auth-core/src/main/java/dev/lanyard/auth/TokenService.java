@@ -9,6 +9,7 @@ import dev.lanyard.auth.event.AuthEvents;
 import dev.lanyard.auth.grant.AuthorizationCode;
 import dev.lanyard.auth.grant.AuthorizationCodeStore;
 import dev.lanyard.auth.guard.LoginThrottle;
+import dev.lanyard.auth.internal.Identifiers;
 import dev.lanyard.auth.internal.Secrets;
 import dev.lanyard.auth.internal.grant.Grants;
 import dev.lanyard.auth.internal.grant.Minting;
@@ -159,7 +160,7 @@ public final class TokenService {
         }
         Client client = clients.findById(Objects.requireNonNull(clientId, "clientId")).filter(Client::enabled)
                 .orElseThrow(() -> new AuthException(OAuthError.SERVER_ERROR,
-                        "the first-party client '" + clientId + "' is not configured"));
+                        "the first-party client " + Identifiers.quote(clientId) + " is not configured"));
         return grants.handle(request, client);
     }
 
@@ -298,6 +299,10 @@ public final class TokenService {
         }
         if (request.clientId() == null || request.clientId().isEmpty()) {
             throw new AuthException(OAuthError.INVALID_REQUEST, "client_id is required");
+        }
+        if (!Identifiers.isClean(request.clientId())) {
+            throw new AuthException(OAuthError.INVALID_REQUEST,
+                    "client_id must not contain control or invisible characters");
         }
         Client client = clients.findById(request.clientId()).filter(Client::enabled)
                 .orElseThrow(() -> new AuthException(OAuthError.INVALID_REQUEST, "unknown client_id"));

@@ -9,6 +9,7 @@ import dev.lanyard.auth.event.AuthEvent;
 import dev.lanyard.auth.event.AuthEvents;
 import dev.lanyard.auth.password.ClientSecrets;
 import dev.lanyard.auth.password.PasswordHasher;
+import dev.lanyard.auth.internal.Identifiers;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -95,7 +96,7 @@ public final class ClientAdmin {
             throw new IllegalArgumentException("public client " + client.clientId() + " cannot have a secret");
         }
         if (clients.findById(client.clientId()).isPresent()) {
-            throw new DuplicateException("client id '" + client.clientId() + "' is already taken");
+            throw new DuplicateException("client id " + Identifiers.quote(client.clientId()) + " is already taken");
         }
         Client toStore = client.toBuilder().secrets(List.of(hashedChosen(chosenSecret))).build();
         clients.create(toStore);
@@ -186,7 +187,7 @@ public final class ClientAdmin {
         Client client = find(clientId);
         List<ClientSecret> remaining = new ArrayList<>(client.secrets());
         if (!remaining.removeIf(s -> s.id().equals(secretId))) {
-            throw new NotFoundException("client " + clientId + " has no secret with id '" + secretId + "'");
+            throw new NotFoundException("client " + clientId + " has no secret with id " + Identifiers.quote(secretId));
         }
         if (remaining.isEmpty()) {
             throw new IllegalStateException("secret " + secretId + " is the last secret of client " + clientId
@@ -198,7 +199,10 @@ public final class ClientAdmin {
 
     /** Deletes a client; false when there was none. */
     public boolean deleteClient(String clientId) {
-        boolean deleted = clients.delete(Objects.requireNonNull(clientId, "clientId"));
+        if (!Identifiers.isClean(Objects.requireNonNull(clientId, "clientId"))) {
+            return false; // no client can have such an id, and the store must not see it
+        }
+        boolean deleted = clients.delete(clientId);
         if (deleted) {
             events.publish(new AuthEvent.ClientDeleted(clock.instant(), clientId));
         }
@@ -206,8 +210,16 @@ public final class ClientAdmin {
     }
 
     private Client find(String clientId) {
-        return clients.findById(Objects.requireNonNull(clientId, "clientId"))
-                .orElseThrow(() -> new NotFoundException("no client with id '" + clientId + "'"));
+        requireClean(Objects.requireNonNull(clientId, "clientId"));
+        return clients.findById(clientId)
+                .orElseThrow(() -> new NotFoundException("no client with id " + Identifiers.quote(clientId)));
+    }
+
+    /** No client can have such an id: refused before the store sees it (PostgreSQL fails on a NUL). */
+    private static void requireClean(String clientId) {
+        if (!Identifiers.isClean(clientId)) {
+            throw new NotFoundException("no client has an id with control or invisible characters");
+        }
     }
 
     private IssuedSecret generate() {

@@ -1,5 +1,7 @@
 package dev.lanyard.auth.admin;
 
+import dev.lanyard.auth.internal.Identifiers;
+
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -39,7 +41,7 @@ final class ImportFile {
             for (var it = node.fieldNames(); it.hasNext(); ) {
                 String name = it.next();
                 if (!fields.contains(name)) {
-                    throw error("unknown field '" + name + "'; expected one of " + fields);
+                    throw error("unknown field " + Identifiers.quote(name) + "; expected one of " + fields);
                 }
             }
         }

@@ -6,6 +6,7 @@ import dev.lanyard.auth.event.AuthEvents;
 import dev.lanyard.auth.password.PasswordHasher;
 import dev.lanyard.auth.user.User;
 import dev.lanyard.auth.user.UserStore;
+import dev.lanyard.auth.internal.Identifiers;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -142,6 +143,9 @@ public final class UserAdmin {
 
     /** Deletes a user; false when there was none. */
     public boolean deleteUser(String userId) {
+        if (!Identifiers.isClean(Objects.requireNonNull(userId, "userId"))) {
+            return false; // no user can have such an id, and the store must not see it
+        }
         User user = users.findById(userId).orElse(null);
         if (user == null || !users.delete(userId)) {
             return false;
@@ -151,8 +155,16 @@ public final class UserAdmin {
     }
 
     private User find(String userId) {
-        return users.findById(Objects.requireNonNull(userId, "userId"))
-                .orElseThrow(() -> new NotFoundException("no user with id '" + userId + "'"));
+        requireClean(Objects.requireNonNull(userId, "userId"));
+        return users.findById(userId)
+                .orElseThrow(() -> new NotFoundException("no user with id " + Identifiers.quote(userId)));
+    }
+
+    /** No user can have such an id: refused before the store sees it (PostgreSQL fails on a NUL). */
+    private static void requireClean(String userId) {
+        if (!Identifiers.isClean(userId)) {
+            throw new NotFoundException("no user has an id with control or invisible characters");
+        }
     }
 
     private static char[] requirePassword(char[] password) {

@@ -1,6 +1,7 @@
 package dev.lanyard.auth.client;
 
 import dev.lanyard.auth.internal.Checks;
+import dev.lanyard.auth.internal.Identifiers;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -10,6 +11,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -133,7 +135,7 @@ public final class Client {
         return scopes;
     }
 
-    /** Redirect URIs, matched exactly in the authorization-code flow. */
+    /** Redirect URIs, matched exactly in the authorization-code flow; each passes {@link #checkRedirectUri}. */
     public List<String> redirectUris() {
         return redirectUris;
     }
@@ -183,7 +185,8 @@ public final class Client {
             boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
                     || "-._~@+".indexOf(c) >= 0;
             if (!ok) {
-                throw new IllegalArgumentException("client id '" + id + "' may hold only letters, digits and - . _ ~ @ +");
+                throw new IllegalArgumentException("client id " + Identifiers.quote(id)
+                        + " may hold only letters, digits and - . _ ~ @ +");
             }
         }
         return id;
@@ -193,7 +196,8 @@ public final class Client {
         Set<String> out = new LinkedHashSet<>();
         for (String g : grants) {
             if (!KNOWN_GRANTS.contains(g)) {
-                throw new IllegalArgumentException("unknown grant type '" + g + "'; expected one of " + KNOWN_GRANTS);
+                throw new IllegalArgumentException("unknown grant type " + Identifiers.quote(g)
+                        + "; expected one of " + KNOWN_GRANTS);
             }
             out.add(g);
         }
@@ -206,20 +210,72 @@ public final class Client {
         }
         List<String> out = new ArrayList<>();
         for (String uri : uris) {
-            try {
-                URI parsed = new URI(Objects.requireNonNull(uri, "redirect URI"));
-                if (!parsed.isAbsolute() || parsed.getFragment() != null) {
-                    throw new IllegalArgumentException("redirect URI '" + uri
-                            + "' must be absolute and without a fragment (RFC 6749 section 3.1.2)");
-                }
-            } catch (URISyntaxException e) {
-                throw new IllegalArgumentException("redirect URI '" + uri + "' is not a valid URI", e);
-            }
+            checkRedirectUri(Objects.requireNonNull(uri, "redirect URI"));
             if (!out.contains(uri)) {
                 out.add(uri);
             }
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * Checks one redirect URI as {@link Builder#redirectUris} does: absolute, without a fragment
+     * (RFC 6749 section 3.1.2), and either {@code https} with a host, {@code http} on a loopback host
+     * ({@code 127.0.0.1}, {@code [::1]}, {@code localhost}: RFC 8252 section 7.3), or a native app's
+     * private-use scheme, a reverse domain name with a period such as {@code com.example.app:/cb}
+     * (RFC 8252 section 7.1). Anything else ({@code javascript:}, {@code data:}, {@code file:},
+     * {@code vbscript:}, a plain-http web site) could run code in the user's browser or send the code
+     * in clear, so it is refused.
+     *
+     * <pre>{@code
+     * Client.checkRedirectUri("https://app.example/cb");        // ok
+     * Client.checkRedirectUri("http://127.0.0.1:8765/cb");      // ok: loopback, any port
+     * Client.checkRedirectUri("com.example.app:/oauth2redirect"); // ok: private-use scheme
+     * Client.checkRedirectUri("javascript:alert(1)");           // IllegalArgumentException
+     * }</pre>
+     *
+     * @throws IllegalArgumentException naming the rule the URI breaks; the message quotes the URI escaped
+     */
+    public static void checkRedirectUri(String uri) {
+        Objects.requireNonNull(uri, "uri");
+        String quoted = "redirect URI " + Identifiers.quote(uri);
+        URI parsed;
+        try {
+            parsed = new URI(uri);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(quoted + " is not a valid URI", e);
+        }
+        if (!parsed.isAbsolute()) {
+            throw new IllegalArgumentException(quoted + " must be absolute (RFC 6749 section 3.1.2)");
+        }
+        if (parsed.getRawFragment() != null) {
+            throw new IllegalArgumentException(quoted + " must not have a fragment (RFC 6749 section 3.1.2)");
+        }
+        String scheme = parsed.getScheme().toLowerCase(Locale.ROOT);
+        if (scheme.equals("https") || scheme.equals("http")) {
+            String host = parsed.getHost();
+            if (host == null || host.isEmpty()) {
+                throw new IllegalArgumentException(quoted + " must name a host");
+            }
+            if (parsed.getRawUserInfo() != null) {
+                throw new IllegalArgumentException(quoted + " must not hold a user name or password before the host");
+            }
+            if (scheme.equals("http") && !isLoopback(host)) {
+                throw new IllegalArgumentException(quoted + " uses http on a host that is not loopback: use https, or"
+                        + " http only on 127.0.0.1, [::1] or localhost (RFC 8252 section 7.3)");
+            }
+            return;
+        }
+        if (scheme.indexOf('.') < 0) {
+            throw new IllegalArgumentException(quoted + " has the scheme " + Identifiers.quote(scheme) + ", which is"
+                    + " not allowed: use https, http on a loopback host, or a native app's private-use scheme with"
+                    + " a period, such as com.example.app:/callback (RFC 8252 section 7.1)");
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        return h.equals("localhost") || h.equals("[::1]") || h.matches("127(\\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])){3}");
     }
 
     private static Duration positive(Duration d, String field) {
@@ -273,6 +329,7 @@ public final class Client {
             return this;
         }
 
+        /** Checked by {@link #build()} with {@link Client#checkRedirectUri}. */
         public Builder redirectUris(Collection<String> redirectUris) {
             this.redirectUris = Objects.requireNonNull(redirectUris, "redirectUris");
             return this;

@@ -7,6 +7,7 @@ import dev.lanyard.auth.event.AuthEvent.FailureReason;
 import dev.lanyard.auth.event.AuthEvents;
 import dev.lanyard.auth.guard.LockedOutException;
 import dev.lanyard.auth.guard.LoginThrottle;
+import dev.lanyard.auth.internal.Identifiers;
 import dev.lanyard.auth.password.ClientSecrets;
 import dev.lanyard.auth.password.PasswordHasher;
 import org.slf4j.Logger;
@@ -61,7 +62,8 @@ public final class ClientAuthenticator {
      * @param address the caller's address for throttling, or null
      * @return the authenticated, enabled client
      * @throws InvalidCredentialsException for an unknown or disabled client, a wrong or missing secret,
-     *                                     or a secret presented by a public client
+     *                                     a secret presented by a public client, or a client id with
+     *                                     control or invisible characters (refused without a store call)
      * @throws LockedOutException          ({@code invalid_client}) while the client id or address is locked out
      */
     public Client authenticate(String clientId, String secret, String address) {
@@ -69,6 +71,12 @@ public final class ClientAuthenticator {
         if (locked.isPresent()) {
             fail(clientId, address, FailureReason.LOCKED_OUT);
             throw new LockedOutException(OAuthError.INVALID_CLIENT, locked.get());
+        }
+        if (!Identifiers.isClean(clientId)) {
+            // No store call: no client can have such an id, and PostgreSQL would fail on a NUL.
+            throttle.recordFailure(null, address);
+            fail(clientId, address, FailureReason.MALFORMED);
+            throw InvalidCredentialsException.forClient();
         }
         Optional<Client> found = clientId == null || clientId.isEmpty() ? Optional.empty() : clients.findById(clientId);
         FailureReason failure;
@@ -122,7 +130,8 @@ public final class ClientAuthenticator {
     }
 
     private void fail(String clientId, String address, FailureReason reason) {
-        events.publish(new AuthEvent.LoginFailed(clock.instant(), AuthEvent.PrincipalKind.CLIENT, clientId, address, reason));
+        events.publish(new AuthEvent.LoginFailed(clock.instant(), AuthEvent.PrincipalKind.CLIENT,
+                Identifiers.forLog(clientId), address, reason));
     }
 
     /** Builds a {@link ClientAuthenticator}. */

@@ -2,6 +2,7 @@ package dev.lanyard.auth.client;
 
 import dev.lanyard.auth.DuplicateException;
 import dev.lanyard.auth.NotFoundException;
+import dev.lanyard.auth.internal.Identifiers;
 
 import java.util.Comparator;
 import java.util.HashMap;
@@ -37,11 +38,12 @@ public final class InMemoryClientStore implements ClientStore {
             Client c = Objects.requireNonNull(clients.get(i), "clients[" + i + "]");
             Integer earlier = seen.putIfAbsent(c.clientId(), i);
             if (earlier != null) {
-                throw new DuplicateException("entry " + (i + 1) + ": client id '" + c.clientId()
-                        + "' repeats entry " + (earlier + 1));
+                throw new DuplicateException("entry " + (i + 1) + ": client id " + Identifiers.quote(c.clientId())
+                        + " repeats entry " + (earlier + 1));
             }
             if (byId.containsKey(c.clientId())) {
-                throw new DuplicateException("entry " + (i + 1) + ": client id '" + c.clientId() + "' is already taken");
+                throw new DuplicateException("entry " + (i + 1) + ": client id " + Identifiers.quote(c.clientId())
+                        + " is already taken");
             }
         }
         clients.forEach(c -> byId.put(c.clientId(), c));
@@ -51,7 +53,7 @@ public final class InMemoryClientStore implements ClientStore {
     public synchronized void update(Client client) {
         Objects.requireNonNull(client, "client");
         if (!byId.containsKey(client.clientId())) {
-            throw new NotFoundException("no client with id '" + client.clientId() + "'");
+            throw new NotFoundException("no client with id " + Identifiers.quote(client.clientId()));
         }
         byId.put(client.clientId(), client);
     }

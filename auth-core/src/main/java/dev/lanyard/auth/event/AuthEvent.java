@@ -35,7 +35,13 @@ public sealed interface AuthEvent {
         /** The account has no password (or the client no secret) to check against. */
         NO_CREDENTIALS,
         /** Refused without checking: the account or address is locked out. */
-        LOCKED_OUT
+        LOCKED_OUT,
+        /**
+         * Refused before any lookup: the name carries characters no username or client id may hold
+         * (control or invisible characters, or what RFC 8265 disallows). The event's principal is then
+         * the name's escaped, shortened form, safe to log.
+         */
+        MALFORMED
     }
 
     /** A user or client authenticated. */

@@ -58,7 +58,8 @@ public final class Checks {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < 0x21 || c > 0x7e || c == '"' || c == '\\') {
-                throw new IllegalArgumentException(field + " '" + value + "' has a character RFC 6749 does not allow in a scope");
+                throw new IllegalArgumentException(field + " " + Identifiers.quote(value)
+                        + " has a character RFC 6749 does not allow in a scope");
             }
         }
         return value;

@@ -6,6 +6,7 @@ import dev.lanyard.auth.StoreException;
 import dev.lanyard.auth.client.Client;
 import dev.lanyard.auth.client.ClientSecret;
 import dev.lanyard.auth.client.ClientStore;
+import dev.lanyard.auth.internal.Identifiers;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -74,10 +75,10 @@ public final class JdbcClientStore implements ClientStore {
 
     @Override
     public Optional<Client> findById(String clientId) {
-        if (clientId == null) {
-            return Optional.empty();
+        if (clientId == null || !Identifiers.isClean(clientId)) {
+            return Optional.empty(); // no client can have it; and PostgreSQL would refuse a NUL with an error
         }
-        return sql.read("find client '" + clientId + "'", c -> {
+        return sql.read("find a client by id", c -> {
             try (PreparedStatement ps = c.prepareStatement(SELECT + "lanyard_clients" + JOIN_SECRETS
                     + " WHERE c.client_id = ? ORDER BY s.seq")) {
                 ps.setString(1, clientId);
@@ -96,7 +97,8 @@ public final class JdbcClientStore implements ClientStore {
             Row row = Row.of(Objects.requireNonNull(clients.get(i), "clients[" + i + "]"));
             Integer earlier = seen.putIfAbsent(row.client.clientId(), i);
             if (earlier != null) {
-                throw new DuplicateException(entry(i) + "client id '" + row.client.clientId() + "' repeats entry "
+                throw new DuplicateException(entry(i) + "client id " + Identifiers.quote(row.client.clientId())
+                        + " repeats entry "
                         + (earlier + 1));
             }
             rows.add(row);
@@ -104,7 +106,7 @@ public final class JdbcClientStore implements ClientStore {
         if (rows.isEmpty()) {
             return;
         }
-        String action = rows.size() == 1 ? "create client '" + rows.get(0).client.clientId() + "'"
+        String action = rows.size() == 1 ? "create client " + Identifiers.quote(rows.get(0).client.clientId())
                 : "create " + rows.size() + " clients";
         sql.write(action, c -> {
             DuplicateException taken = firstTaken(c, rows);
@@ -121,13 +123,13 @@ public final class JdbcClientStore implements ClientStore {
     public void update(Client client) {
         Row row = Row.of(Objects.requireNonNull(client, "client"));
         String id = client.clientId();
-        sql.write("update client '" + id + "'", c -> {
+        sql.write("update client " + Identifiers.quote(id), c -> {
             try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
                 row.bind(ps, 1);
                 ps.setString(10, id);
                 // Some drivers count only changed rows; an update that changes nothing still needs the row.
                 if (ps.executeUpdate() == 0 && !exists(c, id)) {
-                    throw new NotFoundException("no client with id '" + id + "'");
+                    throw new NotFoundException("no client with id " + Identifiers.quote(id));
                 }
             }
             try (PreparedStatement ps = c.prepareStatement(DELETE_SECRETS)) {
@@ -142,7 +144,10 @@ public final class JdbcClientStore implements ClientStore {
     @Override
     public boolean delete(String clientId) {
         Objects.requireNonNull(clientId, "clientId");
-        return sql.write("delete client '" + clientId + "'", c -> {
+        if (!Identifiers.isClean(clientId)) {
+            return false;
+        }
+        return sql.write("delete client " + Identifiers.quote(clientId), c -> {
             // The foreign key cascades too; deleting the secrets first keeps the store right where it cannot.
             try (PreparedStatement ps = c.prepareStatement(DELETE_SECRETS)) {
                 ps.setString(1, clientId);
@@ -238,7 +243,7 @@ public final class JdbcClientStore implements ClientStore {
         for (int i = 0; i < rows.size(); i++) {
             String id = rows.get(i).client.clientId();
             if (taken.contains(id)) {
-                return new DuplicateException(entry(i) + "client id '" + id + "' is already taken");
+                return new DuplicateException(entry(i) + "client id " + Identifiers.quote(id) + " is already taken");
             }
         }
         return null;
@@ -322,7 +327,8 @@ public final class JdbcClientStore implements ClientStore {
     }
 
     private static StoreException invalidRow(String clientId, IllegalArgumentException e) {
-        return new StoreException("the rows of client '" + clientId + "' in lanyard_clients are invalid: "
+        return new StoreException("the rows of client " + Identifiers.quote(clientId)
+                + " in lanyard_clients are invalid: "
                 + e.getMessage(), e, false);
     }
 
@@ -342,7 +348,7 @@ public final class JdbcClientStore implements ClientStore {
 
         private Row(Client client) {
             this.client = client;
-            String of = " of client '" + client.clientId() + "'";
+            String of = " of client " + Identifiers.quote(client.clientId());
             this.grants = TextList.encode(client.grants(), "the grants" + of);
             this.scopes = TextList.encode(client.scopes(), "the scopes" + of);
             this.redirectUris = TextList.encode(client.redirectUris(), "the redirect URIs" + of);

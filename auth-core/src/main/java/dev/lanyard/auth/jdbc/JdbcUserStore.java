@@ -3,8 +3,10 @@ package dev.lanyard.auth.jdbc;
 import dev.lanyard.auth.DuplicateException;
 import dev.lanyard.auth.NotFoundException;
 import dev.lanyard.auth.StoreException;
+import dev.lanyard.auth.user.InvalidUsernameException;
 import dev.lanyard.auth.user.User;
 import dev.lanyard.auth.user.UserStore;
+import dev.lanyard.auth.internal.Identifiers;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -67,13 +69,18 @@ public final class JdbcUserStore implements UserStore {
         if (username == null) {
             return Optional.empty();
         }
-        String key = User.usernameKey(username);
+        String key;
+        try {
+            key = User.usernameKey(username);
+        } catch (InvalidUsernameException e) {
+            return Optional.empty(); // no user can have it; and PostgreSQL would refuse a NUL with an error
+        }
         return sql.read("find a user by username", c -> findOne(c, SELECT + " WHERE username_key = ?", key));
     }
 
     @Override
     public Optional<User> findById(String id) {
-        if (id == null) {
+        if (id == null || !Identifiers.isClean(id)) {
             return Optional.empty();
         }
         return sql.read("find a user by id", c -> findOne(c, SELECT + " WHERE id = ?", id));
@@ -89,19 +96,21 @@ public final class JdbcUserStore implements UserStore {
             Row row = Row.of(Objects.requireNonNull(users.get(i), "users[" + i + "]"));
             Integer earlier = keys.putIfAbsent(row.key, i);
             if (earlier != null) {
-                throw new DuplicateException(entry(i) + "username '" + row.user.username() + "' repeats entry "
+                throw new DuplicateException(entry(i) + "username " + Identifiers.quote(row.user.username())
+                        + " repeats entry "
                         + (earlier + 1));
             }
             earlier = ids.putIfAbsent(row.user.id(), i);
             if (earlier != null) {
-                throw new DuplicateException(entry(i) + "user id '" + row.user.id() + "' repeats entry " + (earlier + 1));
+                throw new DuplicateException(entry(i) + "user id " + Identifiers.quote(row.user.id())
+                        + " repeats entry " + (earlier + 1));
             }
             rows.add(row);
         }
         if (rows.isEmpty()) {
             return;
         }
-        String action = rows.size() == 1 ? "create user '" + rows.get(0).user.username() + "'"
+        String action = rows.size() == 1 ? "create user " + Identifiers.quote(rows.get(0).user.username())
                 : "create " + rows.size() + " users";
         sql.write(action, c -> {
             DuplicateException taken = firstTaken(c, rows);
@@ -116,22 +125,25 @@ public final class JdbcUserStore implements UserStore {
     @Override
     public void update(User user) {
         Row row = Row.of(Objects.requireNonNull(user, "user"));
-        sql.write("update user '" + user.username() + "'", c -> {
+        sql.write("update user " + Identifiers.quote(user.username()), c -> {
             try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
                 row.bind(ps, 1);
                 ps.setString(12, user.id());
                 if (ps.executeUpdate() == 0 && !exists(c, user.id())) {
-                    throw new NotFoundException("no user with id '" + user.id() + "'");
+                    throw new NotFoundException("no user with id " + Identifiers.quote(user.id()));
                 }
             }
             return null;
-        }, e -> new DuplicateException("username '" + user.username() + "' is already taken"));
+        }, e -> new DuplicateException("username " + Identifiers.quote(user.username()) + " is already taken"));
     }
 
     @Override
     public boolean delete(String id) {
         Objects.requireNonNull(id, "id");
-        return sql.write("delete user '" + id + "'", c -> {
+        if (!Identifiers.isClean(id)) {
+            return false;
+        }
+        return sql.write("delete user " + Identifiers.quote(id), c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM lanyard_users WHERE id = ?")) {
                 ps.setString(1, id);
                 return ps.executeUpdate() > 0;
@@ -226,10 +238,12 @@ public final class JdbcUserStore implements UserStore {
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
             if (takenKeys.contains(row.key)) {
-                return new DuplicateException(entry(i) + "username '" + row.user.username() + "' is already taken");
+                return new DuplicateException(entry(i) + "username " + Identifiers.quote(row.user.username())
+                        + " is already taken");
             }
             if (takenIds.contains(row.user.id())) {
-                return new DuplicateException(entry(i) + "user id '" + row.user.id() + "' is already taken");
+                return new DuplicateException(entry(i) + "user id " + Identifiers.quote(row.user.id())
+                        + " is already taken");
             }
         }
         return null;
@@ -266,7 +280,8 @@ public final class JdbcUserStore implements UserStore {
                     .scopes(TextList.decode(rs.getString(11)))
                     .build();
         } catch (IllegalArgumentException e) {
-            throw new StoreException("the row of user id '" + id + "' in lanyard_users is invalid: " + e.getMessage(),
+            throw new StoreException("the row of user id " + Identifiers.quote(id)
+                    + " in lanyard_users is invalid: " + e.getMessage(),
                     e, false);
         }
     }
@@ -288,10 +303,11 @@ public final class JdbcUserStore implements UserStore {
         static Row of(User user) {
             String key = User.usernameKey(user.username());
             if (key.length() > MAX_USERNAME_KEY) {
-                throw new IllegalArgumentException("username '" + user.username() + "' normalises (NFKC) to "
+                throw new IllegalArgumentException("username " + Identifiers.quote(user.username())
+                        + " normalises (RFC 8265) to "
                         + key.length() + " characters; a JDBC store keeps at most " + MAX_USERNAME_KEY);
             }
-            String who = " of user '" + user.username() + "'";
+            String who = " of user " + Identifiers.quote(user.username());
             return new Row(user, key, TextList.encode(user.roles(), "the roles" + who),
                     TextList.encode(user.scopes(), "the scopes" + who));
         }

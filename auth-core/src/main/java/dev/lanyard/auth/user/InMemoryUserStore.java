@@ -2,6 +2,7 @@ package dev.lanyard.auth.user;
 
 import dev.lanyard.auth.DuplicateException;
 import dev.lanyard.auth.NotFoundException;
+import dev.lanyard.auth.internal.Identifiers;
 
 import java.util.Comparator;
 import java.util.HashMap;
@@ -29,7 +30,14 @@ public final class InMemoryUserStore implements UserStore {
 
     @Override
     public Optional<User> findByUsername(String username) {
-        return username == null ? Optional.empty() : Optional.ofNullable(byUsernameKey.get(User.usernameKey(username)));
+        if (username == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(byUsernameKey.get(User.usernameKey(username)));
+        } catch (InvalidUsernameException e) {
+            return Optional.empty(); // no user can have it
+        }
     }
 
     @Override
@@ -47,14 +55,16 @@ public final class InMemoryUserStore implements UserStore {
             String key = User.usernameKey(u.username());
             Integer earlier = keys.putIfAbsent(key, i);
             if (earlier != null) {
-                throw new DuplicateException("entry " + (i + 1) + ": username '" + u.username()
-                        + "' repeats entry " + (earlier + 1));
+                throw new DuplicateException("entry " + (i + 1) + ": username " + Identifiers.quote(u.username())
+                        + " repeats entry " + (earlier + 1));
             }
             if (byUsernameKey.containsKey(key)) {
-                throw new DuplicateException("entry " + (i + 1) + ": username '" + u.username() + "' is already taken");
+                throw new DuplicateException("entry " + (i + 1) + ": username " + Identifiers.quote(u.username())
+                        + " is already taken");
             }
             if (!ids.add(u.id()) || byId.containsKey(u.id())) {
-                throw new DuplicateException("entry " + (i + 1) + ": user id '" + u.id() + "' is already taken");
+                throw new DuplicateException("entry " + (i + 1) + ": user id " + Identifiers.quote(u.id())
+                        + " is already taken");
             }
         }
         for (User u : users) {
@@ -68,12 +78,12 @@ public final class InMemoryUserStore implements UserStore {
         Objects.requireNonNull(user, "user");
         User old = byId.get(user.id());
         if (old == null) {
-            throw new NotFoundException("no user with id '" + user.id() + "'");
+            throw new NotFoundException("no user with id " + Identifiers.quote(user.id()));
         }
         String oldKey = User.usernameKey(old.username());
         String newKey = User.usernameKey(user.username());
         if (!oldKey.equals(newKey) && byUsernameKey.containsKey(newKey)) {
-            throw new DuplicateException("username '" + user.username() + "' is already taken");
+            throw new DuplicateException("username " + Identifiers.quote(user.username()) + " is already taken");
         }
         byUsernameKey.remove(oldKey);
         byUsernameKey.put(newKey, user);

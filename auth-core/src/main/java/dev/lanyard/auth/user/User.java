@@ -1,8 +1,11 @@
 package dev.lanyard.auth.user;
 
 import dev.lanyard.auth.internal.Checks;
+import dev.lanyard.auth.internal.Identifiers;
+import rocks.xmpp.precis.InvalidCodePointException;
+import rocks.xmpp.precis.InvalidDirectionalityException;
+import rocks.xmpp.precis.PrecisProfiles;
 
-import java.text.Normalizer;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Objects;
@@ -13,9 +16,12 @@ import java.util.UUID;
 /**
  * A person who logs in with a username and password. Immutable; change one with {@link #toBuilder()}.
  *
- * <p>Usernames are unique <b>case-insensitively</b>: {@code Alice} and {@code alice} are the same
- * account, compared after Unicode NFKC normalisation and lower-casing (see {@link #usernameKey}).
- * The username is kept as it was given, for display.
+ * <p>Usernames follow RFC 8265's <b>UsernameCaseMapped</b> profile (PRECIS): they are unique
+ * case-insensitively ({@code Alice} and {@code alice} are the same account), compared after the
+ * profile's width mapping, lower-casing and NFC (see {@link #usernameKey}), and a username the profile
+ * disallows (a space, a control or invisible character such as U+200B, a symbol, a compatibility
+ * character) is refused with an {@link InvalidUsernameException}. The username is kept as it was
+ * given, for display.
  *
  * <pre>{@code
  * User alice = User.builder("alice")
@@ -43,6 +49,7 @@ public final class User {
     private User(Builder b) {
         this.id = Checks.name(b.id, "user id", 64);
         this.username = Checks.name(b.username, "username", 128);
+        usernameKey(username); // refuses what RFC 8265 disallows
         this.passwordHash = Checks.optional(b.passwordHash, "password hash", 512);
         this.enabled = b.enabled;
         this.roles = Checks.names(b.roles, "role", 64);
@@ -59,10 +66,52 @@ public final class User {
         return new Builder(UUID.randomUUID().toString(), username);
     }
 
-    /** The key under which usernames are unique: NFKC-normalised and lower-cased. */
+    /**
+     * The key under which usernames are unique: the username enforced by RFC 8265's
+     * UsernameCaseMapped profile (full-width to half-width, lower case, NFC, then the IdentifierClass
+     * and bidi rules). Every store and the login throttle compare usernames by this key.
+     *
+     * <pre>{@code
+     * User.usernameKey("Alice");      // "alice"
+     * User.usernameKey("ＡＬＩＣＥ");   // "alice" (full-width letters)
+     * User.usernameKey("ALİCE");      // "ali" + U+0307 + "ce": İ lower-cases to i and a combining dot, not "alice"
+     * User.usernameKey("alıce");      // "alıce": dotless ı is a letter of its own
+     * User.usernameKey("root" + zeroWidthSpace); // InvalidUsernameException (U+200B)
+     * }</pre>
+     *
+     * @throws InvalidUsernameException when the profile disallows the username; the message names
+     *                                  the code point, never the username
+     */
     public static String usernameKey(String username) {
         Objects.requireNonNull(username, "username");
-        return Normalizer.normalize(username, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        if (!Identifiers.isClean(username)) {
+            throw new InvalidUsernameException("username must not contain control or invisible characters");
+        }
+        try {
+            return PrecisProfiles.USERNAME_CASE_MAPPED.enforce(username);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidUsernameException("username is not allowed by RFC 8265 (PRECIS UsernameCaseMapped): "
+                    + reason(e));
+        }
+    }
+
+    /** The library's reason, which names positions and code points only (never the string). */
+    private static String reason(IllegalArgumentException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        if (e instanceof InvalidCodePointException) {
+            int hex = m.lastIndexOf("0x");
+            if (hex >= 0) {
+                int cp = Integer.parseInt(m.substring(hex + 2).trim(), 16);
+                return "it may not contain U+" + String.format("%04X", cp) + " ("
+                        + (Character.isWhitespace(cp) || Character.isSpaceChar(cp) ? "a space"
+                        : Character.getName(cp) == null ? "an unassigned code point"
+                        : Character.getName(cp).toLowerCase(Locale.ROOT)) + ")";
+            }
+        }
+        if (e instanceof InvalidDirectionalityException) {
+            return "it mixes right-to-left and left-to-right characters against the bidi rule (RFC 5893)";
+        }
+        return Identifiers.isClean(m) && m.length() < 200 ? m : "it is not a valid username";
     }
 
     public Builder toBuilder() {
@@ -217,7 +266,10 @@ public final class User {
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the first invalid field */
+        /**
+         * @throws IllegalArgumentException naming the first invalid field ({@link InvalidUsernameException}
+         *                                  for a username RFC 8265 disallows)
+         */
         public User build() {
             return new User(this);
         }

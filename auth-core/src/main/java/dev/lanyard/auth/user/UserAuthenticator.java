@@ -8,6 +8,7 @@ import dev.lanyard.auth.event.AuthEvent.FailureReason;
 import dev.lanyard.auth.event.AuthEvents;
 import dev.lanyard.auth.guard.LockedOutException;
 import dev.lanyard.auth.guard.LoginThrottle;
+import dev.lanyard.auth.internal.Identifiers;
 import dev.lanyard.auth.password.PasswordHasher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,15 +61,23 @@ public final class UserAuthenticator {
     /**
      * @param address the caller's address for throttling, or null when unknown
      * @return the authenticated, enabled user
-     * @throws InvalidCredentialsException for an unknown user, a wrong password, a disabled account
+     * @throws InvalidCredentialsException for an unknown user, a wrong password, a disabled account, or a
+     *                                     username RFC 8265 disallows (refused without a store call)
      * @throws LockedOutException          while the account or address is locked out
      */
     public User authenticate(String username, char[] password, String address) {
-        String account = "user:" + User.usernameKey(username == null ? "" : username);
+        String key = keyOrNull(username);
+        String account = key == null ? null : "user:" + key;
         Optional<Duration> locked = throttle.lockedFor(account, address);
         if (locked.isPresent()) {
             fail(username, address, FailureReason.LOCKED_OUT);
             throw new LockedOutException(OAuthError.INVALID_GRANT, locked.get());
+        }
+        if (key == null) {
+            // No store call and no hash run: no account can have such a name (RFC 8265 disallows it).
+            throttle.recordFailure(null, address);
+            fail(username, address, FailureReason.MALFORMED);
+            throw InvalidCredentialsException.forUser();
         }
         Optional<User> found = username == null || username.isEmpty() ? Optional.empty() : users.findByUsername(username);
         Optional<String> hash = found.flatMap(User::passwordHash);
@@ -91,6 +100,18 @@ public final class UserAuthenticator {
         events.publish(new AuthEvent.LoginSucceeded(clock.instant(), AuthEvent.PrincipalKind.USER, user.username(), address));
         rehashIfNeeded(user, hash.get(), password);
         return user;
+    }
+
+    /** The username's key; "" for none; null when it is no valid username. */
+    private static String keyOrNull(String username) {
+        if (username == null || username.isEmpty()) {
+            return "";
+        }
+        try {
+            return User.usernameKey(username);
+        } catch (InvalidUsernameException e) {
+            return null;
+        }
     }
 
     private boolean verify(char[] password, String hash) {
@@ -119,7 +140,8 @@ public final class UserAuthenticator {
     }
 
     private void fail(String username, String address, FailureReason reason) {
-        events.publish(new AuthEvent.LoginFailed(clock.instant(), AuthEvent.PrincipalKind.USER, username, address, reason));
+        events.publish(new AuthEvent.LoginFailed(clock.instant(), AuthEvent.PrincipalKind.USER,
+                Identifiers.forLog(username), address, reason));
     }
 
     /** Builds a {@link UserAuthenticator}. */

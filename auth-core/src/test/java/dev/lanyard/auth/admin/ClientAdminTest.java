@@ -4,6 +4,7 @@ import dev.lanyard.auth.DuplicateException;
 import dev.lanyard.auth.InvalidCredentialsException;
 import dev.lanyard.auth.NotFoundException;
 import dev.lanyard.auth.client.Client;
+import dev.lanyard.auth.client.ClientStore;
 import dev.lanyard.auth.client.ClientAuthenticator;
 import dev.lanyard.auth.client.InMemoryClientStore;
 import dev.lanyard.auth.event.AuthEvent;
@@ -174,5 +175,32 @@ class ClientAdminTest {
                 "m.yaml", ImportProgress.none()))
                 .isInstanceOf(DuplicateException.class).hasMessageContaining("entry 2");
         assertThat(clients.list(0, 10)).isEmpty();
+    }
+
+    @Test
+    void importWhenARedirectUriIsNotAWebOrNativeAppUriThenRefusedNamingEntryAndRule() {
+        assertThatThrownBy(() -> admin.importClients("- {moduleId: a, secret: x}\n"
+                + "- {moduleId: spa, public: true, redirectUris: ['javascript:alert(1)']}\n", "m.yaml",
+                ImportProgress.none()))
+                .isInstanceOf(ImportException.class).hasMessageContaining("entry 2 (line 2)")
+                .hasMessageContaining("redirect URI 'javascript:alert(1)'").hasMessageContaining("RFC 8252");
+        assertThatThrownBy(() -> admin.importClients("- {moduleId: spa, public: true,"
+                + " redirectUris: ['http://app.example/cb']}\n", "m.yaml", ImportProgress.none()))
+                .isInstanceOf(ImportException.class).hasMessageContaining("not loopback");
+        assertThat(clients.list(0, 10)).isEmpty();
+    }
+
+    @Test
+    void idsWithControlOrInvisibleCharactersAreNotFoundWithoutAStoreCall() {
+        ClientStore untouchable = (ClientStore) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ClientStore.class}, (proxy, method, args) -> {
+                    throw new AssertionError("the store was called: " + method.getName());
+                });
+        ClientAdmin guarded = new ClientAdmin(untouchable, hasher, AuthEvents.none(), clock);
+
+        assertThatThrownBy(() -> guarded.rotateSecret("x\u0000\n<fake line>")).isInstanceOf(NotFoundException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("fake"));
+        assertThatThrownBy(() -> guarded.revokeSecret("app\u200b", "s1")).isInstanceOf(NotFoundException.class);
+        assertThat(guarded.deleteClient("app\u0000")).isFalse();
     }
 }

@@ -101,4 +101,20 @@ class UserAdminTest {
         assertThatThrownBy(() -> admin.setPassword(alice.id(), "x".toCharArray())).isInstanceOf(NotFoundException.class);
         assertThat(events).containsExactly("UserCreated", "UserDeleted");
     }
+
+    @Test
+    void idsWithControlOrInvisibleCharactersAreNotFoundWithoutAStoreCall() {
+        dev.lanyard.auth.user.UserStore untouchable = (dev.lanyard.auth.user.UserStore) java.lang.reflect.Proxy
+                .newProxyInstance(getClass().getClassLoader(), new Class<?>[] {dev.lanyard.auth.user.UserStore.class},
+                        (proxy, method, args) -> {
+                            throw new AssertionError("the store was called: " + method.getName());
+                        });
+        UserAdmin guarded = new UserAdmin(untouchable, hasher, AuthEvents.none(), clock);
+
+        assertThatThrownBy(() -> guarded.setEnabled("x\u0000\n<fake line>", false)).isInstanceOf(NotFoundException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("fake"));
+        assertThatThrownBy(() -> guarded.setPassword("id\u200b", "pw-123456".toCharArray()))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(guarded.deleteUser("id\u0000")).isFalse();
+    }
 }

@@ -151,6 +151,21 @@ class UserImportTest {
     }
 
     @Test
+    void importWhenAUsernameIsDisallowedByRfc8265ThenRefusedNamingEntryLineAndCodePoint() {
+        String yaml = YAML + "- username: \"root\\u200B\"\n  password: pw-123456\n";
+
+        assertThatThrownBy(() -> admin.importUsers(yaml, "users.yaml", ImportProgress.none()))
+                .isInstanceOf(ImportException.class)
+                .hasMessageContaining("users.yaml: entry 3 (line 12)")
+                .hasMessageContaining("username must not contain control or invisible characters");
+        assertThatThrownBy(() -> admin.importUsers(YAML + "- username: henry\u2163\n  password: pw-123456\n",
+                "users.yaml", ImportProgress.none()))
+                .isInstanceOf(ImportException.class)
+                .hasMessageContaining("entry 3 (line 12)").hasMessageContaining("RFC 8265").hasMessageContaining("U+2173");
+        assertThat(users.count()).isZero();
+    }
+
+    @Test
     void yamlSyntaxErrorsNeverEchoThePassword() {
         String yaml = "- username: a\n  password: \"s3cret-value\n- username: b\n";
 

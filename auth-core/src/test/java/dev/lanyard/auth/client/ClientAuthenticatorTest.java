@@ -94,6 +94,32 @@ class ClientAuthenticatorTest {
         assertThat(auth.authenticate("app", generated, null).clientId()).isEqualTo("app");
     }
 
+    @Test
+    void authenticateWhenClientIdHoldsNulOrInvisibleCharactersThenInvalidClientWithoutStoreCall() {
+        ClientStore untouchable = (ClientStore) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ClientStore.class}, (proxy, method, args) -> {
+                    throw new AssertionError("the store was called: " + method.getName());
+                });
+        ClientAuthenticator guarded = ClientAuthenticator.builder().clients(untouchable).hasher(hasher).clock(clock)
+                .throttle(LoginThrottle.builder().maxAddressFailures(100).clock(clock).build())
+                .events(AuthEvents.of(new AuthEventListener() {
+                    @Override
+                    public void loginFailed(AuthEvent.LoginFailed event) {
+                        failures.add(event);
+                    }
+                }))
+                .build();
+
+        for (String id : List.of("app\u0000", "x\u0000\n<fake line>", "app\u200b", "app\r\n")) {
+            assertThatThrownBy(() -> guarded.authenticate(id, generated, "10.0.0.9"))
+                    .isInstanceOf(InvalidCredentialsException.class)
+                    .satisfies(e -> assertThat(((InvalidCredentialsException) e).error().code()).isEqualTo("invalid_client"));
+        }
+        assertThat(failures).extracting(AuthEvent.LoginFailed::reason).containsOnly(AuthEvent.FailureReason.MALFORMED);
+        assertThat(failures).extracting(AuthEvent.LoginFailed::principal)
+                .as("the event names the client by a form safe to log").noneMatch(p -> p.contains("\n") || p.contains("\u0000"));
+    }
+
     private void assertFails(String clientId, String secret) {
         assertThatThrownBy(() -> auth.authenticate(clientId, secret, null))
                 .isInstanceOf(InvalidCredentialsException.class)

@@ -72,6 +72,18 @@ public abstract class ClientStoreContract {
     }
 
     @Test
+    void findByIdOrDeleteWhenIdHoldsControlOrInvisibleCharactersThenEmptyNotAnError() {
+        store.create(client("app"));
+
+        // PostgreSQL refuses a NUL in text with an error; the store must not even ask.
+        assertThat(store.findById("app\u0000")).isEmpty();
+        assertThat(store.findById("x\u0000\n<fake line>")).isEmpty();
+        assertThat(store.findById("app\u200b")).isEmpty();
+        assertThat(store.delete("app\u0000")).isFalse();
+        assertThat(store.findById("app")).isPresent();
+    }
+
+    @Test
     void clientIdsCompareExactly() {
         Client upper = client("App").toBuilder().name("upper").build();
         Client lower = client("app").toBuilder().name("lower").secrets(List.of(secret("s9", T0))).build();

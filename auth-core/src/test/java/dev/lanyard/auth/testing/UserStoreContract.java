@@ -99,11 +99,46 @@ public abstract class UserStoreContract {
 
     @Test
     void findByUsernameWhenKeyDiffersByTrailingSpaceThenNoMatch() {
-        // NFKC turns the no-break space into a plain space: the key is "alice " and must stay distinct.
-        store.create(user("alice\u00a0"));
+        // RFC 8265 disallows every space, the no-break space too: such a user cannot exist to match.
+        store.create(user("alice"));
 
-        assertThat(store.findByUsername("alice")).isEmpty();
-        assertThat(store.findByUsername("alice\u00a0")).isPresent();
+        assertThat(store.findByUsername("alice\u00a0")).isEmpty();
+        assertThatThrownBy(() -> user("alice\u00a0")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void findByUsernameWhenItHoldsControlOrInvisibleCharactersThenEmptyNotAnError() {
+        store.create(user("alice"));
+
+        // PostgreSQL refuses a NUL in text with an error; the store must not even ask.
+        for (String probe : List.of("ali\u0000ce", "alice\u0000", "alice\n", "alice\r\nX: y", "alice\u200b",
+                "\u200balice", "ali\u202ece", "alice\ufeff", "\ud800alice")) {
+            assertThat(store.findByUsername(probe)).as("findByUsername of a name with U+%04X", probe.chars()
+                    .filter(c -> c < 0x20 || c > 0x7e).findFirst().orElse(0)).isEmpty();
+        }
+    }
+
+    @Test
+    void findByIdOrDeleteWhenIdHoldsNulThenEmptyNotAnError() {
+        User alice = created(user("alice"));
+
+        assertThat(store.findById(alice.id() + "\u0000")).isEmpty();
+        assertThat(store.findById("x\u0000\n<fake line>")).isEmpty();
+        assertThat(store.delete("x\u0000")).isFalse();
+        assertThat(store.findById(alice.id())).contains(alice);
+    }
+
+    @Test
+    void findByUsernameComparesByRfc8265UsernameCaseMapped() {
+        User dotted = created(user("ALİCE"));   // U+0130: lower-cases to "i" + U+0307
+        User dotless = created(user("alıce"));  // U+0131: a letter of its own
+        User plain = created(user("alice"));
+
+        assertThat(store.findByUsername("ali\u0307ce")).contains(dotted);
+        assertThat(store.findByUsername("ALIce")).contains(plain);
+        assertThat(store.findByUsername("ALIＣE")).contains(plain); // a full-width letter maps to its narrow form
+        assertThat(store.findByUsername("alıce")).contains(dotless);
+        assertThat(store.count()).isEqualTo(3);
     }
 
     @Test

@@ -197,4 +197,31 @@ class UserAuthenticatorTest {
         java.util.Arrays.sort(t);
         return t[2];
     }
+
+    @Test
+    void authenticateWhenUsernameHoldsNulOrInvisibleCharactersThenInvalidGrantWithoutStoreCall() {
+        UserStore untouchable = (UserStore) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {UserStore.class}, (proxy, method, args) -> {
+                    throw new AssertionError("the store was called: " + method.getName());
+                });
+        List<AuthEvent.LoginFailed> failed = new ArrayList<>();
+        UserAuthenticator guarded = UserAuthenticator.builder().users(untouchable).hasher(hasher).clock(clock)
+                .throttle(LoginThrottle.builder().maxFailures(3).maxAddressFailures(100).clock(clock).build())
+                .events(AuthEvents.of(new AuthEventListener() {
+                    @Override
+                    public void loginFailed(AuthEvent.LoginFailed event) {
+                        failed.add(event);
+                    }
+                }))
+                .build();
+
+        for (String name : List.of("ali\u0000ce", "x\u0000\n<fake line>", "root\u200b", "foo bar", "henry\u2163")) {
+            assertThatThrownBy(() -> guarded.authenticate(name, "wonderland".toCharArray(), "10.0.0.9"))
+                    .isInstanceOf(InvalidCredentialsException.class)
+                    .satisfies(e -> assertThat(((InvalidCredentialsException) e).error().code()).isEqualTo("invalid_grant"));
+        }
+        assertThat(failed).extracting(AuthEvent.LoginFailed::reason).containsOnly(AuthEvent.FailureReason.MALFORMED);
+        assertThat(failed).extracting(AuthEvent.LoginFailed::principal)
+                .as("the event names the login by a form safe to log").noneMatch(p -> p.contains("\n") || p.contains("\u0000"));
+    }
 }

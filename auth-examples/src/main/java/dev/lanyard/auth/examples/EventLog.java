@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The demo's audit log: every {@link AuthEvent} as one INFO line. Events carry ids and names, never a
  * secret or token; a failed login's name is what the caller typed, so control characters (forged log
- * lines) are escaped and the line is capped.
+ * lines) and format characters (invisible or reordering ones) are escaped and the line is capped.
  */
 final class EventLog implements AuthEventListener {
 
@@ -26,7 +26,9 @@ final class EventLog implements AuthEventListener {
         int i = 0;
         for (; i < s.length() && out.length() < MAX; i++) {
             char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029) {
+            // Format characters too (U+200B, U+202E): invisible, or reordering what a reader sees.
+            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029
+                    || Character.getType(c) == Character.FORMAT) {
                 out.append(String.format("\\u%04x", (int) c));
             } else {
                 out.append(c);

@@ -35,6 +35,11 @@ class DemoServerTest {
     }
 
     @Test
+    void logLinesOfCallerInputShowInvisibleAndReorderingCharactersEscaped() {
+        assertThat(EventLog.printable("principal=root\u200b, admin\u202e")).isEqualTo("principal=root\\u200b, admin\\u202e");
+    }
+
+    @Test
     void commandsOnTheH2DirectoryOfARunningServerAreRefusedWithAMessage() throws Exception {
         try (RunningDemo server = RunningDemo.start(data)) {
             assertThat(server.get("/oauth2/jwks").statusCode()).isEqualTo(200);

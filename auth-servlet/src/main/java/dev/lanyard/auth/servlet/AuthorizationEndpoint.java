@@ -8,6 +8,7 @@ import dev.lanyard.auth.StoreException;
 import dev.lanyard.auth.TokenService;
 import dev.lanyard.auth.client.Client;
 import dev.lanyard.auth.guard.LockedOutException;
+import dev.lanyard.auth.internal.Identifiers;
 import dev.lanyard.auth.servlet.internal.CsrfTokens;
 import dev.lanyard.auth.servlet.internal.EndpointServlet;
 import dev.lanyard.auth.servlet.internal.HttpException;
@@ -316,9 +317,9 @@ public final class AuthorizationEndpoint extends EndpointServlet {
     private static AuthorizationRequest toAuthorizationRequest(Map<String, String> p) {
         for (String name : REQUEST_PARAMETERS) {
             String v = p.get(name);
-            if (v != null && v.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            if (!Identifiers.isClean(v)) {
                 throw new HttpException(400, OAuthError.INVALID_REQUEST, "the parameter '" + name
-                        + "' holds control characters");
+                        + "' holds control or invisible characters");
             }
         }
         return new AuthorizationRequest(value(p, "response_type"), value(p, "client_id"), value(p, "redirect_uri"),

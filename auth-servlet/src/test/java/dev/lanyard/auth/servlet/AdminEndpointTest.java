@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 import static dev.lanyard.auth.servlet.EndpointsTest.json;
@@ -144,6 +145,18 @@ class AdminEndpointTest {
     @Test
     void aTakenUsernameIs409() {
         assertError(post(USER, "{\"username\":\"ALICE\",\"password\":\"x\"}", admin()), 409, "invalid_request");
+    }
+
+    @Test
+    void aUsernameRfc8265DisallowsIs400NamingTheRuleButNotTheName() {
+        for (String username : List.of("root\u200b", "henry\u2163", "foo bar", "\u265a")) {
+            HttpResponse<String> r = post(USER, "{\"username\":" + jsonString(username) + ",\"password\":\"d4ve-secret\"}",
+                    admin());
+            assertError(r, 400, "invalid_request");
+            assertThat(json(r).path("error_description").asText()).contains("username").doesNotContain(username);
+        }
+        HttpResponse<String> dotless = post(USER, "{\"username\":\"al\u0131ce\",\"password\":\"d4ve-secret\"}", admin());
+        assertThat(dotless.statusCode()).as("dotless i is a letter, and alıce is not alice").isEqualTo(201);
     }
 
     @Test
@@ -276,6 +289,22 @@ class AdminEndpointTest {
     }
 
     @Test
+    void createClientWhenARedirectUriIsNotHttpsLoopbackOrPrivateUseThenRefused() {
+        String path = "/api/platform/app/my_app/client";
+        for (String uri : List.of("javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "file:///etc/passwd",
+                "http://app.example/cb", "https://app.example/cb#x")) {
+            HttpResponse<String> r = post(path, "{\"public\": true, \"redirectUris\": [" + jsonString(uri) + "]}",
+                    admin());
+            assertError(r, 400, "invalid_request");
+            assertThat(json(r).path("error_description").asText()).contains("redirect URI");
+        }
+        for (String uri : List.of("https://app.example/cb", "http://127.0.0.1:8765/cb", "com.example.app:/cb")) {
+            assertThat(post(path, "{\"public\": true, \"redirectUris\": [" + jsonString(uri) + "]}", admin())
+                    .statusCode()).as(uri).isEqualTo(201);
+        }
+    }
+
+    @Test
     void rotateThenBothSecretsWorkAndRevokingTheOldOneLeavesTheNew() {
         JsonNode created = json(post("/api/platform/app/my_app/client", "{\"scopes\": [\"platform\"]}", admin()));
         String clientId = created.path("clientId").asText();
@@ -344,5 +373,13 @@ class AdminEndpointTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> AdminEndpointConfig.builder().adminRole("admin").adminRole("admin"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static String jsonString(String s) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(s);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -298,6 +298,19 @@ class AuthorizationEndpointTest {
     // ---- errors shown, never redirected ----
 
     @Test
+    void parametersWithInvisibleOrReorderingCharactersGetAPageAndNoRedirect() {
+        for (String[] bad : new String[][] {{"client_id", "spa\u200b"}, {"state", "x\u202e"}, {"client_id", "spa\u0085"}}) {
+            Map<String, String> request = spaRequest("x", verifier());
+            request.put(bad[0], bad[1]);
+
+            HttpResponse<String> r = authorize(request);
+
+            assertPage(r, 400);
+            assertThat(r.body()).contains("control or invisible characters");
+        }
+    }
+
+    @Test
     void unregisteredRedirectUriGetsAPageAndNoRedirect() {
         Map<String, String> request = spaRequest("x", verifier());
         request.put("redirect_uri", "https://evil.example/cb");

@@ -1,6 +1,7 @@
 package dev.lanyard.auth.examples.customstore;
 
 import dev.lanyard.auth.StoreException;
+import dev.lanyard.auth.user.InvalidUsernameException;
 import dev.lanyard.auth.user.User;
 import dev.lanyard.auth.user.UserStore;
 
@@ -62,7 +63,7 @@ import javax.sql.DataSource;
  * PHP is built with Argon2 support).
  *
  * <p><b>Usernames.</b> Lanyard treats usernames as the same account when their
- * {@link User#usernameKey} (NFKC, then lower case) is equal, and this store follows that rule: it
+ * {@link User#usernameKey} (RFC 8265 UsernameCaseMapped) is equal, and this store follows that rule: it
  * asks the database for logins equal to the key or to the typed name ignoring case, then keeps the
  * rows whose own key matches in Java. The database's {@code LOWER} only narrows the search, so its
  * collation can make a non-ASCII login harder to find in another case, never match a wrong one. If
@@ -103,7 +104,12 @@ public final class LegacyUserStore implements UserStore {
         if (username == null) {
             return Optional.empty();
         }
-        String key = User.usernameKey(username);
+        String key;
+        try {
+            key = User.usernameKey(username);
+        } catch (InvalidUsernameException e) {
+            return Optional.empty(); // no Lanyard user can have it; never send it to the database
+        }
         List<User> matches = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(BY_LOGIN)) {
@@ -111,9 +117,9 @@ public final class LegacyUserStore implements UserStore {
             ps.setString(2, username);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    // LOWER in SQL is not NFKC: keep only the rows Lanyard's own rule calls the same name
+                    // LOWER in SQL is not RFC 8265: keep only the rows Lanyard's own rule calls the same name
                     String login = rs.getString("login");
-                    if (login != null && User.usernameKey(login).equals(key)) {
+                    if (login != null && key.equals(keyOrNull(login))) {
                         matches.add(toUser(rs));
                     }
                 }
@@ -183,5 +189,14 @@ public final class LegacyUserStore implements UserStore {
         return new StoreException("could not " + action + " in app_users: "
                 + (transientFailure ? "the database is unreachable or busy; retry later" : "the database refused the statement")
                 + " (SQLState " + e.getSQLState() + ", vendor code " + e.getErrorCode() + ")", e, transientFailure);
+    }
+
+    /** A stored login's key; null for one RFC 8265 disallows, which then matches nothing. */
+    private static String keyOrNull(String login) {
+        try {
+            return User.usernameKey(login);
+        } catch (InvalidUsernameException e) {
+            return null;
+        }
     }
 }

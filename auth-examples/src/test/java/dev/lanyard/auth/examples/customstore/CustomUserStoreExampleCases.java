@@ -186,7 +186,9 @@ abstract class CustomUserStoreExampleCases {
 
         assertThat(store.findByUsername("r\u00e9sum\u00e9")).isEmpty();
         assertThat(store.findByUsername("Alice\u00a0")).isEmpty();
-        assertThat(store.findByUsername("DAVE\u00a0X")).get().extracting(User::id).isEqualTo("6");
+        // RFC 8265 disallows every space, the no-break space too: such a legacy login matches nothing (rename it).
+        assertThat(store.findByUsername("DAVE\u00a0X")).isEmpty();
+        assertThat(store.findByUsername("dave\u00a0x")).isEmpty();
     }
 
     @Test
