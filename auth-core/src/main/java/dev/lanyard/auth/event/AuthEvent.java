@@ -35,7 +35,9 @@ public sealed interface AuthEvent {
         /** The account has no password (or the client no secret) to check against. */
         NO_CREDENTIALS,
         /** Refused without checking: the account or address is locked out. */
-        LOCKED_OUT
+        LOCKED_OUT,
+        /** Refused without checking: too many password checks for the principal or address, at once or this minute. */
+        RATE_LIMITED
     }
 
     /** A user or client authenticated. */

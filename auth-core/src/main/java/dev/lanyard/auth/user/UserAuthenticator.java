@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -61,15 +60,28 @@ public final class UserAuthenticator {
      * @param address the caller's address for throttling, or null when unknown
      * @return the authenticated, enabled user
      * @throws InvalidCredentialsException for an unknown user, a wrong password, a disabled account
-     * @throws LockedOutException          while the account or address is locked out
+     * @throws LockedOutException          while the account or address is locked out, or (its subclass
+     *                                     {@link dev.lanyard.auth.guard.RateLimitedException}) while it has
+     *                                     too many password checks running or this minute
      */
     public User authenticate(String username, char[] password, String address) {
         String account = "user:" + User.usernameKey(username == null ? "" : username);
-        Optional<Duration> locked = throttle.lockedFor(account, address);
-        if (locked.isPresent()) {
-            fail(username, address, FailureReason.LOCKED_OUT);
-            throw new LockedOutException(OAuthError.INVALID_GRANT, locked.get());
+        try (LoginThrottle.Attempt attempt = throttle.begin(account, address)) {
+            refuseIf(attempt.refusal(), username, address);
+            // Unknown users are capped like known ones: a refusal must not tell which usernames exist.
+            refuseIf(attempt.beforeHash(account), username, address);
+            return check(attempt, username, password, address);
         }
+    }
+
+    private void refuseIf(Optional<LoginThrottle.Refusal> refusal, String username, String address) {
+        if (refusal.isPresent()) {
+            fail(username, address, refusal.get().lockedOut() ? FailureReason.LOCKED_OUT : FailureReason.RATE_LIMITED);
+            throw refusal.get().exception(OAuthError.INVALID_GRANT);
+        }
+    }
+
+    private User check(LoginThrottle.Attempt attempt, String username, char[] password, String address) {
         Optional<User> found = username == null || username.isEmpty() ? Optional.empty() : users.findByUsername(username);
         Optional<String> hash = found.flatMap(User::passwordHash);
         boolean matches;
@@ -80,14 +92,14 @@ public final class UserAuthenticator {
             matches = false;
         }
         if (!matches || !found.get().enabled()) {
-            throttle.recordFailure(account, address);
+            attempt.failed();
             fail(username, address, found.isEmpty() ? FailureReason.UNKNOWN
                     : hash.isEmpty() ? FailureReason.NO_CREDENTIALS
                     : !matches ? FailureReason.WRONG_CREDENTIALS : FailureReason.DISABLED);
             throw InvalidCredentialsException.forUser();
         }
         User user = found.get();
-        throttle.recordSuccess(account);
+        attempt.succeeded();
         events.publish(new AuthEvent.LoginSucceeded(clock.instant(), AuthEvent.PrincipalKind.USER, user.username(), address));
         rehashIfNeeded(user, hash.get(), password);
         return user;
