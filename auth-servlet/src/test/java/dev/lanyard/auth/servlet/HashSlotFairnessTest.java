@@ -47,7 +47,7 @@ class HashSlotFairnessTest {
         fixture.users.create(User.builder("victim").passwordHash(hasher.hash("victim-password".toCharArray())).build());
         fixture.clients.create(Fixture.client("login", java.util.Set.of("password"), java.util.Set.of()));
         TokenService tokens = fixture.service(Clock.systemUTC()).hasher(hasher).throttle(LoginThrottle.defaults()).build();
-        LoginEndpointConfig config = LoginEndpointConfig.builder("login").credentials(Channel.BASIC).build();
+        LoginEndpointConfig config = LoginEndpointConfig.builder("login").methods("GET").credentials(Channel.BASIC).build();
         try (TestServer server = TestServer.start(ctx ->
                 ctx.addServlet("login", new LoginEndpoint(tokens, fixture.users, config)).addMapping("/login"))) {
             URI uri = server.uri("/login");
