@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.lanyard.auth.password.PasswordHasher;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
@@ -77,15 +78,29 @@ final class ImportFile {
         }
 
         /**
-         * Refuses a value shaped like a PHC or crypt hash ({@code $scheme$...}) that the hasher does not
-         * support: hashing it as a plain-text password would lock its user out for good.
+         * Whether a password or secret value is a hash to keep as it is (true) or plain text to hash (false).
+         * A value shaped like a PHC or crypt hash ({@code $scheme$...}) that the hasher does not accept is
+         * refused, naming why (an unknown scheme, a malformed hash, a cost above the caps): hashing it as a
+         * plain-text password would lock its user out for good.
          */
-        void refuseUnsupportedHash(String field, String value, boolean supported) {
-            if (!supported && value.matches("\\$[A-Za-z0-9-]{1,32}\\$.*")) {
-                String scheme = value.substring(1, value.indexOf('$', 1));
-                throw error("'" + field + "' looks like a '" + scheme + "' hash, which Lanyard cannot verify; "
-                        + "give the plain text or an argon2id, bcrypt or pbkdf2-sha256 hash");
+        boolean isKeptHash(String field, String value, PasswordHasher hasher) {
+            if (hasher.isSupportedHash(value)) {
+                return true;
             }
+            if (!value.matches("\\$[A-Za-z0-9-]{1,32}\\$.*")) {
+                return false;
+            }
+            if (value.startsWith("$argon2id$") || value.startsWith("$pbkdf2-sha256$") || value.startsWith("$2")) {
+                try {
+                    hasher.checkHash(value);
+                } catch (IllegalArgumentException e) {
+                    throw error("'" + field + "' is not an accepted hash: " + e.getMessage());
+                }
+                return true; // not reached: isSupportedHash said no
+            }
+            String scheme = value.substring(1, value.indexOf('$', 1));
+            throw error("'" + field + "' looks like a '" + scheme + "' hash, which Lanyard cannot verify; "
+                    + "give the plain text or an argon2id, bcrypt or pbkdf2-sha256 hash");
         }
 
         Boolean bool(String field) {

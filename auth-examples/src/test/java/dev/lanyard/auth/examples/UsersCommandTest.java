@@ -109,7 +109,7 @@ class UsersCommandTest extends CliTestSupport {
     @Test
     void importWhenUsernameTakenThenExit2AndNothingImported() throws Exception {
         run("users", "import", usersFile().toString());
-        Path again = write("again.yaml", "- username: carol\n  password: x-Pw-1\n- username: alice\n  password: y-Pw-2\n");
+        Path again = write("again.yaml", "- username: carol\n  password: x-Pw-1-long\n- username: alice\n  password: y-Pw-2-long\n");
 
         Result r = run("users", "import", again.toString());
 
