@@ -116,6 +116,35 @@ class UserImportTest {
         assertThat(hasher.verify("c-pass".toCharArray(), pbkdf2)).isTrue();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            alias of an entry   | '- &a {username: a1, password: long-password}\\n- *a\\n'                            | line 1: YAML anchors (&name) are not supported
+            alias of a password | '- {username: a1, password: long-password}\\n- {username: a2, password: *pw}\\n' | line 2: YAML aliases (*name) are not supported
+            anchor on a value   | '- {username: &u bob, password: long-password}\\n'                                | line 1: YAML anchors (&name) are not supported
+            merge key           | '- {username: a1, <<: *base}\\n'                                                 | line 1: YAML aliases (*name) are not supported
+            """)
+    void importWhenYamlAnchorsOrAliasesThenRefusedRatherThanImportedAsTheirName(String name, String yaml, String expected) {
+        assertThatThrownBy(() -> admin.importUsers(yaml.replace("\\n", "\n"), "users.yaml", ImportProgress.none()))
+                .isInstanceOf(ImportException.class)
+                .hasMessageContaining("users.yaml: " + expected);
+        assertThat(users.findByUsername("a1")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a list as a key    | '- {? [a, b] : c}\\n'
+            nesting too deep   | 'DEEP'
+            a tab indentation  | '\t- a\n'
+            """)
+    void importErrorsNeverNameALibraryClass(String name, String yaml) {
+        String content = yaml.equals("DEEP") ? "[".repeat(1200) : yaml.replace("\\n", "\n").replace("\\t", "\t");
+
+        assertThatThrownBy(() -> admin.importUsers(content, "users.yaml", ImportProgress.none()))
+                .isInstanceOf(ImportException.class)
+                .hasMessageStartingWith("users.yaml: ")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContainPattern("(?i)jackson|snakeyaml|fasterxml|`|[a-z]+\\.[a-z]+\\.[A-Z]"));
+    }
+
     static final String SALT = "c2FsdHNhbHRzYWx0c2FsdA";
     static final String HASH32 = "aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
 
