@@ -160,6 +160,18 @@ class UsersCommandTest extends CliTestSupport {
     }
 
     @Test
+    void addWhenPasswordShorterThanThePolicyThenExit2NamingTheRuleAndAddsNobody() {
+        System.setIn(new ByteArrayInputStream("seven77\n".getBytes(StandardCharsets.UTF_8)));
+
+        Result r = run("users", "add", "--username", "bob", "--password-stdin");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().contains("the password must be at least 8 characters long");
+        assertThat(r.err() + r.out()).doesNotContain("seven77");
+        assertThat(run("users", "list").out()).doesNotContain("bob");
+    }
+
+    @Test
     void addWhenStdinEmptyThenExit2() {
         System.setIn(new ByteArrayInputStream(new byte[0]));
 
