@@ -10,6 +10,7 @@ import dev.lanyard.auth.event.AuthEvents;
 import dev.lanyard.auth.password.ClientSecrets;
 import dev.lanyard.auth.password.PasswordHasher;
 import dev.lanyard.auth.internal.Identifiers;
+import dev.lanyard.auth.password.PasswordPolicy;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -46,14 +47,27 @@ public final class ClientAdmin {
 
     private final ClientStore clients;
     private final PasswordHasher hasher;
+    private final PasswordPolicy policy;
     private final AuthEvents events;
     private final Clock clock;
 
+    /** With {@link PasswordPolicy#defaults()} for chosen secrets: 8 to 256 characters. */
     public ClientAdmin(ClientStore clients, PasswordHasher hasher, AuthEvents events, Clock clock) {
+        this(clients, hasher, PasswordPolicy.defaults(), events, clock);
+    }
+
+    /** With the policy every person-chosen secret must meet (import files, admin API, registration alike). */
+    public ClientAdmin(ClientStore clients, PasswordHasher hasher, PasswordPolicy policy, AuthEvents events, Clock clock) {
         this.clients = Objects.requireNonNull(clients, "clients");
         this.hasher = Objects.requireNonNull(hasher, "hasher");
+        this.policy = Objects.requireNonNull(policy, "policy");
         this.events = Objects.requireNonNull(events, "events");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The rule person-chosen secrets must meet; open registration checks it before anything else. */
+    public PasswordPolicy policy() {
+        return policy;
     }
 
     /**
@@ -72,6 +86,7 @@ public final class ClientAdmin {
      */
     public Created createClient(Client client) {
         Objects.requireNonNull(client, "client");
+        checkHashes(client);
         IssuedSecret generated = null;
         Client toStore = client;
         if (client.confidential() && client.secrets().isEmpty()) {
@@ -84,7 +99,8 @@ public final class ClientAdmin {
     }
 
     /**
-     * Creates a confidential client with a secret chosen by a person, hashed with the password hasher.
+     * Creates a confidential client with a secret chosen by a person, hashed with the password hasher. The
+     * secret must meet the {@link PasswordPolicy} ({@link dev.lanyard.auth.password.PasswordPolicyException}).
      * A taken id is refused before the secret is hashed (a lookup is cheap, a hash is not); the store's
      * own {@link DuplicateException} still decides a race between two creators.
      *
@@ -98,6 +114,7 @@ public final class ClientAdmin {
         if (clients.findById(client.clientId()).isPresent()) {
             throw new DuplicateException("client id " + Identifiers.quote(client.clientId()) + " is already taken");
         }
+        checkChosen(chosenSecret, "the client secret");
         Client toStore = client.toBuilder().secrets(List.of(hashedChosen(chosenSecret))).build();
         clients.create(toStore);
         events.publish(new AuthEvent.ClientCreated(clock.instant(), toStore.clientId()));
@@ -133,16 +150,29 @@ public final class ClientAdmin {
         List<ImportFile.Entry> entries = ImportFile.read(content, source);
         List<Client> parsed = new ArrayList<>(entries.size());
         List<String> secrets = new ArrayList<>(entries.size());
+        List<ImportFile.Entry> checkedEntries = new ArrayList<>(entries.size());
         for (ImportFile.Entry entry : entries) {
             entry.allowOnly(FIELDS);
             Client client = parse(entry);
             String secret = entry.text("secret", false);
-            if (secret != null) {
-                entry.refuseUnsupportedHash("secret", secret, ClientSecrets.isDigest(secret) || hasher.isSupportedHash(secret));
+            if (secret != null && !ClientSecrets.isDigest(secret)) {
+                entry.isKeptHash("secret", secret, hasher);
             }
             if (!skipExisting || clients.findById(client.clientId()).isEmpty()) {
                 parsed.add(client);
                 secrets.add(secret);
+                checkedEntries.add(entry);
+            }
+        }
+        for (int i = 0; i < parsed.size(); i++) {
+            // After every entry's fields are checked, before any hash: a policy failure is reported at once.
+            String secret = secrets.get(i);
+            if (secret != null && !isHash(secret)) {
+                try {
+                    checkChosen(secret, "'secret'");
+                } catch (IllegalArgumentException e) {
+                    throw checkedEntries.get(i).error(e.getMessage());
+                }
             }
         }
         List<Client> ready = new ArrayList<>(parsed.size());
@@ -209,6 +239,20 @@ public final class ClientAdmin {
         return deleted;
     }
 
+    /** Secrets given already hashed must be hashes the hasher accepts, within its cost caps. */
+    private void checkHashes(Client client) {
+        for (ClientSecret s : client.secrets()) {
+            if (!ClientSecrets.isDigest(s.hash())) {
+                try {
+                    hasher.checkHash(s.hash());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("secret " + s.id() + " of client " + client.clientId()
+                            + " is not an accepted hash: " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
     private Client find(String clientId) {
         requireClean(Objects.requireNonNull(clientId, "clientId"));
         return clients.findById(clientId)
@@ -230,16 +274,23 @@ public final class ClientAdmin {
         return new ClientSecret(secret.secretId(), ClientSecrets.digest(secret.secret()), clock.instant());
     }
 
-    private ClientSecret hashedChosen(String secret) {
+    private void checkChosen(String secret, String what) {
         if (secret == null || secret.isEmpty()) {
-            throw new IllegalArgumentException("the client secret must not be empty");
+            throw new IllegalArgumentException(what + " must not be empty");
         }
+        policy.check(secret, what);
+    }
+
+    private ClientSecret hashedChosen(String secret) {
         return new ClientSecret(newSecretId(), hasher.hash(secret.toCharArray()), clock.instant());
     }
 
+    private boolean isHash(String secret) {
+        return ClientSecrets.isDigest(secret) || hasher.isSupportedHash(secret);
+    }
+
     private ClientSecret imported(String secret) {
-        boolean hashed = ClientSecrets.isDigest(secret) || hasher.isSupportedHash(secret);
-        return hashed ? new ClientSecret(newSecretId(), secret, clock.instant()) : hashedChosen(secret);
+        return isHash(secret) ? new ClientSecret(newSecretId(), secret, clock.instant()) : hashedChosen(secret);
     }
 
     private static Client parse(ImportFile.Entry entry) {

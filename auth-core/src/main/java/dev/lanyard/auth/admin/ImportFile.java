@@ -10,13 +10,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.lanyard.auth.password.PasswordHasher;
+import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.NodeEvent;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads an import file, YAML or JSON (JSON is read as the YAML subset it is), as a list of entries,
@@ -79,15 +88,29 @@ final class ImportFile {
         }
 
         /**
-         * Refuses a value shaped like a PHC or crypt hash ({@code $scheme$...}) that the hasher does not
-         * support: hashing it as a plain-text password would lock its user out for good.
+         * Whether a password or secret value is a hash to keep as it is (true) or plain text to hash (false).
+         * A value shaped like a PHC or crypt hash ({@code $scheme$...}) that the hasher does not accept is
+         * refused, naming why (an unknown scheme, a malformed hash, a cost above the caps): hashing it as a
+         * plain-text password would lock its user out for good.
          */
-        void refuseUnsupportedHash(String field, String value, boolean supported) {
-            if (!supported && value.matches("\\$[A-Za-z0-9-]{1,32}\\$.*")) {
-                String scheme = value.substring(1, value.indexOf('$', 1));
-                throw error("'" + field + "' looks like a '" + scheme + "' hash, which Lanyard cannot verify; "
-                        + "give the plain text or an argon2id, bcrypt or pbkdf2-sha256 hash");
+        boolean isKeptHash(String field, String value, PasswordHasher hasher) {
+            if (hasher.isSupportedHash(value)) {
+                return true;
             }
+            if (!value.matches("\\$[A-Za-z0-9-]{1,32}\\$.*")) {
+                return false;
+            }
+            if (value.startsWith("$argon2id$") || value.startsWith("$pbkdf2-sha256$") || value.startsWith("$2")) {
+                try {
+                    hasher.checkHash(value);
+                } catch (IllegalArgumentException e) {
+                    throw error("'" + field + "' is not an accepted hash: " + e.getMessage());
+                }
+                return true; // not reached: isSupportedHash said no
+            }
+            String scheme = value.substring(1, value.indexOf('$', 1));
+            throw error("'" + field + "' looks like a '" + scheme + "' hash, which Lanyard cannot verify; "
+                    + "give the plain text or an argon2id, bcrypt or pbkdf2-sha256 hash");
         }
 
         Boolean bool(String field) {
@@ -108,6 +131,7 @@ final class ImportFile {
      * @throws ImportException naming the line and the problem when the text is not such a list
      */
     static List<Entry> read(String content, String source) {
+        refuseAnchorsAndAliases(content, source);
         List<Entry> entries = new ArrayList<>();
         try (JsonParser parser = MAPPER.createParser(content)) {
             JsonToken first = parser.nextToken();
@@ -135,19 +159,70 @@ final class ImportFile {
         } catch (JsonProcessingException e) {
             throw new ImportException(source + ": line " + line(e.getLocation()) + ": " + problem(e), e);
         } catch (IOException e) {
-            throw new ImportException(source + ": cannot be read: " + e.getMessage(), e);
+            throw new ImportException(source + ": cannot be read", e);
         }
         return entries;
     }
 
-    /** The parser's complaint without the echo of the offending text, which may hold a password. */
+    /**
+     * Refuses YAML anchors ({@code &name}) and aliases ({@code *name}): the parser does not expand an alias,
+     * it hands over the anchor's name as a plain string, so {@code password: *p} would become the password
+     * "p". Import files have no use for them; a clear refusal is better than a silent wrong value.
+     */
+    private static void refuseAnchorsAndAliases(String content, String source) {
+        if (content.indexOf('&') < 0 && content.indexOf('*') < 0) {
+            return; // neither can occur: skip the second pass
+        }
+        try {
+            for (Event event : new Yaml().parse(new StringReader(content))) {
+                boolean alias = event instanceof AliasEvent;
+                if (alias || event instanceof NodeEvent node && node.getAnchor() != null) {
+                    throw new ImportException(source + ": line " + (event.getStartMark().getLine() + 1) + ": YAML "
+                            + (alias ? "aliases (*name)" : "anchors (&name)") + " are not supported in import files; "
+                            + "write each value out in full");
+                }
+            }
+        } catch (YAMLException e) {
+            // Not well-formed: the main pass reports it, with its line.
+        }
+    }
+
+    /**
+     * The parser's complaint in plain words: without the echo of the offending text, which may hold a
+     * password, and without the parser's own class names, which mean nothing to the person fixing the file.
+     */
     private static String problem(JsonProcessingException e) {
         if (e.getCause() instanceof MarkedYAMLException yaml) {
-            return "not valid YAML: " + yaml.getProblem();
+            return "not valid YAML: " + withoutClassNames(String.valueOf(yaml.getProblem()));
         }
-        String message = e.getOriginalMessage();
+        String message = String.valueOf(e.getOriginalMessage());
         int detail = message.indexOf('\n');
-        return detail < 0 ? message : message.substring(0, detail);
+        return withoutClassNames(detail < 0 ? message : message.substring(0, detail));
+    }
+
+    /** SnakeYAML's event names as words. */
+    private static final Pattern EVENT = Pattern.compile("<?org\\.yaml\\.snakeyaml\\.events\\.(\\w+)Event(\\([^)]*\\))?>?");
+    /** {@code `StreamReadConstraints.getMaxNestingDepth()`} and the like. */
+    private static final Pattern CODE = Pattern.compile(",? ?(from )?`[^`]*`");
+    /** Any other fully qualified class name. */
+    private static final Pattern CLASS = Pattern.compile("\\b([a-z][a-z0-9_]*\\.){2,}([A-Z][A-Za-z0-9_$]*)");
+
+    static String withoutClassNames(String message) {
+        Matcher m = EVENT.matcher(message);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            String word = switch (m.group(1)) {
+                case "SequenceStart" -> "a list";
+                case "MappingStart" -> "a map";
+                case "Scalar" -> "a value";
+                case "Alias" -> "an alias";
+                default -> "something else";
+            };
+            m.appendReplacement(b, word);
+        }
+        m.appendTail(b);
+        String out = CODE.matcher(b.toString()).replaceAll("");
+        return CLASS.matcher(out).replaceAll("a value").replace("(Scalar value in YAML)", "(a plain value)");
     }
 
     private static int line(JsonLocation location) {

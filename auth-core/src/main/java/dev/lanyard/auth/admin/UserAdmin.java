@@ -4,6 +4,7 @@ import dev.lanyard.auth.NotFoundException;
 import dev.lanyard.auth.event.AuthEvent;
 import dev.lanyard.auth.event.AuthEvents;
 import dev.lanyard.auth.password.PasswordHasher;
+import dev.lanyard.auth.password.PasswordPolicy;
 import dev.lanyard.auth.user.User;
 import dev.lanyard.auth.user.UserStore;
 import dev.lanyard.auth.internal.Identifiers;
@@ -17,7 +18,9 @@ import java.util.Set;
 /**
  * The user operations behind an admin API or CLI: create, import, update, enable or disable, set a
  * password, delete. Passwords are hashed here (Argon2id by default); stores only ever see hashes.
- * Every operation raises its event.
+ * Every operation raises its event. Every new password, from any of these ways, must meet one
+ * {@link PasswordPolicy} (default 8 to 256 characters); imported hashes must be within the hasher's cost
+ * caps ({@link PasswordHasher#checkHash}).
  *
  * <pre>{@code
  * UserAdmin admin = new UserAdmin(users, PasswordHasher.defaults(), AuthEvents.of(audit), Clock.systemUTC());
@@ -33,12 +36,20 @@ public final class UserAdmin {
 
     private final UserStore users;
     private final PasswordHasher hasher;
+    private final PasswordPolicy policy;
     private final AuthEvents events;
     private final Clock clock;
 
+    /** With {@link PasswordPolicy#defaults()}: 8 to 256 characters. */
     public UserAdmin(UserStore users, PasswordHasher hasher, AuthEvents events, Clock clock) {
+        this(users, hasher, PasswordPolicy.defaults(), events, clock);
+    }
+
+    /** With the policy every new password must meet (import files, admin API, CLI alike). */
+    public UserAdmin(UserStore users, PasswordHasher hasher, PasswordPolicy policy, AuthEvents events, Clock clock) {
         this.users = Objects.requireNonNull(users, "users");
         this.hasher = Objects.requireNonNull(hasher, "hasher");
+        this.policy = Objects.requireNonNull(policy, "policy");
         this.events = Objects.requireNonNull(events, "events");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -47,7 +58,7 @@ public final class UserAdmin {
      * Creates a user with this password (hashed here; any hash already on {@code user} is replaced).
      *
      * @throws dev.lanyard.auth.DuplicateException when the username is taken
-     * @throws IllegalArgumentException            when the password is empty
+     * @throws dev.lanyard.auth.password.PasswordPolicyException when the password breaks the policy
      */
     public User createUser(User user, char[] password) {
         Objects.requireNonNull(user, "user");
@@ -95,10 +106,20 @@ public final class UserAdmin {
                 parsed.add(p);
             }
         }
+        for (Parsed p : parsed) {
+            // After every entry's fields are checked, before any hash: a policy failure is reported at once.
+            if (!p.keptHash) {
+                try {
+                    policy.check(p.password, "'password'");
+                } catch (IllegalArgumentException e) {
+                    throw p.entry.error(e.getMessage());
+                }
+            }
+        }
         List<User> ready = new ArrayList<>(parsed.size());
         for (int i = 0; i < parsed.size(); i++) {
             Parsed p = parsed.get(i);
-            String hash = hasher.isSupportedHash(p.password) ? p.password : hasher.hash(p.password.toCharArray());
+            String hash = p.keptHash ? p.password : hasher.hash(p.password.toCharArray());
             ready.add(p.user.toBuilder().passwordHash(hash).build());
             progress.progress(i + 1, parsed.size());
         }
@@ -167,15 +188,16 @@ public final class UserAdmin {
         }
     }
 
-    private static char[] requirePassword(char[] password) {
+    private char[] requirePassword(char[] password) {
         if (password == null || password.length == 0) {
             throw new IllegalArgumentException("the password must not be empty");
         }
+        policy.check(password, "the password");
         return password;
     }
 
-    /** An import entry: the user without a hash, and the file's password value (plain text or a hash). */
-    private record Parsed(User user, String password) {
+    /** An import entry: the user without a hash, and the file's password value (a hash to keep, or plain text). */
+    private record Parsed(ImportFile.Entry entry, User user, String password, boolean keptHash) {
     }
 
     private Parsed parse(ImportFile.Entry entry) {
@@ -184,12 +206,12 @@ public final class UserAdmin {
         if (password.isEmpty()) {
             throw entry.error("'password' must not be empty");
         }
-        entry.refuseUnsupportedHash("password", password, hasher.isSupportedHash(password));
+        boolean keptHash = entry.isKeptHash("password", password, hasher);
         try {
             List<String> roles = entry.strings("roles");
             List<String> scopes = entry.strings("scopes");
             Boolean enabled = entry.bool("enabled");
-            return new Parsed(User.builder(entry.text("username", true))
+            return new Parsed(entry, User.builder(entry.text("username", true))
                     .email(entry.text("email", false))
                     .firstName(entry.text("firstName", false))
                     .lastName(entry.text("lastName", false))
@@ -198,7 +220,7 @@ public final class UserAdmin {
                     .roles(roles == null ? List.of() : roles)
                     .scopes(scopes == null ? List.of() : scopes)
                     .enabled(enabled == null || enabled)
-                    .build(), password);
+                    .build(), password, keptHash);
         } catch (IllegalArgumentException e) {
             // Model checks name the field; none of them echoes the password.
             throw entry.error(e.getMessage());

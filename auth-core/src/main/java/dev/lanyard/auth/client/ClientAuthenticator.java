@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -24,7 +25,14 @@ import java.util.Optional;
  * public client must present none. Every failure is the same {@link InvalidCredentialsException}
  * ({@code invalid_client}) with the true reason in the events. Failures are throttled per source
  * address only: a per-client lockout would let anyone lock a client out for all its users with a few
- * bad requests, and a generated secret's 256 bits need no account lockout.
+ * bad requests, and a generated secret's 256 bits need no account lockout. The attempt is reserved
+ * before any check (see {@link LoginThrottle#begin}).
+ *
+ * <p>A person-chosen secret costs a slow hash: its checks are capped per client and per address like a
+ * user's password ({@link dev.lanyard.auth.guard.RateLimitedException} beyond the cap), and a secret that
+ * verified is remembered for a few minutes ({@link Builder#verifiedSecretCache}) so that a client's
+ * steady token traffic does not cost a hash per request. Generated secrets ({@code $sha256$} digests)
+ * are checked first and cost nothing.
  *
  * <pre>{@code
  * ClientAuthenticator auth = ClientAuthenticator.builder().clients(clientStore).build();
@@ -44,6 +52,8 @@ public final class ClientAuthenticator {
     private final LoginThrottle throttle;
     private final AuthEvents events;
     private final Clock clock;
+    /** Null when the cache is off. */
+    private final VerifiedSecrets verified;
 
     private ClientAuthenticator(Builder b) {
         this.clients = b.clients;
@@ -51,6 +61,7 @@ public final class ClientAuthenticator {
         this.throttle = b.throttle;
         this.events = b.events;
         this.clock = b.clock;
+        this.verified = b.cacheEntries == 0 ? null : new VerifiedSecrets(b.cacheEntries, b.cacheLifetime, b.clock);
     }
 
     public static Builder builder() {
@@ -62,64 +73,93 @@ public final class ClientAuthenticator {
      * @param address the caller's address for throttling, or null
      * @return the authenticated, enabled client
      * @throws InvalidCredentialsException for an unknown or disabled client, a wrong or missing secret,
-     *                                     a secret presented by a public client, or a client id with
-     *                                     control or invisible characters (refused without a store call)
+     *                                     or a secret presented by a public client
      * @throws LockedOutException          ({@code invalid_client}) while the client id or address is locked out
      */
     public Client authenticate(String clientId, String secret, String address) {
-        Optional<Duration> locked = throttle.lockedFor(null, address);
-        if (locked.isPresent()) {
-            fail(clientId, address, FailureReason.LOCKED_OUT);
-            throw new LockedOutException(OAuthError.INVALID_CLIENT, locked.get());
+        // Only the address's failures count (see above); the attempt is reserved before any check.
+        try (LoginThrottle.Attempt attempt = throttle.begin(null, address)) {
+            refuseIf(attempt.refusal(), clientId, address);
+            if (!Identifiers.isClean(clientId)) {
+                // No store call: no client can have such an id, and PostgreSQL would fail on a NUL.
+                attempt.failed();
+                fail(clientId, address, FailureReason.MALFORMED);
+                throw InvalidCredentialsException.forClient();
+            }
+            Optional<Client> found = clientId == null || clientId.isEmpty() ? Optional.empty() : clients.findById(clientId);
+            FailureReason failure;
+            if (found.isPresent()) {
+                failure = check(attempt, found.get(), secret, address);
+            } else {
+                ClientSecrets.matchesDigest(secret == null ? "" : secret, DUMMY_DIGEST);
+                failure = FailureReason.UNKNOWN;
+            }
+            if (failure != null) {
+                attempt.failed();
+                fail(clientId, address, failure);
+                throw InvalidCredentialsException.forClient();
+            }
+            attempt.succeeded();
+            events.publish(new AuthEvent.LoginSucceeded(clock.instant(), AuthEvent.PrincipalKind.CLIENT, clientId, address));
+            return found.get();
         }
-        if (!Identifiers.isClean(clientId)) {
-            // No store call: no client can have such an id, and PostgreSQL would fail on a NUL.
-            throttle.recordFailure(null, address);
-            fail(clientId, address, FailureReason.MALFORMED);
-            throw InvalidCredentialsException.forClient();
+    }
+
+    private void refuseIf(Optional<LoginThrottle.Refusal> refusal, String clientId, String address) {
+        if (refusal.isPresent()) {
+            fail(clientId, address, refusal.get().lockedOut() ? FailureReason.LOCKED_OUT : FailureReason.RATE_LIMITED);
+            throw refusal.get().exception(OAuthError.INVALID_CLIENT);
         }
-        Optional<Client> found = clientId == null || clientId.isEmpty() ? Optional.empty() : clients.findById(clientId);
-        FailureReason failure;
-        if (found.isPresent()) {
-            failure = check(found.get(), secret);
-        } else {
-            ClientSecrets.matchesDigest(secret == null ? "" : secret, DUMMY_DIGEST);
-            failure = FailureReason.UNKNOWN;
-        }
-        if (failure != null) {
-            throttle.recordFailure(null, address);
-            fail(clientId, address, failure);
-            throw InvalidCredentialsException.forClient();
-        }
-        events.publish(new AuthEvent.LoginSucceeded(clock.instant(), AuthEvent.PrincipalKind.CLIENT, clientId, address));
-        return found.get();
     }
 
     /** Why the client fails, or null when it passes. */
-    private FailureReason check(Client client, String secret) {
+    private FailureReason check(LoginThrottle.Attempt attempt, Client client, String secret, String address) {
         if (!client.confidential()) {
             return secret != null ? FailureReason.WRONG_CREDENTIALS : client.enabled() ? null : FailureReason.DISABLED;
         }
         if (secret == null || secret.isEmpty()) {
             return FailureReason.NO_CREDENTIALS;
         }
-        boolean matches = false;
-        for (ClientSecret stored : client.secrets()) {
-            if (matches(secret, stored)) {
-                matches = true;
-                break;
-            }
-        }
+        boolean matches = matchesDigest(client, secret) || matchesChosen(attempt, client, secret, address);
         if (!matches) {
             return client.secrets().isEmpty() ? FailureReason.NO_CREDENTIALS : FailureReason.WRONG_CREDENTIALS;
         }
         return client.enabled() ? null : FailureReason.DISABLED;
     }
 
-    private boolean matches(String secret, ClientSecret stored) {
-        if (ClientSecrets.isDigest(stored.hash())) {
-            return ClientSecrets.matchesDigest(secret, stored.hash());
+    /** Generated secrets first: a digest costs nothing, so they need neither the cache nor a hash slot. */
+    private static boolean matchesDigest(Client client, String secret) {
+        boolean matches = false;
+        for (ClientSecret stored : client.secrets()) {
+            if (ClientSecrets.isDigest(stored.hash()) && ClientSecrets.matchesDigest(secret, stored.hash())) {
+                matches = true;
+            }
         }
+        return matches;
+    }
+
+    /** Person-chosen secrets: from the cache of recent verifications, else by the hasher, capped by the throttle. */
+    private boolean matchesChosen(LoginThrottle.Attempt attempt, Client client, String secret, String address) {
+        List<ClientSecret> hashed = client.secrets().stream().filter(s -> !ClientSecrets.isDigest(s.hash())).toList();
+        if (hashed.isEmpty()) {
+            return false;
+        }
+        if (verified != null && verified.matched(client, secret).isPresent()) {
+            return true;
+        }
+        refuseIf(attempt.beforeHash("client:" + client.clientId()), client.clientId(), address);
+        for (ClientSecret stored : hashed) {
+            if (matches(secret, stored)) {
+                if (verified != null) {
+                    verified.remember(client, secret, stored);
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean matches(String secret, ClientSecret stored) {
         try {
             return hasher.verify(secret.toCharArray(), stored.hash());
         } catch (IllegalArgumentException e) {
@@ -141,6 +181,8 @@ public final class ClientAuthenticator {
         private LoginThrottle throttle;
         private AuthEvents events = AuthEvents.none();
         private Clock clock = Clock.systemUTC();
+        private long cacheEntries = 10_000;
+        private Duration cacheLifetime = Duration.ofMinutes(5);
 
         private Builder() {
         }
@@ -170,6 +212,28 @@ public final class ClientAuthenticator {
 
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * How many person-chosen secrets that verified are remembered, and for how long; default 10,000 for
+         * 5 minutes; {@code maxEntries} 0 turns the cache off. A remembered secret authenticates its client
+         * without a slow hash; rotating or revoking any secret of the client forgets the client's entries.
+         *
+         * <pre>{@code
+         * ClientAuthenticator.builder().clients(store).verifiedSecretCache(1_000, Duration.ofMinutes(1)).build();
+         * }</pre>
+         */
+        public Builder verifiedSecretCache(long maxEntries, Duration lifetime) {
+            if (maxEntries < 0) {
+                throw new IllegalArgumentException("maxEntries must be zero (off) or positive");
+            }
+            Objects.requireNonNull(lifetime, "lifetime");
+            if (lifetime.isNegative() || lifetime.isZero()) {
+                throw new IllegalArgumentException("lifetime must be positive");
+            }
+            this.cacheEntries = maxEntries;
+            this.cacheLifetime = lifetime;
             return this;
         }
 

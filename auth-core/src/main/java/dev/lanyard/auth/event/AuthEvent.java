@@ -41,7 +41,9 @@ public sealed interface AuthEvent {
          * (control or invisible characters, or what RFC 8265 disallows). The event's principal is then
          * the name's escaped, shortened form, safe to log.
          */
-        MALFORMED
+        MALFORMED,
+        /** Refused without checking: too many password checks for the principal or address, at once or this minute. */
+        RATE_LIMITED
     }
 
     /** A user or client authenticated. */

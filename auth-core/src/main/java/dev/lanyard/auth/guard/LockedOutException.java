@@ -27,8 +27,18 @@ public class LockedOutException extends AuthException {
     private final Duration retryAfter;
 
     public LockedOutException(OAuthError error, Duration retryAfter) {
-        super(error, "too many failed attempts; try again in " + Math.max(1, retryAfter.toSeconds()) + " seconds");
-        this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
+        this(error, "too many failed attempts", retryAfter);
+    }
+
+    /** For subclasses: {@code problem} is followed by "; try again in N seconds". */
+    protected LockedOutException(OAuthError error, String problem, Duration retryAfter) {
+        super(error, problem + "; try again in " + seconds(retryAfter) + " seconds");
+        this.retryAfter = retryAfter;
+    }
+
+    private static long seconds(Duration retryAfter) {
+        Objects.requireNonNull(retryAfter, "retryAfter");
+        return Math.max(1, retryAfter.toSeconds());
     }
 
     /** How long until the next attempt will be considered. */

@@ -23,20 +23,42 @@ import java.util.Optional;
  * real. Memory is bounded: at most {@code maxTracked} accounts and addresses are tracked (Caffeine,
  * size-bounded with frequency-aware eviction), and idle entries expire after the longest lockout.
  *
+ * <p><b>Attempts are reserved before the credentials are checked</b> ({@link #begin}): a check that is
+ * still running counts against the budget as if it had failed, and is refunded when it succeeds. Without
+ * that, every one of N parallel wrong guesses would pass the lockout check before the first of them had
+ * been recorded as failed (a slow hash takes long enough for that), and N guesses would be evaluated
+ * against a budget of 5.
+ *
+ * <p><b>Password checks are capped</b> ({@link Attempt#beforeHash}), successful or not, per principal
+ * (user or client) and per address: at most {@code maxConcurrentChecks} running at once and
+ * {@code maxChecksPerMinute} per minute. Every check costs a slow hash in one of the hasher's few slots,
+ * so without a cap one principal or address flooding with its own valid password would take the slots
+ * from everyone else. A refused check is a {@link RateLimitedException} (HTTP 429 with {@code Retry-After}).
+ *
  * <pre>{@code
  * LoginThrottle throttle = LoginThrottle.builder()
  *         .maxFailures(5).lockout(Duration.ofMinutes(1)).maxLockout(Duration.ofMinutes(15))
+ *         .maxConcurrentChecks(2, 4).maxChecksPerMinute(30, 300)
  *         .build();
- * throttle.lockedFor("user:alice", "203.0.113.7")
- *         .ifPresent(wait -> { throw new LockedOutException(OAuthError.INVALID_GRANT, wait); });
- * if (!passwordOk) throttle.recordFailure("user:alice", "203.0.113.7");
- * else throttle.recordSuccess("user:alice");
+ * try (LoginThrottle.Attempt attempt = throttle.begin("user:alice", "203.0.113.7")) {
+ *     attempt.refusal().ifPresent(r -> { throw r.exception(OAuthError.INVALID_GRANT); });
+ *     attempt.beforeHash("user:alice").ifPresent(r -> { throw r.exception(OAuthError.INVALID_GRANT); });
+ *     if (hasher.verify(password, hash)) attempt.succeeded(); else attempt.failed();
+ * }
  * }</pre>
  */
 public final class LoginThrottle {
 
+    /** How long a caller refused for checks already in flight should wait: they finish within a hash or two. */
+    private static final Duration IN_FLIGHT_WAIT = Duration.ofSeconds(1);
+    private static final Duration WINDOW = Duration.ofMinutes(1);
+
     private final int maxFailures;
     private final int maxAddressFailures;
+    private final int maxConcurrent;
+    private final int maxAddressConcurrent;
+    private final int maxPerMinute;
+    private final int maxAddressPerMinute;
     private final Duration lockout;
     private final Duration maxLockout;
     private final Clock clock;
@@ -46,6 +68,10 @@ public final class LoginThrottle {
     private LoginThrottle(Builder b) {
         this.maxFailures = b.maxFailures;
         this.maxAddressFailures = b.maxAddressFailures;
+        this.maxConcurrent = b.maxConcurrent;
+        this.maxAddressConcurrent = b.maxAddressConcurrent;
+        this.maxPerMinute = b.maxPerMinute;
+        this.maxAddressPerMinute = b.maxAddressPerMinute;
         this.lockout = b.lockout;
         this.maxLockout = b.maxLockout;
         this.clock = b.clock;
@@ -62,14 +88,54 @@ public final class LoginThrottle {
         return new Builder();
     }
 
-    /** A throttle with the defaults: 5 failures per account, 50 per address, 1 to 15 minutes of lockout. */
+    /**
+     * A throttle with the defaults: 5 failures per account, 50 per address, 1 to 15 minutes of lockout;
+     * password checks at most 2 at once and 30 a minute per principal, 4 at once and 300 a minute per address.
+     */
     public static LoginThrottle defaults() {
         return builder().build();
     }
 
     /** A throttle that never refuses: for tests, or when an upstream proxy already rate-limits. */
     public static LoginThrottle disabled() {
-        return builder().maxFailures(Integer.MAX_VALUE).maxAddressFailures(Integer.MAX_VALUE).build();
+        return builder().maxFailures(Integer.MAX_VALUE).maxAddressFailures(Integer.MAX_VALUE)
+                .maxConcurrentChecks(Integer.MAX_VALUE, Integer.MAX_VALUE)
+                .maxChecksPerMinute(Integer.MAX_VALUE, Integer.MAX_VALUE).build();
+    }
+
+    /**
+     * Starts an attempt: refuses it while the account or the address is locked out or its whole failure
+     * budget is taken by checks still in flight, else reserves one failure of each budget until the
+     * attempt ends. Call it before looking at the credentials; close the attempt in all cases
+     * (try-with-resources), after {@link Attempt#succeeded()} or {@link Attempt#failed()}; an attempt
+     * closed with neither (the check threw) is released without counting.
+     *
+     * @param account a key naming the account whose failures count, e.g. {@code "user:" + usernameKey}, or
+     *                null when only the address's failures count (clients: see {@link dev.lanyard.auth.client.ClientAuthenticator})
+     * @param address the client's address, or null when unknown
+     */
+    public Attempt begin(String account, String address) {
+        Instant now = clock.instant();
+        Counter accountCounter = account == null ? null : counters.get(key("a:", account), k -> new Counter());
+        Counter addressCounter = address == null ? null : counters.get(key("ip:", address), k -> new Counter());
+        Attempt attempt = new Attempt();
+        Refusal refusal = accountCounter == null ? null : accountCounter.reserve(maxFailures, now);
+        if (refusal == null && addressCounter != null) {
+            refusal = addressCounter.reserve(maxAddressFailures, now);
+            if (refusal != null && accountCounter != null) {
+                accountCounter.unreserve();
+            }
+        }
+        if (refusal != null) {
+            attempt.refusal = refusal;
+            attempt.ended = true;
+        } else {
+            attempt.account = account == null ? null : key("a:", account);
+            attempt.accountCounter = accountCounter;
+            attempt.addressKey = address == null ? null : key("ip:", address);
+            attempt.addressCounter = addressCounter;
+        }
+        return attempt;
     }
 
     /**
@@ -116,6 +182,138 @@ public final class LoginThrottle {
         return counters.estimatedSize();
     }
 
+    /**
+     * Why an attempt or a check was refused, and for how long. {@link #exception} makes the exception to
+     * throw, with the error the grant uses ({@code invalid_grant} for users, {@code invalid_client} for clients).
+     *
+     * @param lockedOut  true for a lockout after failures, false for a cap on checks (too many at once or
+     *                   this minute, or the failure budget taken by checks still running)
+     * @param retryAfter how long until a new attempt may be considered
+     */
+    public record Refusal(boolean lockedOut, Duration retryAfter) {
+
+        public Refusal {
+            Objects.requireNonNull(retryAfter, "retryAfter");
+        }
+
+        /** A {@link LockedOutException}, or its subclass {@link RateLimitedException} for a cap. */
+        public LockedOutException exception(dev.lanyard.auth.OAuthError error) {
+            return lockedOut ? new LockedOutException(error, retryAfter) : new RateLimitedException(error, retryAfter);
+        }
+    }
+
+    /**
+     * One authentication attempt, from {@link #begin} to {@link #close}. Not thread-safe: it belongs to
+     * the request that began it.
+     */
+    public final class Attempt implements AutoCloseable {
+        private Refusal refusal;
+        private boolean ended;
+        private String account;
+        private Counter accountCounter;
+        private String addressKey;
+        private Counter addressCounter;
+        private Counter checkPrincipal;
+        private Counter checkAddress;
+
+        private Attempt() {
+        }
+
+        /** Present when the attempt was refused: nothing was reserved, and the credentials must not be checked. */
+        public Optional<Refusal> refusal() {
+            return Optional.ofNullable(refusal);
+        }
+
+        /**
+         * Takes a place among the password checks of the principal and of the attempt's address, just
+         * before a slow hash; the place is given back when the attempt closes. Refused when either already
+         * has {@code maxConcurrentChecks} running or has had {@code maxChecksPerMinute} this minute.
+         *
+         * @param principal a key naming the user or client whose password is checked
+         * @return the refusal, or empty when the hash may run
+         */
+        public Optional<Refusal> beforeHash(String principal) {
+            Objects.requireNonNull(principal, "principal");
+            if (ended || checkPrincipal != null) {
+                throw new IllegalStateException("beforeHash(..) is called once, on an attempt that was not refused or ended");
+            }
+            Instant now = clock.instant();
+            Counter p = counters.get(key("c:", principal), k -> new Counter());
+            Refusal r = p.startCheck(maxConcurrent, maxPerMinute, now);
+            if (r == null && addressKey != null) {
+                Counter a = counters.get(addressKey, k -> new Counter());
+                r = a.startCheck(maxAddressConcurrent, maxAddressPerMinute, now);
+                if (r == null) {
+                    checkAddress = a;
+                } else {
+                    p.endCheck();
+                }
+            }
+            if (r == null) {
+                checkPrincipal = p;
+            }
+            return Optional.ofNullable(r);
+        }
+
+        /** The credentials matched: the reservation is refunded and the account's failures are forgotten. */
+        public void succeeded() {
+            end();
+            if (accountCounter != null) {
+                // Reset in place rather than dropping the entry: other attempts still running hold reservations on it.
+                accountCounter.succeed();
+            }
+            if (addressCounter != null) {
+                addressCounter.unreserve();
+            }
+        }
+
+        /** The credentials did not match: the reservation becomes a failure, which may start a lockout. */
+        public void failed() {
+            end();
+            if (accountCounter != null) {
+                publish(accountCounter.fail(account, maxFailures, clock.instant()));
+            }
+            if (addressCounter != null) {
+                publish(addressCounter.fail(addressKey, maxAddressFailures, clock.instant()));
+            }
+        }
+
+        /** Gives back what is still held: the check's places, and a reservation that neither succeeded nor failed. */
+        @Override
+        public void close() {
+            if (checkPrincipal != null) {
+                checkPrincipal.endCheck();
+                checkPrincipal = null;
+            }
+            if (checkAddress != null) {
+                checkAddress.endCheck();
+                checkAddress = null;
+            }
+            if (!ended) {
+                ended = true;
+                if (accountCounter != null) {
+                    accountCounter.unreserve();
+                }
+                if (addressCounter != null) {
+                    addressCounter.unreserve();
+                }
+            }
+        }
+
+        private void end() {
+            if (ended) {
+                throw new IllegalStateException("this attempt was refused or has already ended");
+            }
+            ended = true;
+        }
+    }
+
+    private void publish(AuthEvent.LockedOut locked) {
+        if (locked != null) {
+            events.publish(locked);
+        }
+    }
+
     private Optional<Duration> remaining(String key, Instant now) {
         Counter c = counters.getIfPresent(key);
         if (c == null) {
@@ -129,24 +327,7 @@ public final class LoginThrottle {
 
     private void fail(String key, int threshold) {
         Counter c = counters.get(key, k -> new Counter());
-        Instant now = clock.instant();
-        AuthEvent.LockedOut locked = null;
-        synchronized (c) {
-            c.failures++;
-            if (c.failures >= threshold) {
-                Duration d = lockout.multipliedBy(1L << Math.min(c.lockouts, 20));
-                if (d.compareTo(maxLockout) > 0) {
-                    d = maxLockout;
-                }
-                c.lockouts++;
-                c.failures = 0;
-                c.lockedUntil = now.plus(d);
-                locked = new AuthEvent.LockedOut(now, key, threshold, d);
-            }
-        }
-        if (locked != null) {
-            events.publish(locked);
-        }
+        publish(c.fail(key, threshold, clock.instant()));
     }
 
     /** Long keys (an attacker's 60 KB username) are kept as a digest, so memory is bounded in bytes too. */
@@ -155,16 +336,85 @@ public final class LoginThrottle {
         return prefix + (value.length() <= 128 ? value : dev.lanyard.auth.internal.Secrets.digest(value));
     }
 
-    private static final class Counter {
+    /** The state of one account, address or principal; every access holds its monitor. */
+    private final class Counter {
         int failures;
         int lockouts;
         Instant lockedUntil;
+        /** Attempts begun and not ended: they count against the failure budget until they end. */
+        int reserved;
+        /** Password checks running now, and those begun in the current one-minute window. */
+        int checking;
+        Instant windowStart;
+        int windowChecks;
+
+        synchronized Refusal reserve(int threshold, Instant now) {
+            if (lockedUntil != null && lockedUntil.isAfter(now)) {
+                return new Refusal(true, Duration.between(now, lockedUntil));
+            }
+            if (failures + reserved >= threshold) {
+                return new Refusal(false, IN_FLIGHT_WAIT);
+            }
+            reserved++;
+            return null;
+        }
+
+        synchronized void unreserve() {
+            reserved = Math.max(0, reserved - 1);
+        }
+
+        synchronized void succeed() {
+            unreserve();
+            failures = 0;
+            lockouts = 0;
+        }
+
+        /** Counts a failure (ending its reservation, if any); the lockout event to publish, or null. */
+        synchronized AuthEvent.LockedOut fail(String key, int threshold, Instant now) {
+            unreserve();
+            failures++;
+            if (failures < threshold) {
+                return null;
+            }
+            Duration d = lockout.multipliedBy(1L << Math.min(lockouts, 20));
+            if (d.compareTo(maxLockout) > 0) {
+                d = maxLockout;
+            }
+            lockouts++;
+            failures = 0;
+            lockedUntil = now.plus(d);
+            return new AuthEvent.LockedOut(now, key, threshold, d);
+        }
+
+        synchronized Refusal startCheck(int concurrent, int perMinute, Instant now) {
+            if (windowStart == null || !now.isBefore(windowStart.plus(WINDOW))) {
+                windowStart = now;
+                windowChecks = 0;
+            }
+            if (checking >= concurrent) {
+                return new Refusal(false, IN_FLIGHT_WAIT);
+            }
+            if (windowChecks >= perMinute) {
+                return new Refusal(false, Duration.between(now, windowStart.plus(WINDOW)));
+            }
+            checking++;
+            windowChecks++;
+            return null;
+        }
+
+        synchronized void endCheck() {
+            checking = Math.max(0, checking - 1);
+        }
     }
 
     /** Builds a {@link LoginThrottle}; every setting has a default. */
     public static final class Builder {
         private int maxFailures = 5;
         private int maxAddressFailures = 50;
+        private int maxConcurrent = 2;
+        private int maxAddressConcurrent = 4;
+        private int maxPerMinute = 30;
+        private int maxAddressPerMinute = 300;
         private Duration lockout = Duration.ofMinutes(1);
         private Duration maxLockout = Duration.ofMinutes(15);
         private long maxTracked = 100_000;
@@ -183,6 +433,33 @@ public final class LoginThrottle {
         /** Failures from one address before it is locked out; default 50. */
         public Builder maxAddressFailures(int n) {
             this.maxAddressFailures = atLeastOne(n, "maxAddressFailures");
+            return this;
+        }
+
+        /**
+         * Password checks (successful or not) that may run at once for one principal and for one address;
+         * default 2 and 4. One over is refused at once with {@link RateLimitedException}, without a hash.
+         * Keep the address's below the hasher's slots ({@code PasswordHasher.Builder#maxConcurrent}) so
+         * that one address cannot hold them all.
+         *
+         * <pre>{@code
+         * LoginThrottle.builder().maxConcurrentChecks(1, 2).build();
+         * }</pre>
+         */
+        public Builder maxConcurrentChecks(int perPrincipal, int perAddress) {
+            this.maxConcurrent = atLeastOne(perPrincipal, "maxConcurrentChecks perPrincipal");
+            this.maxAddressConcurrent = atLeastOne(perAddress, "maxConcurrentChecks perAddress");
+            return this;
+        }
+
+        /**
+         * Password checks (successful or not) per minute for one principal and for one address; default 30
+         * and 300. The minute starts at the first check; one over is refused with
+         * {@link RateLimitedException} until it ends.
+         */
+        public Builder maxChecksPerMinute(int perPrincipal, int perAddress) {
+            this.maxPerMinute = atLeastOne(perPrincipal, "maxChecksPerMinute perPrincipal");
+            this.maxAddressPerMinute = atLeastOne(perAddress, "maxChecksPerMinute perAddress");
             return this;
         }
 

@@ -19,9 +19,15 @@ final class BcryptHash implements StoredHash {
     private static final Pattern FORMAT = Pattern.compile("\\$2([aby])\\$([0-9]{2})\\$[./A-Za-z0-9]{53}");
 
     private final String encoded;
+    private final int cost;
 
-    private BcryptHash(String encoded) {
+    private BcryptHash(String encoded, int cost) {
         this.encoded = encoded;
+        this.cost = cost;
+    }
+
+    int cost() {
+        return cost;
     }
 
     static boolean looksLikeBcrypt(String encoded) {
@@ -35,8 +41,8 @@ final class BcryptHash implements StoredHash {
             throw HashFormat.malformed("a bcrypt hash reads $2a$, $2b$ or $2y$, a two-digit cost, '$' and 53 characters"
                     + " of bcrypt base64 (60 in all)");
         }
-        HashFormat.boundedInt(m.group(2), MIN_COST, MAX_COST, "bcrypt cost");
-        return new BcryptHash(encoded);
+        int cost = HashFormat.boundedInt(m.group(2), MIN_COST, MAX_COST, "bcrypt cost");
+        return new BcryptHash(encoded, cost);
     }
 
     @Override

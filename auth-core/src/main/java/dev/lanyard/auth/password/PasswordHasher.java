@@ -43,11 +43,15 @@ import java.util.concurrent.TimeUnit;
  *   <li>PBKDF2-HMAC-SHA256 as a PHC string {@code $pbkdf2-sha256$i=<iterations>,l=<bytes>$<salt>$<hash>}
  *       or in passlib's form {@code $pbkdf2-sha256$<iterations>$<salt>$<hash>} (adapted base64).</li>
  * </ul>
- * Stored hashes are checked for sane bounds before any work is spent (Argon2id at most 1 GiB and 100
- * passes; bcrypt cost at most 16; PBKDF2 at most 5,000,000 iterations), so an imported hash cannot
- * become a denial of service. A value that is not a supported hash, or is malformed, makes
- * {@link #verify} and {@link #needsRehash} throw {@link IllegalArgumentException} with a message that
- * says what is wrong and never contains the value.
+ * <b>Cost caps.</b> A stored hash carries its own cost, so before any work is spent it must be within
+ * this hasher's caps, by default Argon2id m at most 131072 KiB (128 MiB), t at most 10, p at most 16;
+ * bcrypt cost at most 14; PBKDF2 at most 2,000,000 iterations ({@link Builder#maxArgon2idCost},
+ * {@link Builder#maxBcryptCost}, {@link Builder#maxPbkdf2Iterations}); the caps are never below this
+ * hasher's own Argon2id parameters. Importers refuse a hash above them ({@link #checkHash}), and
+ * {@link #verify} refuses one that is already stored, so that one imported hash cannot become a denial
+ * of service. A value that is not a supported hash, is malformed or is above the caps makes
+ * {@link #verify} throw {@link IllegalArgumentException} with a message that says what is wrong and
+ * never contains the value.
  *
  * <p><b>Passwords</b> are {@code char[]}: they are encoded to UTF-8 here and the bytes are zeroed after
  * use; zeroing the array itself is the caller's job. No Unicode normalisation is applied.
@@ -75,8 +79,11 @@ public final class PasswordHasher {
      */
     private final Semaphore slots;
     private final Duration slotWait;
+    private final CostCaps caps;
 
-    private PasswordHasher(int memoryKiB, int iterations, int parallelism, int maxConcurrent, Duration slotWait) {
+    private PasswordHasher(int memoryKiB, int iterations, int parallelism, int maxConcurrent, Duration slotWait,
+                           CostCaps caps) {
+        this.caps = caps;
         this.memoryKiB = memoryKiB;
         this.iterations = iterations;
         this.parallelism = parallelism;
@@ -140,7 +147,7 @@ public final class PasswordHasher {
     public boolean verify(char[] password, String encoded) {
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(encoded, "encoded");
-        StoredHash stored = StoredHash.parse(encoded);
+        StoredHash stored = accepted(encoded);
         if (password.length == 0) {
             return false;
         }
@@ -195,11 +202,37 @@ public final class PasswordHasher {
     public boolean isSupportedHash(String value) {
         Objects.requireNonNull(value, "value");
         try {
-            StoredHash.parse(value);
+            accepted(value);
             return true;
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /**
+     * Checks a hash given from outside (an import file, an admin call) before it is stored: it must be a
+     * supported, well-formed hash within this hasher's cost caps.
+     *
+     * <pre>{@code
+     * try {
+     *     hasher.checkHash(entry.password());
+     * } catch (IllegalArgumentException e) {
+     *     throw new ImportException("users.yaml: entry 3: " + e.getMessage());   // never holds the value
+     * }
+     * }</pre>
+     *
+     * @throws IllegalArgumentException saying what is wrong (the format, or which parameter is above which
+     *         cap); the message never contains the value
+     */
+    public void checkHash(String encoded) {
+        Objects.requireNonNull(encoded, "encoded");
+        accepted(encoded);
+    }
+
+    private StoredHash accepted(String encoded) {
+        StoredHash stored = StoredHash.parse(encoded);
+        caps.check(stored);
+        return stored;
     }
 
     /**
@@ -249,8 +282,49 @@ public final class PasswordHasher {
         private int parallelism = DEFAULT_PARALLELISM;
         private int maxConcurrent = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
         private Duration slotWait = Duration.ofSeconds(5);
+        private Integer maxMemoryKiB;
+        private Integer maxIterations;
+        private Integer maxParallelism;
+        private int maxBcryptCost = CostCaps.DEFAULTS.bcryptCost();
+        private int maxPbkdf2Iterations = CostCaps.DEFAULTS.pbkdf2Iterations();
 
         private Builder() {
+        }
+
+        /**
+         * The highest Argon2id parameters a stored or imported hash may have; default m=131072 KiB (128 MiB),
+         * t=10, p=16, raised to this hasher's own parameters when those are higher. Each verification of such
+         * a hash holds its memory in one of the {@link #maxConcurrent} slots: mind the product.
+         *
+         * <pre>{@code
+         * PasswordHasher.builder().maxArgon2idCost(262144, 4, 8).build();   // accept Django-style hashes up to 256 MiB
+         * }</pre>
+         *
+         * @throws IllegalArgumentException if a value is below 1 or above the format's own bounds
+         *         (1048576 KiB, 100 passes, 64 lanes)
+         */
+        public Builder maxArgon2idCost(int memoryKiB, int iterations, int parallelism) {
+            requireRange(memoryKiB, 8, Argon2idHash.MAX_MEMORY_KIB, "max memoryKiB", "default 131072");
+            requireRange(iterations, 1, Argon2idHash.MAX_ITERATIONS, "max iterations", "default 10");
+            requireRange(parallelism, 1, Argon2idHash.MAX_PARALLELISM, "max parallelism", "default 16");
+            this.maxMemoryKiB = memoryKiB;
+            this.maxIterations = iterations;
+            this.maxParallelism = parallelism;
+            return this;
+        }
+
+        /** The highest bcrypt cost a stored or imported hash may have, 4 to 16; default 14. */
+        public Builder maxBcryptCost(int cost) {
+            requireRange(cost, BcryptHash.MIN_COST, BcryptHash.MAX_COST, "maxBcryptCost", "default 14");
+            this.maxBcryptCost = cost;
+            return this;
+        }
+
+        /** The most PBKDF2-SHA256 iterations a stored or imported hash may have; default 2,000,000. */
+        public Builder maxPbkdf2Iterations(int iterations) {
+            requireRange(iterations, 1, Pbkdf2Sha256Hash.MAX_ITERATIONS, "maxPbkdf2Iterations", "default 2000000");
+            this.maxPbkdf2Iterations = iterations;
+            return this;
         }
 
         /**
@@ -296,9 +370,26 @@ public final class PasswordHasher {
             return this;
         }
 
-        /** The hasher; cheap to build (no hash is computed), so tests can make many. */
+        /**
+         * The hasher; cheap to build (no hash is computed), so tests can make many.
+         *
+         * @throws IllegalStateException if the Argon2id caps are below this hasher's own parameters (its own
+         *         hashes would be refused)
+         */
         public PasswordHasher build() {
-            return new PasswordHasher(memoryKiB, iterations, parallelism, maxConcurrent, slotWait);
+            if (maxMemoryKiB != null && (maxMemoryKiB < memoryKiB || maxIterations < iterations
+                    || maxParallelism < parallelism)) {
+                throw new IllegalStateException("maxArgon2idCost (m=" + maxMemoryKiB + ", t=" + maxIterations + ", p="
+                        + maxParallelism + ") is below the hasher's own argon2id parameters (m=" + memoryKiB + ", t="
+                        + iterations + ", p=" + parallelism + "): its own hashes would be refused");
+            }
+            CostCaps d = CostCaps.DEFAULTS;
+            CostCaps caps = new CostCaps(
+                    maxMemoryKiB != null ? maxMemoryKiB : Math.max(d.argon2MemoryKiB(), memoryKiB),
+                    maxIterations != null ? maxIterations : Math.max(d.argon2Iterations(), iterations),
+                    maxParallelism != null ? maxParallelism : Math.max(d.argon2Parallelism(), parallelism),
+                    maxBcryptCost, maxPbkdf2Iterations);
+            return new PasswordHasher(memoryKiB, iterations, parallelism, maxConcurrent, slotWait, caps);
         }
 
         private static void requireRange(int value, int min, int max, String name, String advice) {

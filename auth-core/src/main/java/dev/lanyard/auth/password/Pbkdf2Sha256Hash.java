@@ -44,6 +44,10 @@ final class Pbkdf2Sha256Hash implements StoredHash {
         this.hash = hash;
     }
 
+    int iterations() {
+        return iterations;
+    }
+
     static Pbkdf2Sha256Hash parse(String encoded) {
         Matcher phc = PHC.matcher(encoded);
         if (phc.matches()) {

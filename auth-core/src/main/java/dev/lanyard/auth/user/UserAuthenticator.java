@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -63,22 +62,35 @@ public final class UserAuthenticator {
      * @return the authenticated, enabled user
      * @throws InvalidCredentialsException for an unknown user, a wrong password, a disabled account, or a
      *                                     username RFC 8265 disallows (refused without a store call)
-     * @throws LockedOutException          while the account or address is locked out
+     * @throws LockedOutException          while the account or address is locked out, or (its subclass
+     *                                     {@link dev.lanyard.auth.guard.RateLimitedException}) while it has
+     *                                     too many password checks running or this minute
      */
     public User authenticate(String username, char[] password, String address) {
         String key = keyOrNull(username);
         String account = key == null ? null : "user:" + key;
-        Optional<Duration> locked = throttle.lockedFor(account, address);
-        if (locked.isPresent()) {
-            fail(username, address, FailureReason.LOCKED_OUT);
-            throw new LockedOutException(OAuthError.INVALID_GRANT, locked.get());
+        try (LoginThrottle.Attempt attempt = throttle.begin(account, address)) {
+            refuseIf(attempt.refusal(), username, address);
+            if (key == null) {
+                // No store call and no hash run: no account can have such a name (RFC 8265 disallows it).
+                attempt.failed();
+                fail(username, address, FailureReason.MALFORMED);
+                throw InvalidCredentialsException.forUser();
+            }
+            // Unknown users are capped like known ones: a refusal must not tell which usernames exist.
+            refuseIf(attempt.beforeHash(account), username, address);
+            return check(attempt, username, password, address);
         }
-        if (key == null) {
-            // No store call and no hash run: no account can have such a name (RFC 8265 disallows it).
-            throttle.recordFailure(null, address);
-            fail(username, address, FailureReason.MALFORMED);
-            throw InvalidCredentialsException.forUser();
+    }
+
+    private void refuseIf(Optional<LoginThrottle.Refusal> refusal, String username, String address) {
+        if (refusal.isPresent()) {
+            fail(username, address, refusal.get().lockedOut() ? FailureReason.LOCKED_OUT : FailureReason.RATE_LIMITED);
+            throw refusal.get().exception(OAuthError.INVALID_GRANT);
         }
+    }
+
+    private User check(LoginThrottle.Attempt attempt, String username, char[] password, String address) {
         Optional<User> found = username == null || username.isEmpty() ? Optional.empty() : users.findByUsername(username);
         Optional<String> hash = found.flatMap(User::passwordHash);
         boolean matches;
@@ -89,29 +101,17 @@ public final class UserAuthenticator {
             matches = false;
         }
         if (!matches || !found.get().enabled()) {
-            throttle.recordFailure(account, address);
+            attempt.failed();
             fail(username, address, found.isEmpty() ? FailureReason.UNKNOWN
                     : hash.isEmpty() ? FailureReason.NO_CREDENTIALS
                     : !matches ? FailureReason.WRONG_CREDENTIALS : FailureReason.DISABLED);
             throw InvalidCredentialsException.forUser();
         }
         User user = found.get();
-        throttle.recordSuccess(account);
+        attempt.succeeded();
         events.publish(new AuthEvent.LoginSucceeded(clock.instant(), AuthEvent.PrincipalKind.USER, user.username(), address));
         rehashIfNeeded(user, hash.get(), password);
         return user;
-    }
-
-    /** The username's key; "" for none; null when it is no valid username. */
-    private static String keyOrNull(String username) {
-        if (username == null || username.isEmpty()) {
-            return "";
-        }
-        try {
-            return User.usernameKey(username);
-        } catch (InvalidUsernameException e) {
-            return null;
-        }
     }
 
     private boolean verify(char[] password, String hash) {
@@ -136,6 +136,18 @@ public final class UserAuthenticator {
             LOG.info("the user store is read-only: password hashes stay as they are (no upgrade on login)");
         } catch (StoreException e) {
             LOG.warn("could not upgrade the password hash of user {}; will retry at the next login", user.id(), e);
+        }
+    }
+
+    /** The username's key; "" for none; null when it is no valid username. */
+    private static String keyOrNull(String username) {
+        if (username == null || username.isEmpty()) {
+            return "";
+        }
+        try {
+            return User.usernameKey(username);
+        } catch (InvalidUsernameException e) {
+            return null;
         }
     }
 

@@ -128,7 +128,7 @@ class ClientAdminTest {
                   public: true
                   redirectUris: [http://localhost:9999/callback]
                 - moduleId: with-grants
-                  secret: another
+                  secret: another-secret
                   appId: my_app
                   grants: [client_credentials, password]
                 """;
@@ -147,7 +147,7 @@ class ClientAdminTest {
     @Test
     void importNewClientsKeepsExistingClientsAndTheirSecrets() {
         IssuedSecret kept = admin.createClient(Client.builder("a").build()).secret().orElseThrow();
-        String modules = "- {moduleId: a, secret: other}\n- {moduleId: b, secret: second}\n";
+        String modules = "- {moduleId: a, secret: other-secret}\n- {moduleId: b, secret: second-secret}\n";
 
         assertThat(admin.importNewClients(modules, "modules.yaml", ImportProgress.none())).isEqualTo(1);
         assertThat(admin.importNewClients(modules, "modules.yaml", ImportProgress.none())).isZero();
@@ -171,7 +171,7 @@ class ClientAdminTest {
         assertThatThrownBy(() -> admin.importClients("- {moduleId: 'bad id', secret: x}\n", "m.yaml",
                 ImportProgress.none()))
                 .isInstanceOf(ImportException.class).hasMessageContaining("client id");
-        assertThatThrownBy(() -> admin.importClients("- {moduleId: a, secret: x}\n- {moduleId: a, secret: y}\n",
+        assertThatThrownBy(() -> admin.importClients("- {moduleId: a, secret: x-secret}\n- {moduleId: a, secret: y-secret}\n",
                 "m.yaml", ImportProgress.none()))
                 .isInstanceOf(DuplicateException.class).hasMessageContaining("entry 2");
         assertThat(clients.list(0, 10)).isEmpty();

@@ -47,9 +47,9 @@ class UserAdminTest {
 
     @Test
     void usernamesAreUniqueWhateverTheirCase() {
-        admin.createUser(User.builder("alice").build(), "x".toCharArray());
+        admin.createUser(User.builder("alice").build(), "x-password".toCharArray());
 
-        assertThatThrownBy(() -> admin.createUser(User.builder("ALICE").build(), "y".toCharArray()))
+        assertThatThrownBy(() -> admin.createUser(User.builder("ALICE").build(), "y-password".toCharArray()))
                 .isInstanceOf(DuplicateException.class).hasMessageContaining("'ALICE'");
     }
 
@@ -61,29 +61,29 @@ class UserAdminTest {
 
     @Test
     void setPasswordReplacesTheOldOne() {
-        User alice = admin.createUser(User.builder("alice").build(), "old".toCharArray());
+        User alice = admin.createUser(User.builder("alice").build(), "old-password".toCharArray());
 
-        admin.setPassword(alice.id(), "new".toCharArray());
+        admin.setPassword(alice.id(), "new-password".toCharArray());
 
-        assertThatThrownBy(() -> auth.authenticate("alice", "old".toCharArray(), null))
+        assertThatThrownBy(() -> auth.authenticate("alice", "old-password".toCharArray(), null))
                 .isInstanceOf(InvalidCredentialsException.class);
-        assertThat(auth.authenticate("alice", "new".toCharArray(), null)).isNotNull();
+        assertThat(auth.authenticate("alice", "new-password".toCharArray(), null)).isNotNull();
     }
 
     @Test
     void disabledUserCannotLogInUntilEnabledAgain() {
-        User alice = admin.createUser(User.builder("alice").build(), "pw".toCharArray());
+        User alice = admin.createUser(User.builder("alice").build(), "pw-password".toCharArray());
 
         admin.setEnabled(alice.id(), false);
-        assertThatThrownBy(() -> auth.authenticate("alice", "pw".toCharArray(), null))
+        assertThatThrownBy(() -> auth.authenticate("alice", "pw-password".toCharArray(), null))
                 .isInstanceOf(InvalidCredentialsException.class);
         admin.setEnabled(alice.id(), true);
-        assertThat(auth.authenticate("alice", "pw".toCharArray(), null)).isNotNull();
+        assertThat(auth.authenticate("alice", "pw-password".toCharArray(), null)).isNotNull();
     }
 
     @Test
     void updateChangesTheProfileButNeverThePasswordHash() {
-        User alice = admin.createUser(User.builder("alice").build(), "pw".toCharArray());
+        User alice = admin.createUser(User.builder("alice").build(), "pw-password".toCharArray());
 
         User changed = admin.update(alice.toBuilder().roles(Set.of("admin")).lang("FRA").passwordHash("$2b$forged").build());
 
@@ -94,7 +94,7 @@ class UserAdminTest {
 
     @Test
     void deleteAndUnknownIds() {
-        User alice = admin.createUser(User.builder("alice").build(), "pw".toCharArray());
+        User alice = admin.createUser(User.builder("alice").build(), "pw-password".toCharArray());
 
         assertThat(admin.deleteUser(alice.id())).isTrue();
         assertThat(admin.deleteUser(alice.id())).isFalse();

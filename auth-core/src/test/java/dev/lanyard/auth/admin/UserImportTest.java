@@ -44,7 +44,7 @@ class UserImportTest {
               roles: [user, admin]
               appId: my_app
             - username: bob
-              password: builder
+              password: builder-bob
             """;
 
     @Test
@@ -81,7 +81,7 @@ class UserImportTest {
 
     @Test
     void importNewUsersStillChecksEveryEntry() {
-        admin.createUser(User.builder("alice").build(), "pw".toCharArray());
+        admin.createUser(User.builder("alice").build(), "pw-password".toCharArray());
 
         assertThatThrownBy(() -> admin.importNewUsers("- {username: alice, password: ''}\n", "u.yaml",
                 ImportProgress.none())).isInstanceOf(ImportException.class).hasMessageContaining("password");
@@ -89,7 +89,7 @@ class UserImportTest {
 
     @Test
     void jsonFileImportsToo() {
-        String json = "[{\"username\":\"carol\",\"password\":\"x1\",\"enabled\":false,\"scopes\":[\"read\"]}]";
+        String json = "[{\"username\":\"carol\",\"password\":\"carol-x1-pw\",\"enabled\":false,\"scopes\":[\"read\"]}]";
 
         admin.importUsers(json, "users.json", ImportProgress.none());
 
@@ -114,6 +114,60 @@ class UserImportTest {
         assertThat(users.findByUsername("b").orElseThrow().passwordHash()).contains(bcrypt);
         assertThat(users.findByUsername("c").orElseThrow().passwordHash()).contains(pbkdf2);
         assertThat(hasher.verify("c-pass".toCharArray(), pbkdf2)).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            alias of an entry   | '- &a {username: a1, password: long-password}\\n- *a\\n'                            | line 1: YAML anchors (&name) are not supported
+            alias of a password | '- {username: a1, password: long-password}\\n- {username: a2, password: *pw}\\n' | line 2: YAML aliases (*name) are not supported
+            anchor on a value   | '- {username: &u bob, password: long-password}\\n'                                | line 1: YAML anchors (&name) are not supported
+            merge key           | '- {username: a1, <<: *base}\\n'                                                 | line 1: YAML aliases (*name) are not supported
+            """)
+    void importWhenYamlAnchorsOrAliasesThenRefusedRatherThanImportedAsTheirName(String name, String yaml, String expected) {
+        assertThatThrownBy(() -> admin.importUsers(yaml.replace("\\n", "\n"), "users.yaml", ImportProgress.none()))
+                .isInstanceOf(ImportException.class)
+                .hasMessageContaining("users.yaml: " + expected);
+        assertThat(users.findByUsername("a1")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a list as a key    | '- {? [a, b] : c}\\n'
+            nesting too deep   | 'DEEP'
+            a tab indentation  | '\t- a\n'
+            """)
+    void importErrorsNeverNameALibraryClass(String name, String yaml) {
+        String content = yaml.equals("DEEP") ? "[".repeat(1200) : yaml.replace("\\n", "\n").replace("\\t", "\t");
+
+        assertThatThrownBy(() -> admin.importUsers(content, "users.yaml", ImportProgress.none()))
+                .isInstanceOf(ImportException.class)
+                .hasMessageStartingWith("users.yaml: ")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContainPattern("(?i)jackson|snakeyaml|fasterxml|`|[a-z]+\\.[a-z]+\\.[A-Z]"));
+    }
+
+    static final String SALT = "c2FsdHNhbHRzYWx0c2FsdA";
+    static final String HASH32 = "aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            argon2id 1 GiB and 100 passes | $argon2id$v=19$m=1048576,t=100,p=1$SALT$HASH | argon2id memory (m, KiB) is 1048576, above the accepted maximum of 131072
+            argon2id 100 passes           | $argon2id$v=19$m=19456,t=100,p=1$SALT$HASH   | argon2id iterations (t) is 100, above the accepted maximum of 10
+            argon2id 32 lanes             | $argon2id$v=19$m=19456,t=2,p=32$SALT$HASH    | argon2id parallelism (p) is 32, above the accepted maximum of 16
+            bcrypt cost 16                | BCRYPT16                                     | bcrypt cost is 16, above the accepted maximum of 14
+            pbkdf2 3 million iterations   | $pbkdf2-sha256$i=3000000,l=32$SALT$HASH      | pbkdf2-sha256 iterations is 3000000, above the accepted maximum of 2000000
+            """)
+    void importWhenAHashCostsMoreThanTheCapsThenRefusedNamingTheEntry(String name, String template, String expected) {
+        String bcrypt16 = OpenBSDBCrypt.generate("2b", "b-pass".getBytes(StandardCharsets.UTF_8), new byte[16], 4)
+                .replace("$04$", "$16$");
+        String hash = template.replace("SALT", SALT).replace("HASH", HASH32).replace("BCRYPT16", bcrypt16);
+        String yaml = "- {username: fine, password: wonderland}\n- {username: costly, password: '" + hash + "'}\n";
+
+        assertThatThrownBy(() -> admin.importUsers(yaml, "users.yaml", ImportProgress.none()))
+                .isInstanceOf(ImportException.class)
+                .hasMessageContaining("users.yaml: entry 2 (line 2): 'password' is not an accepted hash")
+                .hasMessageContaining(expected)
+                .hasMessageNotContaining(SALT);
+        assertThat(users.findByUsername("fine")).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -207,7 +261,7 @@ class UserImportTest {
 
     @Test
     void aUsernameRepeatedInTheFileIsRefused() {
-        String yaml = "- {username: Alice, password: x}\n- {username: alice, password: y}\n";
+        String yaml = "- {username: Alice, password: x-password}\n- {username: alice, password: y-password}\n";
 
         assertThatThrownBy(() -> admin.importUsers(yaml, "users.yaml", ImportProgress.none()))
                 .isInstanceOf(DuplicateException.class).hasMessageContaining("entry 2");

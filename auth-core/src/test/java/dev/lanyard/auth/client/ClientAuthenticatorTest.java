@@ -120,6 +120,50 @@ class ClientAuthenticatorTest {
                 .as("the event names the client by a form safe to log").noneMatch(p -> p.contains("\n") || p.contains("\u0000"));
     }
 
+    @Test
+    void aChosenSecretThatVerifiedIsRememberedUntilTheClientsSecretsChange() {
+        // One hash a minute for this client: a second hash within the minute would be refused.
+        ClientAuthenticator once = ClientAuthenticator.builder().clients(clients).hasher(hasher).clock(clock)
+                .throttle(LoginThrottle.builder().maxChecksPerMinute(1, 100).clock(clock).build()).build();
+        confidential("app", true);
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(once.authenticate("app", "chosen-by-a-person", "10.0.0.1").clientId()).isEqualTo("app");
+        }
+        assertThatThrownBy(() -> once.authenticate("app", "another-guess", "10.0.0.1"))
+                .isInstanceOf(dev.lanyard.auth.guard.RateLimitedException.class).hasMessageNotContaining("another-guess");
+
+        Client app = clients.findById("app").orElseThrow();
+        List<ClientSecret> rotated = new ArrayList<>(app.secrets());
+        rotated.add(new ClientSecret("s3", ClientSecrets.digest(ClientSecrets.generate()), clock.instant()));
+        clients.update(app.toBuilder().secrets(rotated).build());
+
+        assertThatThrownBy(() -> once.authenticate("app", "chosen-by-a-person", "10.0.0.1"))
+                .as("the entry is dropped at once: the secret is verified again, and that needs a hash")
+                .isInstanceOf(dev.lanyard.auth.guard.RateLimitedException.class);
+        clock.advance(java.time.Duration.ofMinutes(1));
+        assertThat(once.authenticate("app", "chosen-by-a-person", "10.0.0.1").clientId()).isEqualTo("app");
+        clients.update(app.toBuilder().secrets(List.of(app.secrets().get(0))).build()); // s2 revoked
+        assertFails(once, "app", "chosen-by-a-person");
+    }
+
+    @Test
+    void generatedSecretsAreNeverCappedLikeChosenOnes() {
+        ClientAuthenticator once = ClientAuthenticator.builder().clients(clients).hasher(hasher).clock(clock)
+                .throttle(LoginThrottle.builder().maxConcurrentChecks(1, 1).maxChecksPerMinute(1, 1).clock(clock).build())
+                .build();
+        confidential("app", true);
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(once.authenticate("app", generated, "10.0.0.1").clientId()).isEqualTo("app");
+        }
+    }
+
+    private void assertFails(ClientAuthenticator authenticator, String clientId, String secret) {
+        assertThatThrownBy(() -> authenticator.authenticate(clientId, secret, "10.0.0.2"))
+                .isInstanceOf(InvalidCredentialsException.class);
+    }
+
     private void assertFails(String clientId, String secret) {
         assertThatThrownBy(() -> auth.authenticate(clientId, secret, null))
                 .isInstanceOf(InvalidCredentialsException.class)

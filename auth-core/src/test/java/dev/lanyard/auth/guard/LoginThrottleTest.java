@@ -122,6 +122,79 @@ class LoginThrottleTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("maxLockout");
     }
 
+    @Test
+    void attemptInFlightCountsAgainstTheBudgetAndIsRefundedOnSuccess() {
+        LoginThrottle.Attempt first = throttle.begin("user:alice", null);
+        LoginThrottle.Attempt second = throttle.begin("user:alice", null);
+        LoginThrottle.Attempt third = throttle.begin("user:alice", null);
+
+        LoginThrottle.Attempt fourth = throttle.begin("user:alice", null);
+        assertThat(fourth.refusal()).hasValueSatisfying(r -> assertThat(r.lockedOut()).isFalse());
+        assertThat(fourth.refusal().orElseThrow().exception(dev.lanyard.auth.OAuthError.INVALID_GRANT))
+                .isInstanceOf(RateLimitedException.class);
+
+        first.succeeded();
+        first.close();
+        second.close(); // ended without an outcome (the check threw): released, not counted
+        try (LoginThrottle.Attempt again = throttle.begin("user:alice", null)) {
+            assertThat(again.refusal()).isEmpty();
+            again.failed();
+        }
+        third.failed();
+        third.close();
+        assertThat(throttle.lockedFor("user:alice", null)).isEmpty();
+    }
+
+    @Test
+    void checksAreCappedPerPrincipalAtOnceAndPerMinuteSuccessfulOrNot() {
+        LoginThrottle capped = LoginThrottle.builder().maxConcurrentChecks(1, 10).maxChecksPerMinute(3, 100)
+                .clock(clock).build();
+        LoginThrottle.Attempt running = capped.begin("user:alice", "203.0.113.7");
+        assertThat(running.beforeHash("user:alice")).isEmpty();
+        try (LoginThrottle.Attempt second = capped.begin("user:alice", "203.0.113.7")) {
+            assertThat(second.beforeHash("user:alice")).hasValue(new LoginThrottle.Refusal(false, Duration.ofSeconds(1)));
+        }
+        running.succeeded();
+        running.close();
+
+        for (int i = 0; i < 2; i++) {
+            try (LoginThrottle.Attempt a = capped.begin("user:alice", "203.0.113.7")) {
+                assertThat(a.beforeHash("user:alice")).isEmpty();
+                a.succeeded();
+            }
+        }
+        clock.advance(Duration.ofSeconds(20));
+        try (LoginThrottle.Attempt fourth = capped.begin("user:alice", "203.0.113.7")) {
+            assertThat(fourth.beforeHash("user:alice")).hasValue(new LoginThrottle.Refusal(false, Duration.ofSeconds(40)));
+        }
+        try (LoginThrottle.Attempt other = capped.begin("user:bob", "203.0.113.7")) {
+            assertThat(other.beforeHash("user:bob")).isEmpty();
+        }
+        clock.advance(Duration.ofSeconds(40));
+        try (LoginThrottle.Attempt nextMinute = capped.begin("user:alice", "203.0.113.7")) {
+            assertThat(nextMinute.beforeHash("user:alice")).isEmpty();
+        }
+    }
+
+    @Test
+    void checksAreCappedPerAddressWhateverThePrincipal() {
+        LoginThrottle capped = LoginThrottle.builder().maxConcurrentChecks(10, 2).clock(clock).build();
+        LoginThrottle.Attempt a = capped.begin("user:a", "203.0.113.7");
+        LoginThrottle.Attempt b = capped.begin("user:b", "203.0.113.7");
+        assertThat(a.beforeHash("user:a")).isEmpty();
+        assertThat(b.beforeHash("user:b")).isEmpty();
+        try (LoginThrottle.Attempt c = capped.begin("user:c", "203.0.113.7");
+             LoginThrottle.Attempt elsewhere = capped.begin("user:c", "198.51.100.1")) {
+            assertThat(c.beforeHash("user:c")).isPresent();
+            assertThat(elsewhere.beforeHash("user:c")).isEmpty();
+        }
+        a.close();
+        try (LoginThrottle.Attempt c = capped.begin("user:c", "203.0.113.7")) {
+            assertThat(c.beforeHash("user:c")).isEmpty();
+        }
+        b.close();
+    }
+
     private void fail(String account, int times) {
         for (int i = 0; i < times; i++) {
             throttle.recordFailure(account, null);

@@ -12,6 +12,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
@@ -153,6 +154,33 @@ class PasswordHasherTest {
         assertThat(hash).contains(".").doesNotContain("+");
         assertThat(FAST.verify("pässword".toCharArray(), hash)).isTrue();
         assertThat(FAST.verify("password".toCharArray(), hash)).isFalse();
+    }
+
+    @Test
+    void verifyWhenStoredHashCostsMoreThanTheCapsThenRefusedBeforeAnyWork() {
+        String costly = "$argon2id$v=19$m=1048576,t=100,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
+        PasswordHasher hasher = PasswordHasher.defaults();
+
+        assertThatThrownBy(() -> hasher.verify("password".toCharArray(), costly))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("argon2id memory (m, KiB) is 1048576, above the accepted maximum of 131072")
+                .hasMessageNotContaining("c2FsdH");
+        assertThat(hasher.isSupportedHash(costly)).isFalse();
+    }
+
+    @Test
+    void capsWhenRaisedOrBelowTheHashersOwnParametersThenFollowThem() {
+        String big = "$argon2id$v=19$m=262144,t=3,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
+
+        assertThat(PasswordHasher.defaults().isSupportedHash(big)).isFalse();
+        assertThat(PasswordHasher.builder().maxArgon2idCost(262144, 3, 1).build().isSupportedHash(big)).isTrue();
+        assertThat(PasswordHasher.builder().argon2id(262144, 3, 1).build().isSupportedHash(big))
+                .as("a hasher's own hashes are never above its caps").isTrue();
+        assertThatThrownBy(() -> PasswordHasher.builder().argon2id(262144, 3, 1).maxArgon2idCost(131072, 10, 16).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("below the hasher's own argon2id parameters");
+        assertThat(PasswordHasher.builder().maxBcryptCost(10).build()
+                .isSupportedHash(OpenBSDBCrypt.generate("2b",
+                        "x".getBytes(StandardCharsets.UTF_8), new byte[16], 11))).isFalse();
     }
 
     @Test

@@ -152,11 +152,11 @@ class SermasProfileTest {
                 "email", "bob@example.com", "firstName", "Bob", "lastName", "Builder"), "Authorization", bearer(admin)), 201);
         JsonNode imported = ok(demo.postJson("/api/auth/admin/import", List.of(
                 Map.of("username", "carol", "password", "carol-pw"),
-                Map.of("username", "dave", "password", "dave-pw")), "Authorization", bearer(admin)), 200);
+                Map.of("username", "dave", "password", "dave-pw-1")), "Authorization", bearer(admin)), 200);
         assertThat(imported.toString()).contains("2");
 
         assertThat(login("bob", "builder-pw").get("access_token").asText()).isNotEmpty();
-        assertThat(login("dave", "dave-pw").get("access_token").asText()).isNotEmpty();
+        assertThat(login("dave", "dave-pw-1").get("access_token").asText()).isNotEmpty();
     }
 
     @Test

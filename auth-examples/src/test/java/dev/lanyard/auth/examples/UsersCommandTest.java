@@ -109,7 +109,7 @@ class UsersCommandTest extends CliTestSupport {
     @Test
     void importWhenUsernameTakenThenExit1AndNothingImported() throws Exception {
         run("users", "import", usersFile().toString());
-        Path again = write("again.yaml", "- username: carol\n  password: x-Pw-1\n- username: alice\n  password: y-Pw-2\n");
+        Path again = write("again.yaml", "- username: carol\n  password: x-Pw-1-long\n- username: alice\n  password: y-Pw-2-long\n");
 
         Result r = run("users", "import", again.toString());
 
@@ -157,6 +157,18 @@ class UsersCommandTest extends CliTestSupport {
         assertThat(r.code()).as("a conflict, not a usage error").isEqualTo(1);
         assertThat(r.errLines()).singleElement().asString().contains("'bob' is already taken");
         assertNoPasswords(r);
+    }
+
+    @Test
+    void addWhenPasswordShorterThanThePolicyThenExit2NamingTheRuleAndAddsNobody() {
+        System.setIn(new ByteArrayInputStream("seven77\n".getBytes(StandardCharsets.UTF_8)));
+
+        Result r = run("users", "add", "--username", "bob", "--password-stdin");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().contains("the password must be at least 8 characters long");
+        assertThat(r.err() + r.out()).doesNotContain("seven77");
+        assertThat(run("users", "list").out()).doesNotContain("bob");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.lanyard.auth.StoreException;
 import dev.lanyard.auth.TokenService;
 import dev.lanyard.auth.client.Client;
 import dev.lanyard.auth.guard.LockedOutException;
+import dev.lanyard.auth.guard.RateLimitedException;
 import dev.lanyard.auth.internal.Identifiers;
 import dev.lanyard.auth.servlet.internal.CsrfTokens;
 import dev.lanyard.auth.servlet.internal.EndpointServlet;
@@ -169,9 +170,10 @@ public final class AuthorizationEndpoint extends EndpointServlet {
             user = users.authenticate(username, secret, request.getRemoteAddr());
         } catch (LockedOutException e) {
             response.setHeader("Retry-After", String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
+            String why = e instanceof RateLimitedException ? "Too many sign-ins are being checked for this account "
+                    + "or address right now." : "Sign-in is paused after too many failed attempts.";
             LoginPage.write(response, 429, LoginPage.error("Too many attempts",
-                    "Sign-in is paused after too many failed attempts. Try again in "
-                            + Math.max(1, e.retryAfter().toSeconds()) + " seconds."), null);
+                    why + " Try again in " + Math.max(1, e.retryAfter().toSeconds()) + " seconds."), null);
             return;
         } catch (InvalidCredentialsException e) {
             showForm(request, response, 401, ar, client, username, WRONG_CREDENTIALS);

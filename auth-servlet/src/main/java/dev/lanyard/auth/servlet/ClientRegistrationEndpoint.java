@@ -61,8 +61,10 @@ import java.util.Set;
  * <p>Requests: {@code POST}, {@code application/x-www-form-urlencoded} (and {@code application/json}
  * with {@link Builder#json()}), at most {@link Builder#maxBodyBytes} (413); a parameter given twice, a
  * query string, a missing or empty id or secret, an id outside {@code [A-Za-z0-9._~@+-]{1,64}}, an id
- * shaped like a UUID (below), or a secret shorter than {@link Builder#minSecretLength} (default 8) or longer
- * than 256 characters is a 400 {@code invalid_request} naming the problem; other parameters are ignored.
+ * shaped like a UUID (below), or a secret outside the {@link ClientAdmin#policy()} (the one
+ * {@link dev.lanyard.auth.password.PasswordPolicy} of every way to set a secret, default 8 to 256 characters)
+ * or shorter than {@link Builder#minSecretLength} (a stricter floor for strangers, default 8) is a 400
+ * {@code invalid_request} naming the problem; other parameters are ignored.
  * A taken id is found before the secret is hashed. Answers carry {@code Cache-Control: no-store}.
  *
  * <p><b>No UUID-shaped ids.</b> A client's own tokens (client_credentials, client codes) carry
@@ -206,13 +208,15 @@ public final class ClientRegistrationEndpoint extends RoutedEndpoint {
         return id.replace("-", "").matches("[0-9A-Fa-f]{32}");
     }
 
+    /** The one policy of the {@link ClientAdmin} (as for every other way to set a secret), and this endpoint's floor. */
     private void checkSecret(String secret) {
-        int length = secret.codePointCount(0, secret.length());
-        if (length < minSecretLength) {
-            throw badRequest("'" + secretField + "' must be at least " + minSecretLength + " characters long");
+        try {
+            clients.policy().check(secret, "'" + secretField + "'");
+        } catch (IllegalArgumentException e) {
+            throw badRequest(e.getMessage());
         }
-        if (length > MAX_SECRET) {
-            throw badRequest("'" + secretField + "' must be at most " + MAX_SECRET + " characters long");
+        if (secret.codePointCount(0, secret.length()) < minSecretLength) {
+            throw badRequest("'" + secretField + "' must be at least " + minSecretLength + " characters long");
         }
     }
 
@@ -277,7 +281,11 @@ public final class ClientRegistrationEndpoint extends RoutedEndpoint {
             return this;
         }
 
-        /** The shortest secret accepted, in characters; default 8, at least 8. */
+        /**
+         * The shortest secret accepted here, in characters; default 8, at least 8. The {@link ClientAdmin}'s
+         * {@link dev.lanyard.auth.password.PasswordPolicy} applies as well: open registration may ask more
+         * than the policy, never less.
+         */
         public Builder minSecretLength(int length) {
             if (length < 8 || length > MAX_SECRET) {
                 throw new IllegalArgumentException("minSecretLength must be between 8 and " + MAX_SECRET);

@@ -144,7 +144,7 @@ class AdminEndpointTest {
 
     @Test
     void aTakenUsernameIs409() {
-        assertError(post(USER, "{\"username\":\"ALICE\",\"password\":\"x\"}", admin()), 409, "invalid_request");
+        assertError(post(USER, "{\"username\":\"ALICE\",\"password\":\"x-password\"}", admin()), 409, "invalid_request");
     }
 
     @Test
@@ -179,6 +179,25 @@ class AdminEndpointTest {
     }
 
     @Test
+    void aPasswordOrSecretOutsideThePolicyIs400LikeAtRegistration() {
+        HttpResponse<String> user = post(USER, "{\"username\":\"dora\",\"password\":\"x\"}", admin());
+        assertError(user, 400, "invalid_request");
+        assertThat(json(user).path("error_description").asText()).isEqualTo("the password must be at least 8 characters long");
+        assertThat(fixture.users.findByUsername("dora")).isEmpty();
+
+        HttpResponse<String> imported = post(IMPORT, "[{\"username\": \"m1\", \"password\": \"1234567\"}]", admin());
+        assertError(imported, 400, "invalid_request");
+        assertThat(json(imported).path("error_description").asText())
+                .isEqualTo("import: entry 1 (line 1): 'password' must be at least 8 characters long");
+
+        HttpResponse<String> client = post("/api/platform/app/my_app/client", "{\"clientId\":\"tiny\",\"secret\":\"s\"}", admin());
+        assertError(client, 400, "invalid_request");
+        assertThat(json(client).path("error_description").asText()).contains("must be at least 8 characters long");
+        assertThat(client.body()).doesNotContain("\"s\"");
+        assertThat(fixture.clients.findById("tiny")).isEmpty();
+    }
+
+    @Test
     void requestsAreCheckedForTypeSizeAndSyntax() {
         assertError(server.post(USER, "text/plain", "{}", "Authorization", admin()), 415, "invalid_request");
         assertError(post(USER, "{\"username\":\"" + "x".repeat(70_000) + "\"}", admin()), 413, "invalid_request");
@@ -193,33 +212,33 @@ class AdminEndpointTest {
     @Test
     void importAListThenEveryUserCanLogInAtOnce() {
         HttpResponse<String> r = post(IMPORT, """
-                [{"username": "u1", "password": "pw-one", "roles": ["user"]},
-                 {"username": "u2", "password": "pw-two", "email": "u2@example.com", "lang": "ENU"}]
+                [{"username": "u1", "password": "pw-one-long", "roles": ["user"]},
+                 {"username": "u2", "password": "pw-two-long", "email": "u2@example.com", "lang": "ENU"}]
                 """, admin());
 
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(json(r).path("imported").asInt()).isEqualTo(2);
         assertThat(r.body()).doesNotContain("pw-one");
-        assertThat(passwordLogin("u1", "pw-one")).isEqualTo(200);
-        assertThat(passwordLogin("u2", "pw-two")).isEqualTo(200);
+        assertThat(passwordLogin("u1", "pw-one-long")).isEqualTo(200);
+        assertThat(passwordLogin("u2", "pw-two-long")).isEqualTo(200);
     }
 
     @Test
     void importYamlToo() {
         HttpResponse<String> r = server.post(IMPORT, "application/yaml", """
                 - username: y1
-                  password: yaml-pw
+                  password: yaml-pw-long
                   firstName: Yan
                 """, "Authorization", admin());
 
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        assertThat(passwordLogin("y1", "yaml-pw")).isEqualTo(200);
+        assertThat(passwordLogin("y1", "yaml-pw-long")).isEqualTo(200);
     }
 
     @Test
     void aMalformedImportIs400NamingTheEntryAndImportsNothing() {
         HttpResponse<String> r = post(IMPORT, """
-                [{"username": "m1", "password": "pw-one"},
+                [{"username": "m1", "password": "pw-one-long"},
                  {"username": "m2", "pasword": "secret-two"}]
                 """, admin());
 
@@ -234,8 +253,8 @@ class AdminEndpointTest {
 
     @Test
     void aDuplicateImportIs409() {
-        HttpResponse<String> r = post(IMPORT, "[{\"username\": \"n1\", \"password\": \"a\"},"
-                + " {\"username\": \"alice\", \"password\": \"b\"}]", admin());
+        HttpResponse<String> r = post(IMPORT, "[{\"username\": \"n1\", \"password\": \"a-password\"},"
+                + " {\"username\": \"alice\", \"password\": \"b-password\"}]", admin());
 
         assertError(r, 409, "invalid_request");
         assertThat(json(r).path("error_description").asText()).contains("entry 2").contains("alice");
@@ -346,11 +365,11 @@ class AdminEndpointTest {
             String bob = sessions.grant(TokenRequest.password("web", Fixture.SECRET, "bob",
                     "builder".toCharArray()).build()).accessToken();
 
-            assertThat(s.post(USER, "application/json", "{\"username\":\"o1\",\"password\":\"p\"}",
+            assertThat(s.post(USER, "application/json", "{\"username\":\"o1\",\"password\":\"p-password\"}",
                     "X-Simplicite-Authorization", "Bearer " + ops).statusCode()).isEqualTo(201);
-            assertThat(s.post(USER, "application/json", "{\"username\":\"o2\",\"password\":\"p\"}",
+            assertThat(s.post(USER, "application/json", "{\"username\":\"o2\",\"password\":\"p-password\"}",
                     "X-Simplicite-Authorization", "Bearer " + alice).statusCode()).isEqualTo(201);
-            HttpResponse<String> denied = s.post(USER, "application/json", "{\"username\":\"o3\",\"password\":\"p\"}",
+            HttpResponse<String> denied = s.post(USER, "application/json", "{\"username\":\"o3\",\"password\":\"p-password\"}",
                     "X-Simplicite-Authorization", "Bearer " + bob);
             assertThat(denied.statusCode()).isEqualTo(403);
             assertThat(denied.headers().firstValue("WWW-Authenticate").orElse("")).contains("scope=\"lanyard:admin\"");

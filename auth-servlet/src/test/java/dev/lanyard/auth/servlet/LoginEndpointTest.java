@@ -293,6 +293,29 @@ class LoginEndpointTest {
     }
 
     @Test
+    void tooManyPasswordChecksForOnePrincipalAre429WithRetryAfterEvenWhenTheyAllSucceed() {
+        TokenService capped = fixture.service(clock)
+                .throttle(LoginThrottle.builder().maxChecksPerMinute(2, 100).clock(clock).build()).build();
+        try (TestServer s = TestServer.start(ctx -> ctx.addServlet("login",
+                new LoginEndpoint(capped, fixture.users, simplicite())).addMapping("/api/login"))) {
+            assertThat(s.get("/api/login", "Authorization", basic("alice", "wonderland")).statusCode()).isEqualTo(200);
+            clock.advance(Duration.ofSeconds(15));
+            assertThat(s.get("/api/login", "Authorization", basic("alice", "wonderland")).statusCode()).isEqualTo(200);
+
+            HttpResponse<String> limited = s.get("/api/login", "Authorization", basic("alice", "wonderland"));
+            assertThat(limited.statusCode()).as(limited.body()).isEqualTo(429);
+            assertThat(limited.headers().firstValue("Retry-After")).contains("45");
+            assertThat(json(limited).path("error").asText()).isEqualTo("invalid_grant");
+            assertThat(json(limited).path("error_description").asText()).contains("too many password checks");
+            assertThat(s.get("/api/login", "Authorization", basic("bob", BOB_PASSWORD)).statusCode())
+                    .as("another principal is not concerned").isEqualTo(200);
+
+            clock.advance(Duration.ofSeconds(45));
+            assertThat(s.get("/api/login", "Authorization", basic("alice", "wonderland")).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void anAllowedRedirectGetsTheTokenInItsQuery() {
         HttpResponse<String> r = login("?redirect_uri=" + enc("http://app.example/cb"), "Authorization",
                 basic("alice", "wonderland"));
