@@ -103,13 +103,17 @@ class StandardProfileTest {
     void introspectionTellsActiveFromInactive() {
         String access = passwordGrant().get("access_token").asText();
         JsonNode active = ok(demo.postForm("/oauth2/introspect", params("token", access),
-                "Authorization", basic("my-app-client", "secret-password")), 200);
+                "Authorization", basic("resource-server", "resource-secret-123")), 200);
         assertThat(active.get("active").asBoolean()).isTrue();
         assertThat(active.get("username").asText()).isEqualTo("alice");
 
         JsonNode inactive = ok(demo.postForm("/oauth2/introspect", params("token", "nonsense"),
-                "Authorization", basic("my-app-client", "secret-password")), 200);
+                "Authorization", basic("resource-server", "resource-secret-123")), 200);
         assertThat(inactive.get("active").asBoolean()).isFalse();
+        JsonNode notYours = ok(demo.postForm("/oauth2/introspect", params("token", access),
+                "Authorization", basic("my-app-client", "secret-password")), 200);
+        assertThat(notYours.get("active").asBoolean()).as("web's token, asked by another client").isFalse();
+        assertThat(notYours.size()).isEqualTo(1);
         error(demo.postForm("/oauth2/introspect", params("token", access)), 401, "invalid_client");
     }
 

@@ -190,13 +190,18 @@ class EndpointsTest {
                 .path("access_token").asText();
 
         JsonNode active = json(server.postForm("/oauth2/introspect", "token=" + access,
-                "Authorization", TestServer.basic("machine", Fixture.SECRET)));
+                "Authorization", TestServer.basic("resource-server", Fixture.SECRET)));
         assertThat(active.path("active").asBoolean()).isTrue();
         assertThat(active.path("username").asText()).isEqualTo("alice");
 
         HttpResponse<String> inactive = server.postForm("/oauth2/introspect", "token=garbage",
-                "Authorization", TestServer.basic("machine", Fixture.SECRET));
+                "Authorization", TestServer.basic("resource-server", Fixture.SECRET));
         assertThat(inactive.body()).isEqualTo("{\"active\":false}");
+
+        HttpResponse<String> notYours = server.postForm("/oauth2/introspect", "token=" + access,
+                "Authorization", TestServer.basic("machine", Fixture.SECRET));
+        assertThat(notYours.statusCode()).isEqualTo(200);
+        assertThat(notYours.body()).as("machine may not read web's token").isEqualTo("{\"active\":false}");
 
         assertError(server.postForm("/oauth2/introspect", "token=" + access), 401, "invalid_client");
     }
