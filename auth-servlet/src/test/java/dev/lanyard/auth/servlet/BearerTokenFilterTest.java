@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The RFC 6750 matrix, over real HTTP against embedded Jetty. */
 class BearerTokenFilterTest {
@@ -168,6 +169,32 @@ class BearerTokenFilterTest {
         assertThat(r.headers().firstValue("WWW-Authenticate").orElseThrow())
                 .contains("error=\"insufficient_scope\"").contains("scope=\"orders:write\"");
         assertThat(server.get("/other", "Authorization", "Bearer " + machineToken()).statusCode()).isEqualTo(200);
+    }
+
+    TestServer startOnApi(BearerFilterConfig config) {
+        server = TestServer.start(ctx -> {
+            ctx.addServlet("hello", new Hello()).addMapping("/*");
+            ctx.addFilter("bearer", new BearerTokenFilter(config))
+                    .addMappingForUrlPatterns(EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), false, "/api/*");
+        });
+        return server;
+    }
+
+    @Test
+    void aScopeRuleIsMatchedAgainstThePathInsideTheContextMappingIncluded() {
+        startOnApi(config().requireScopes("/api/orders/*", "orders:write").build());
+
+        assertThat(server.get("/api/orders/1", "Authorization", "Bearer " + machineToken()).statusCode()).isEqualTo(403);
+        assertThat(server.get("/api/other", "Authorization", "Bearer " + machineToken()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void startWhenAScopeRuleCanNeverMatchTheFiltersMappingThenFailsNamingTheRule() {
+        BearerFilterConfig config = config().requireScopes("/orders/*", "orders:write").build();
+
+        assertThatThrownBy(() -> startOnApi(config)).hasStackTraceContaining("BearerTokenFilter 'bearer': the "
+                + "required-scopes rule '/orders/*' can never match: the filter is mapped to [/api/*]")
+                .hasStackTraceContaining("did you mean '/api/orders/*'?");
     }
 
     @Test
