@@ -266,4 +266,38 @@ class BearerTokenFilterTest {
         assertThat(r.body()).contains("\"temporarily_unavailable\"").doesNotContain("127.0.0.1");
         assertThat(r.headers().firstValue("WWW-Authenticate")).isEmpty();
     }
+
+    @Test
+    void aJwksOutageIsLoggedOnceNotPerRequestAndEvery503CarriesRetryAfter() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+        dev.lanyard.auth.token.AccessTokenVerifier remote = dev.lanyard.auth.token.AccessTokenVerifier.builder()
+                .issuer(tokens.issuer()).audience(tokens.issuer())
+                .keys(dev.lanyard.auth.key.RemoteJwks.builder(
+                        java.net.URI.create("http://127.0.0.1:" + closedPort + "/jwks").toURL())
+                        .minRefetchInterval(Duration.ofSeconds(20)).build())
+                .build();
+        start(BearerFilterConfig.builder(remote::verify).build());
+        String token = machineToken();
+        java.io.PrintStream originalErr = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            for (int i = 0; i < 5; i++) {
+                HttpResponse<String> r = server.get("/api/hello", "Authorization", "Bearer " + token);
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+                assertThat(r.headers().firstValue("Retry-After")).as("the refetch interval").contains("20");
+            }
+        } finally {
+            System.setErr(originalErr);
+        }
+
+        // slf4j-simple writes to the current System.err
+        String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(log.lines().filter(l -> l.contains("WARN") || l.contains("ERROR")))
+                .singleElement().asString().contains("cannot fetch the JWKS from").doesNotContain(token);
+        assertThat(log).as("no stack trace").doesNotContain("\tat ");
+    }
 }
