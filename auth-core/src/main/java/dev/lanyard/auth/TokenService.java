@@ -111,6 +111,9 @@ public final class TokenService {
         if (b.longAccessTokens) {
             accessIssuer.allowLongLifetime();
         }
+        if (b.insecureIssuer) {
+            accessIssuer.allowInsecureIssuer();
+        }
         this.refreshTokens = b.refreshStore == null ? null : RefreshTokens.builder().store(b.refreshStore)
                 .revocations(revocations).events(events).clock(clock)
                 .absoluteLifetime(b.refreshLifetime).idleLifetime(b.refreshIdleLifetime).graceWindow(b.graceWindow)
@@ -564,6 +567,7 @@ public final class TokenService {
         private RevocationList revocations;
         private Duration accessTokenLifetime = Duration.ofMinutes(15);
         private boolean longAccessTokens;
+        private boolean insecureIssuer;
         private Duration refreshLifetime = Duration.ofDays(30);
         private Duration refreshIdleLifetime = Duration.ofDays(7);
         private Duration graceWindow = Duration.ZERO;
@@ -583,9 +587,19 @@ public final class TokenService {
         private Builder() {
         }
 
-        /** The issuer URL, written to {@code iss} and compared exactly by verifiers. Required. */
+        /**
+         * The issuer URL, written to {@code iss} and compared exactly by verifiers. Required: an https URL
+         * without query or fragment (RFC 8414 section 2); plain http only on localhost or a loopback
+         * address, unless {@link #allowInsecureIssuer()}.
+         */
         public Builder issuer(String issuer) {
             this.issuer = Objects.requireNonNull(issuer, "issuer");
+            return this;
+        }
+
+        /** Accepts a plain-http issuer on any host: for development only, never in production. */
+        public Builder allowInsecureIssuer() {
+            this.insecureIssuer = true;
             return this;
         }
 
@@ -747,6 +761,11 @@ public final class TokenService {
             require(issuer, "issuer(..)");
             require(keys, "keys(..)");
             require(clients, "clients(..)");
+            try {
+                dev.lanyard.auth.internal.SecureUrls.issuer(issuer, insecureIssuer, "call allowInsecureIssuer()");
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
             if (audience == null) {
                 audience = issuer;
             }

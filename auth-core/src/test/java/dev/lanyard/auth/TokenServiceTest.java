@@ -867,6 +867,25 @@ class TokenServiceTest {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("password grant");
             assertThat(builder().accessTokenLifetime(Duration.ofHours(2)).allowLongAccessTokens().build()).isNotNull();
         }
+
+        @Test
+        void buildWhenTheIssuerIsNotASecureUrlThenRefusedSayingWhatToChange() {
+            assertThatThrownBy(() -> TokenService.builder().issuer("http://auth.example").keys(KEYS).clients(clients).build())
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("uses plain http")
+                    .hasMessageContaining("use https").hasMessageContaining("allowInsecureIssuer()");
+            assertThatThrownBy(() -> TokenService.builder().issuer("not-a-url").keys(KEYS).clients(clients).build())
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("not an absolute http(s) URL");
+            assertThatThrownBy(() -> TokenService.builder().issuer("https://auth.example/?tenant=1").keys(KEYS)
+                    .clients(clients).build())
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("no query and no fragment");
+
+            for (String loopback : List.of("http://localhost:8080", "http://127.0.0.1:9000/auth", "http://[::1]:8080")) {
+                assertThat(TokenService.builder().issuer(loopback).keys(KEYS).clients(clients).build().issuer())
+                        .isEqualTo(loopback);
+            }
+            assertThat(TokenService.builder().issuer("http://auth.test").allowInsecureIssuer().keys(KEYS).clients(clients)
+                    .build().issuer()).isEqualTo("http://auth.test");
+        }
     }
 
     /** A refresh store whose every write fails as a lost connection would. */

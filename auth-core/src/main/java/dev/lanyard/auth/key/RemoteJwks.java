@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Resource-server mode: the public keys of a remote Lanyard (or any RFC 7517 JWKS endpoint), fetched
- * over HTTPS and cached. Built on Nimbus's {@link JWKSourceBuilder}: the set is cached, refreshed ahead
+ * over HTTPS (plain http only to a loopback host, or with {@link Builder#allowInsecureHttp()}) and
+ * cached. Built on Nimbus's {@link JWKSourceBuilder}: the set is cached, refreshed ahead
  * of expiry, refetched when a token names an unknown {@code kid} (at most once per
  * {@link Builder#minRefetchInterval(Duration) interval}, so a flood of made-up key ids cannot turn the
  * verifier into a fetch amplifier), and served from cache through an outage of the endpoint.
@@ -166,6 +167,7 @@ public final class RemoteJwks implements KeySource {
         private Duration minRefetchInterval = Duration.ofSeconds(30);
         private Duration outageTolerance = Duration.ofHours(4);
         private int maxSize = 256 * 1024;
+        private boolean insecureHttp;
 
         private Builder(URL url) {
             this.url = Objects.requireNonNull(url, "url");
@@ -204,7 +206,27 @@ public final class RemoteJwks implements KeySource {
             return this;
         }
 
+        /**
+         * Accepts a plain-http URL to a host that is not loopback, for development only: whoever can change
+         * the traffic can then publish their own keys and mint tokens this verifier accepts.
+         */
+        public Builder allowInsecureHttp() {
+            this.insecureHttp = true;
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException for contradictory durations, or a plain-http URL to a host that is
+         *                               not loopback without {@link #allowInsecureHttp()}
+         */
         public RemoteJwks build() {
+            try {
+                dev.lanyard.auth.internal.SecureUrls.remote(url.toURI(), "the JWKS URL", insecureHttp,
+                        "call allowInsecureHttp()");
+            } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+                throw new IllegalStateException(e instanceof IllegalArgumentException ? e.getMessage()
+                        : "the JWKS URL is not a valid URI", e);
+            }
             if (minRefetchInterval.compareTo(timeToLive) >= 0) {
                 throw new IllegalStateException("minRefetchInterval (" + minRefetchInterval
                         + ") must be shorter than timeToLive (" + timeToLive + ")");

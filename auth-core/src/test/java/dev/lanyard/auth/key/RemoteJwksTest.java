@@ -313,6 +313,18 @@ class RemoteJwksTest {
     }
 
     @Test
+    void builderWithPlainHttpToANonLoopbackHostThenRefusedUnlessAllowed() throws Exception {
+        URL plain = URI.create("http://auth.example/oauth2/jwks").toURL();
+
+        assertThatThrownBy(() -> RemoteJwks.builder(plain).build()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("the JWKS URL 'http://auth.example/oauth2/jwks' uses plain http")
+                .hasMessageContaining("use https").hasMessageContaining("allowInsecureHttp()");
+        assertThat(RemoteJwks.builder(plain).allowInsecureHttp().build()).isNotNull();
+        assertThat(RemoteJwks.builder(URI.create("http://localhost:8080/jwks").toURL()).build()).isNotNull();
+        assertThat(RemoteJwks.builder(URI.create("https://auth.example/oauth2/jwks").toURL()).build()).isNotNull();
+    }
+
+    @Test
     void builderWithRefetchIntervalNotShorterThanTimeToLiveThenRefused() {
         RemoteJwks.Builder builder = RemoteJwks.builder(url).timeToLive(Duration.ofMinutes(1))
                 .minRefetchInterval(Duration.ofMinutes(1));

@@ -269,11 +269,19 @@ public final class BearerTokenFilter implements Filter {
                     "jwks-url needs the init parameter 'issuer'"));
             String audience = param(fc, "audience").orElseThrow(() -> new IllegalArgumentException(
                     "jwks-url needs the init parameter 'audience'"));
+            URI uri;
+            try {
+                uri = new URI(jwks.get());
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("jwks-url is not a valid URL: " + e.getMessage(), e);
+            }
+            // checked here to name the init parameter; web.xml has no development opt-in
+            dev.lanyard.auth.internal.SecureUrls.remote(uri, "jwks-url", false, null);
             try {
                 AccessTokenVerifier v = AccessTokenVerifier.builder().issuer(issuer).audience(audience)
-                        .keys(RemoteJwks.builder(new URI(jwks.get()).toURL()).build()).build();
+                        .keys(RemoteJwks.builder(uri.toURL()).build()).build();
                 return v::verify;
-            } catch (URISyntaxException | MalformedURLException | IllegalArgumentException e) {
+            } catch (MalformedURLException | IllegalArgumentException e) {
                 throw new IllegalArgumentException("jwks-url is not a valid URL: " + e.getMessage(), e);
             }
         }

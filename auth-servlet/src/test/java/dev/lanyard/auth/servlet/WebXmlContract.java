@@ -190,6 +190,7 @@ abstract class WebXmlContract {
             bad-allow-query-parameter | allow-query-parameter must be true or false
             jwks-url-without-issuer   | jwks-url needs the init parameter 'issuer'
             bad-jwks-url              | jwks-url is not a valid URL
+            insecure-jwks-url         | jwks-url 'http://auth.example/oauth2/jwks' uses plain http to a host that is not loopback
             unreachable-required-scopes | the required-scopes rule '/orders/*' can never match: the filter is mapped to [/api/*]
             """)
     void aMisconfiguredFilterStopsTheApplicationWithAMessageNamingTheParameter(String scenario, String message) {
