@@ -16,6 +16,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -225,6 +226,22 @@ class EndpointsTest {
         assertThat(m.path("issuer").asText()).isEqualTo(Fixture.ISSUER);
         assertThat(m.path("token_endpoint").asText()).isEqualTo(Fixture.ISSUER + "/oauth2/token");
         assertThat(m.path("jwks_uri").asText()).isEqualTo(Fixture.ISSUER + "/oauth2/jwks");
+    }
+
+    @Test
+    void metadataPublishesWhatIsSupportedResponseModesScopesAndNoneForRevocation() {
+        try (TestServer withAuthorize = TestServer.start(ctx -> LanyardEndpoints.builder(tokens)
+                .authorizePath("/oauth2/authorize").scopes(List.of("profile", "orders:read")).build().register(ctx))) {
+            JsonNode m = json(withAuthorize.get("/.well-known/oauth-authorization-server"));
+
+            assertThat(m.path("response_modes_supported").toString()).isEqualTo("[\"query\"]");
+            assertThat(m.path("scopes_supported").toString()).isEqualTo("[\"orders:read\",\"profile\"]");
+            assertThat(m.path("revocation_endpoint_auth_methods_supported").toString())
+                    .isEqualTo("[\"client_secret_basic\",\"client_secret_post\",\"none\"]");
+            assertThat(m.path("introspection_endpoint_auth_methods_supported").toString()).doesNotContain("none");
+        }
+        // what "none" promises: a public client revokes with its client_id alone
+        assertThat(server.postForm("/oauth2/revoke", "token=whatever&client_id=spa").statusCode()).isEqualTo(200);
     }
 
     @Test
