@@ -323,7 +323,13 @@ public final class TokenService {
         }
         Client client = clients.findById(request.clientId()).filter(Client::enabled)
                 .orElseThrow(() -> new AuthException(OAuthError.INVALID_REQUEST, "unknown client_id"));
-        if (request.redirectUri() == null || !client.redirectUris().contains(request.redirectUri())) {
+        // Required even for a client with a single registered URI (RFC 6749 3.1.2.3 would allow leaving it
+        // out): the code is then always bound to a URI the client named, the token request always repeats
+        // it (RFC 6749 4.1.3), and the code store keeps one redirect URI per code, never "none given".
+        if (request.redirectUri() == null) {
+            throw new AuthException(OAuthError.INVALID_REQUEST, "redirect_uri is required");
+        }
+        if (!client.redirectUris().contains(request.redirectUri())) {
             throw new AuthException(OAuthError.INVALID_REQUEST, "redirect_uri is not registered for this client");
         }
         if (!"code".equals(request.responseType())) {

@@ -404,6 +404,15 @@ class TokenServiceTest {
         }
 
         @Test
+        void checkWhenRedirectUriIsOmittedThenRequiredEvenWithOneRegisteredUri() {
+            assertThat(clients.findById("spa").orElseThrow().redirectUris()).hasSize(1);
+
+            assertThatThrownBy(() -> service.checkAuthorizationRequest(new AuthorizationRequest("code", "spa", null,
+                    null, null, Pkce.s256(verifier), "S256")))
+                    .isInstanceOf(AuthException.class).hasMessage("redirect_uri is required");
+        }
+
+        @Test
         void codesExpire() {
             String code = code("web", "https://web.example/cb", null);
             clock.advance(Duration.ofMinutes(1));

@@ -334,6 +334,17 @@ class AuthorizationEndpointTest {
     }
 
     @Test
+    void authorizeWithoutRedirectUriFromAClientWithOneRegisteredThenAPageSayingItIsRequired() {
+        Map<String, String> request = spaRequest("x", verifier());
+        request.remove("redirect_uri");
+
+        HttpResponse<String> r = authorize(request);
+
+        assertPage(r, 400);
+        assertThat(r.body()).contains("redirect_uri is required").doesNotContain("not registered");
+    }
+
+    @Test
     void unknownClientGetsAPage() {
         Map<String, String> request = spaRequest("x", verifier());
         request.put("client_id", "ghost");
