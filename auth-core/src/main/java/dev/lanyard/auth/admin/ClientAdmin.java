@@ -205,6 +205,11 @@ public final class ClientAdmin {
         return deleted;
     }
 
+    /** The client with this id, to check what an admin may do with it (its appId, say). */
+    public Optional<Client> findClient(String clientId) {
+        return clients.findById(Objects.requireNonNull(clientId, "clientId"));
+    }
+
     private Client find(String clientId) {
         return clients.findById(Objects.requireNonNull(clientId, "clientId"))
                 .orElseThrow(() -> new NotFoundException("no client with id '" + clientId + "'"));
