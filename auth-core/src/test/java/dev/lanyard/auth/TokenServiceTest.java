@@ -728,6 +728,16 @@ class TokenServiceTest {
         }
 
         @Test
+        void introspectWhenARefreshTokenThenNoTokenTypeWhichRfc7662DefinesForAccessTokens() {
+            TokenResponse r = passwordLogin();
+
+            assertThat(service.introspect(r.refreshToken(), "web", secret, null).toJson())
+                    .containsEntry("active", true).containsEntry("client_id", "web").doesNotContainKey("token_type");
+            assertThat(service.introspect(r.accessToken(), "web", secret, null).toJson())
+                    .containsEntry("token_type", "Bearer");
+        }
+
+        @Test
         void introspectWhenAPolicyIsConfiguredThenItDecides() {
             TokenResponse r = passwordLogin();
             TokenService open = builder().introspectionPolicy(IntrospectionPolicy.anyConfidentialClient()).build();
