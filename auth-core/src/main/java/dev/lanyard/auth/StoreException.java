@@ -1,5 +1,9 @@
 package dev.lanyard.auth;
 
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
 /**
  * A credential or token store failed (the database is down, a statement failed). Maps to
  * {@code server_error}, or {@code temporarily_unavailable} when {@link #isTransient()}; the message
@@ -18,14 +22,47 @@ public class StoreException extends AuthException {
     private static final long serialVersionUID = 1L;
 
     private final boolean transientFailure;
+    private final Duration retryAfter;
+    private final boolean outageLogged;
 
     public StoreException(String message, Throwable cause, boolean transientFailure) {
+        this(message, cause, transientFailure, null, false);
+    }
+
+    private StoreException(String message, Throwable cause, boolean transientFailure, Duration retryAfter,
+                           boolean outageLogged) {
         super(transientFailure ? OAuthError.TEMPORARILY_UNAVAILABLE : OAuthError.SERVER_ERROR, message, cause);
         this.transientFailure = transientFailure;
+        this.retryAfter = retryAfter;
+        this.outageLogged = outageLogged;
+    }
+
+    /**
+     * A transient failure of a source that watches its own outages: it logs the first failure of an
+     * outage and its recovery, so that callers answering many requests meanwhile need not log each one.
+     *
+     * <pre>{@code
+     * throw StoreException.outage("cannot fetch the JWKS from " + url, e, Duration.ofSeconds(30));
+     * }</pre>
+     *
+     * @param retryAfter when a retry may succeed, for a {@code Retry-After} header
+     */
+    public static StoreException outage(String message, Throwable cause, Duration retryAfter) {
+        return new StoreException(message, cause, true, Objects.requireNonNull(retryAfter, "retryAfter"), true);
     }
 
     /** Whether retrying later may succeed (a lost connection rather than a broken statement). */
     public boolean isTransient() {
         return transientFailure;
+    }
+
+    /** When a retry may succeed, if the source knows. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
+    }
+
+    /** Whether the source has logged this outage itself ({@link #outage}); then a caller logs it at debug only. */
+    public boolean outageLogged() {
+        return outageLogged;
     }
 }

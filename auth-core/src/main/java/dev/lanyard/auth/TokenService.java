@@ -85,6 +85,7 @@ public final class TokenService {
     private final boolean pkcePlainAllowed;
     private final Clock clock;
     private final UserAuthenticator userAuthenticator;
+    private final IntrospectionPolicy introspectionPolicy;
 
     private TokenService(Builder b) {
         this.issuer = b.issuer;
@@ -98,6 +99,7 @@ public final class TokenService {
         this.codes = b.codes;
         this.codeLifetime = b.codeLifetime;
         this.pkcePlainAllowed = b.pkcePlainAllowed;
+        this.introspectionPolicy = b.introspectionPolicy;
         AuthEvents events = AuthEvents.of(b.listeners);
         LoginThrottle throttle = b.throttle != null ? b.throttle : LoginThrottle.builder().clock(clock).events(events).build();
         PasswordHasher hasher = b.hasher != null ? b.hasher : PasswordHasher.defaults();
@@ -109,6 +111,9 @@ public final class TokenService {
                 .keys(keys).lifetime(b.accessTokenLifetime).clock(clock).customizer(b.customizer);
         if (b.longAccessTokens) {
             accessIssuer.allowLongLifetime();
+        }
+        if (b.insecureIssuer) {
+            accessIssuer.allowInsecureIssuer();
         }
         this.refreshTokens = b.refreshStore == null ? null : RefreshTokens.builder().store(b.refreshStore)
                 .revocations(revocations).events(events).clock(clock)
@@ -249,8 +254,11 @@ public final class TokenService {
 
     /**
      * RFC 7662 introspection by an authenticated confidential client. Access tokens (JWT or reference)
-     * and refresh tokens are recognised; anything not usable now is {@code active: false} and nothing
-     * more.
+     * and refresh tokens are recognised; anything not usable now, and any access token the
+     * {@linkplain Builder#introspectionPolicy introspection policy} does not let the caller see, is
+     * {@code active: false} and nothing more. A refresh token is described only to the client holding it,
+     * without a {@code token_type} (RFC 7662 section 2.2 means the type of an access token, RFC 6749
+     * section 7.1, which a refresh token has not).
      *
      * @throws InvalidCredentialsException when the caller fails to authenticate
      */
@@ -262,27 +270,41 @@ public final class TokenService {
         if (token == null || token.isEmpty()) {
             return Introspection.inactive();
         }
+        VerifiedToken t;
         try {
-            VerifiedToken t = verify(token, false);
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("token_type", "Bearer");
-            f.put("sub", t.subject());
-            f.put("client_id", t.clientId());
-            f.put("iss", t.issuer());
-            f.put("aud", t.audience().size() == 1 ? t.audience().get(0) : t.audience());
-            f.put("exp", t.expiresAt().getEpochSecond());
-            f.put("iat", t.issuedAt().getEpochSecond());
-            f.put("jti", t.jti());
-            if (!t.scopes().isEmpty()) {
-                f.put("scope", dev.lanyard.auth.token.Scopes.join(t.scopes()));
-            }
-            t.claim("username").ifPresent(u -> f.put("username", u));
-            return new Introspection(true, f);
+            t = verify(token, false);
         } catch (InvalidTokenException e) {
-            // A refresh token is described only to the client that holds it.
             Optional<RefreshFamily> family = refreshTokens == null ? Optional.empty() : refreshTokens.familyOf(token)
                     .filter(f -> f.clientId().equals(caller.clientId()));
             return family.map(this::describe).orElse(Introspection.inactive());
+        }
+        if (!introspectionAllowed(caller, t)) {
+            return Introspection.inactive();
+        }
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("token_type", "Bearer");
+        f.put("sub", t.subject());
+        f.put("client_id", t.clientId());
+        f.put("iss", t.issuer());
+        f.put("aud", t.audience().size() == 1 ? t.audience().get(0) : t.audience());
+        f.put("exp", t.expiresAt().getEpochSecond());
+        f.put("iat", t.issuedAt().getEpochSecond());
+        f.put("jti", t.jti());
+        if (!t.scopes().isEmpty()) {
+            f.put("scope", dev.lanyard.auth.token.Scopes.join(t.scopes()));
+        }
+        t.claim("username").ifPresent(u -> f.put("username", u));
+        return new Introspection(true, f);
+    }
+
+    /** A policy that throws has a bug: the caller learns nothing (fail closed) and the bug is logged. */
+    private boolean introspectionAllowed(Client caller, VerifiedToken t) {
+        try {
+            return introspectionPolicy.allows(caller, t.clientId(), List.copyOf(t.audience()));
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(TokenService.class).warn("the introspection policy failed for client {}"
+                    + " and token jti {}; answering active=false", caller.clientId(), t.jti(), e);
+            return false;
         }
     }
 
@@ -306,7 +328,13 @@ public final class TokenService {
         }
         Client client = clients.findById(request.clientId()).filter(Client::enabled)
                 .orElseThrow(() -> new AuthException(OAuthError.INVALID_REQUEST, "unknown client_id"));
-        if (request.redirectUri() == null || !client.redirectUris().contains(request.redirectUri())) {
+        // Required even for a client with a single registered URI (RFC 6749 3.1.2.3 would allow leaving it
+        // out): the code is then always bound to a URI the client named, the token request always repeats
+        // it (RFC 6749 4.1.3), and the code store keeps one redirect URI per code, never "none given".
+        if (request.redirectUri() == null) {
+            throw new AuthException(OAuthError.INVALID_REQUEST, "redirect_uri is required");
+        }
+        if (!client.redirectUris().contains(request.redirectUri())) {
             throw new AuthException(OAuthError.INVALID_REQUEST, "redirect_uri is not registered for this client");
         }
         if (!"code".equals(request.responseType())) {
@@ -454,7 +482,6 @@ public final class TokenService {
 
     private Introspection describe(RefreshFamily family) {
         Map<String, Object> f = new LinkedHashMap<>();
-        f.put("token_type", "refresh_token");
         f.put("sub", family.subject());
         f.put("client_id", family.clientId());
         f.put("iss", issuer);
@@ -551,6 +578,7 @@ public final class TokenService {
         private RevocationList revocations;
         private Duration accessTokenLifetime = Duration.ofMinutes(15);
         private boolean longAccessTokens;
+        private boolean insecureIssuer;
         private Duration refreshLifetime = Duration.ofDays(30);
         private Duration refreshIdleLifetime = Duration.ofDays(7);
         private Duration graceWindow = Duration.ZERO;
@@ -565,13 +593,24 @@ public final class TokenService {
         private ClaimsCustomizer customizer = ClaimsCustomizer.none();
         private final List<AuthEventListener> listeners = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
+        private IntrospectionPolicy introspectionPolicy = IntrospectionPolicy.defaults();
 
         private Builder() {
         }
 
-        /** The issuer URL, written to {@code iss} and compared exactly by verifiers. Required. */
+        /**
+         * The issuer URL, written to {@code iss} and compared exactly by verifiers. Required: an https URL
+         * without query or fragment (RFC 8414 section 2); plain http only on localhost or a loopback
+         * address, unless {@link #allowInsecureIssuer()}.
+         */
         public Builder issuer(String issuer) {
             this.issuer = Objects.requireNonNull(issuer, "issuer");
+            return this;
+        }
+
+        /** Accepts a plain-http issuer on any host: for development only, never in production. */
+        public Builder allowInsecureIssuer() {
+            this.insecureIssuer = true;
             return this;
         }
 
@@ -704,6 +743,22 @@ public final class TokenService {
             return this;
         }
 
+        /**
+         * Which client may introspect which access token; default {@link IntrospectionPolicy#defaults()}:
+         * its own tokens, tokens whose {@code aud} names it, and every token for a client holding the scope
+         * {@value IntrospectionPolicy#PERMISSION}.
+         *
+         * <pre>{@code
+         * // resource servers are the clients whose id starts with "rs-"
+         * .introspectionPolicy((caller, tokenClientId, aud) -> caller.clientId().startsWith("rs-")
+         *         || caller.clientId().equals(tokenClientId))
+         * }</pre>
+         */
+        public Builder introspectionPolicy(IntrospectionPolicy policy) {
+            this.introspectionPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -717,6 +772,11 @@ public final class TokenService {
             require(issuer, "issuer(..)");
             require(keys, "keys(..)");
             require(clients, "clients(..)");
+            try {
+                dev.lanyard.auth.internal.SecureUrls.issuer(issuer, insecureIssuer, "call allowInsecureIssuer()");
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
             if (audience == null) {
                 audience = issuer;
             }

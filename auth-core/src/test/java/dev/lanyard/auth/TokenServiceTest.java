@@ -53,6 +53,7 @@ class TokenServiceTest {
 
     TokenServiceTest() {
         clients.create(confidential("machine", Set.of("client_credentials"), Set.of("orders:read", "orders:write")));
+        clients.create(confidential("resource-server", Set.of("client_credentials"), Set.of(IntrospectionPolicy.PERMISSION)));
         clients.create(confidential("web", Set.of("password", "refresh_token", "authorization_code"),
                 Set.of("profile", "orders:read", "orders:write")));
         clients.create(confidential("other", Set.of("password", "refresh_token", "client_credentials"), Set.of("profile")));
@@ -141,7 +142,7 @@ class TokenServiceTest {
             String sorted = "a:z orders:read orders:write";
             assertThat(r.toJson()).containsEntry("scope", sorted);
             assertThat(SignedJWT.parse(r.accessToken()).getJWTClaimsSet().getStringClaim("scope")).isEqualTo(sorted);
-            assertThat(refreshing.introspect(r.accessToken(), "machine", secret, null).toJson())
+            assertThat(refreshing.introspect(r.accessToken(), "resource-server", secret, null).toJson())
                     .containsEntry("scope", sorted);
             assertThat(refreshing.introspect(r.refreshToken(), "ordered", secret, null).toJson())
                     .containsEntry("scope", sorted);
@@ -400,6 +401,15 @@ class TokenServiceTest {
                     OAuthError.INVALID_GRANT);
             assertError(() -> service.grant(exchange("web", secret, code("web", "https://web.example/cb", null), null, null)),
                     OAuthError.INVALID_REQUEST);
+        }
+
+        @Test
+        void checkWhenRedirectUriIsOmittedThenRequiredEvenWithOneRegisteredUri() {
+            assertThat(clients.findById("spa").orElseThrow().redirectUris()).hasSize(1);
+
+            assertThatThrownBy(() -> service.checkAuthorizationRequest(new AuthorizationRequest("code", "spa", null,
+                    null, null, Pkce.s256(verifier), "S256")))
+                    .isInstanceOf(AuthException.class).hasMessage("redirect_uri is required");
         }
 
         @Test
@@ -663,18 +673,79 @@ class TokenServiceTest {
         void introspectionDescribesActiveTokensAndRevealsNothingOtherwise() {
             TokenResponse r = passwordLogin();
 
-            Introspection active = service.introspect(r.accessToken(), "machine", secret, null);
+            Introspection active = service.introspect(r.accessToken(), "resource-server", secret, null);
             assertThat(active.toJson()).containsEntry("active", true).containsEntry("sub", alice.id())
                     .containsEntry("client_id", "web").containsEntry("username", "alice").containsEntry("iss", ISS);
+            // Issue 10 point 16: token_type is an access token's type (RFC 7662 2.2), so a refresh token has none.
             assertThat(service.introspect(r.refreshToken(), "web", secret, null).toJson())
-                    .containsEntry("active", true).containsEntry("token_type", "refresh_token");
+                    .containsEntry("active", true).doesNotContainKey("token_type");
             assertThat(service.introspect(r.refreshToken(), "other", secret, null).active())
                     .as("another client's refresh token").isFalse();
-            assertThat(service.introspect("garbage", "machine", secret, null).toJson()).containsOnlyKeys("active")
+            assertThat(service.introspect("garbage", "resource-server", secret, null).toJson()).containsOnlyKeys("active")
                     .containsEntry("active", false);
             clock.advance(Duration.ofMinutes(16));
-            assertThat(service.introspect(r.accessToken(), "machine", secret, null).active()).isFalse();
+            assertThat(service.introspect(r.accessToken(), "resource-server", secret, null).active()).isFalse();
             assertError(() -> service.introspect(r.accessToken(), "spa", null, null), OAuthError.UNAUTHORIZED_CLIENT);
+        }
+
+        @Test
+        void introspectWhenTheTokenIsAnotherClientsThenInactiveAndNothingMore() {
+            TokenResponse r = passwordLogin();
+
+            assertThat(service.introspect(r.accessToken(), "machine", secret, null).toJson())
+                    .as("machine is neither the token's client nor its audience").containsOnlyKeys("active")
+                    .containsEntry("active", false);
+            assertThat(service.introspect(r.accessToken(), "other", secret, null).active()).isFalse();
+        }
+
+        @Test
+        void introspectWhenTheTokenWasIssuedToTheCallerThenActive() {
+            TokenResponse r = passwordLogin();
+
+            assertThat(service.introspect(r.accessToken(), "web", secret, null).toJson())
+                    .containsEntry("active", true).containsEntry("username", "alice").containsEntry("token_type", "Bearer");
+        }
+
+        @Test
+        void introspectWhenTheAudienceNamesTheCallerThenActive() {
+            TokenService forMachine = builder().audience("machine").build();
+            TokenResponse r = forMachine.grant(TokenRequest.password("web", secret, "alice", "wonderland".toCharArray()).build());
+
+            assertThat(forMachine.introspect(r.accessToken(), "machine", secret, null).toJson())
+                    .containsEntry("active", true).containsEntry("aud", "machine");
+            assertThat(forMachine.introspect(r.accessToken(), "other", secret, null).active()).isFalse();
+        }
+
+        @Test
+        void introspectWhenTheCallerHoldsThePermissionThenEveryTokenIsVisible() {
+            TokenResponse web = passwordLogin();
+            TokenResponse machine = service.grant(TokenRequest.clientCredentials("machine", secret).build());
+
+            assertThat(service.introspect(web.accessToken(), "resource-server", secret, null).active()).isTrue();
+            assertThat(service.introspect(machine.accessToken(), "resource-server", secret, null).active()).isTrue();
+            assertThat(service.introspect(web.refreshToken(), "resource-server", secret, null).active())
+                    .as("refresh tokens stay with their client whatever the policy").isFalse();
+        }
+
+        @Test
+        void introspectWhenARefreshTokenThenNoTokenTypeWhichRfc7662DefinesForAccessTokens() {
+            TokenResponse r = passwordLogin();
+
+            assertThat(service.introspect(r.refreshToken(), "web", secret, null).toJson())
+                    .containsEntry("active", true).containsEntry("client_id", "web").doesNotContainKey("token_type");
+            assertThat(service.introspect(r.accessToken(), "web", secret, null).toJson())
+                    .containsEntry("token_type", "Bearer");
+        }
+
+        @Test
+        void introspectWhenAPolicyIsConfiguredThenItDecides() {
+            TokenResponse r = passwordLogin();
+            TokenService open = builder().introspectionPolicy(IntrospectionPolicy.anyConfidentialClient()).build();
+            TokenService strict = builder().introspectionPolicy(IntrospectionPolicy.ownTokensOrAudience()).build();
+
+            assertThat(open.introspect(r.accessToken(), "machine", secret, null).active()).isTrue();
+            assertThat(strict.introspect(r.accessToken(), "resource-server", secret, null).active()).isFalse();
+            assertThat(strict.introspect(r.accessToken(), "web", secret, null).active()).isTrue();
         }
 
         @Test
@@ -814,6 +885,25 @@ class TokenServiceTest {
             assertThatThrownBy(() -> Client.builder("spa2").publicClient().grants(Set.of("password")).build())
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("password grant");
             assertThat(builder().accessTokenLifetime(Duration.ofHours(2)).allowLongAccessTokens().build()).isNotNull();
+        }
+
+        @Test
+        void buildWhenTheIssuerIsNotASecureUrlThenRefusedSayingWhatToChange() {
+            assertThatThrownBy(() -> TokenService.builder().issuer("http://auth.example").keys(KEYS).clients(clients).build())
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("uses plain http")
+                    .hasMessageContaining("use https").hasMessageContaining("allowInsecureIssuer()");
+            assertThatThrownBy(() -> TokenService.builder().issuer("not-a-url").keys(KEYS).clients(clients).build())
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("not an absolute http(s) URL");
+            assertThatThrownBy(() -> TokenService.builder().issuer("https://auth.example/?tenant=1").keys(KEYS)
+                    .clients(clients).build())
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("no query and no fragment");
+
+            for (String loopback : List.of("http://localhost:8080", "http://127.0.0.1:9000/auth", "http://[::1]:8080")) {
+                assertThat(TokenService.builder().issuer(loopback).keys(KEYS).clients(clients).build().issuer())
+                        .isEqualTo(loopback);
+            }
+            assertThat(TokenService.builder().issuer("http://auth.test").allowInsecureIssuer().keys(KEYS).clients(clients)
+                    .build().issuer()).isEqualTo("http://auth.test");
         }
     }
 

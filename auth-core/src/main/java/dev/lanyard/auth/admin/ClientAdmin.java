@@ -253,6 +253,11 @@ public final class ClientAdmin {
         }
     }
 
+    /** The client with this id, to check what an admin may do with it (its appId, say). */
+    public Optional<Client> findClient(String clientId) {
+        return clients.findById(Objects.requireNonNull(clientId, "clientId"));
+    }
+
     private Client find(String clientId) {
         requireClean(Objects.requireNonNull(clientId, "clientId"));
         return clients.findById(clientId)

@@ -95,13 +95,33 @@ public final class UserAdmin {
         return importUsers(content, source, progress, true);
     }
 
+    /**
+     * As {@link #importUsers(String, String, ImportProgress)}, with every entry passed through {@code each}
+     * after it is checked and before any is stored: it returns the user to store (say, with an appId filled
+     * in), or throws to refuse the whole import. An admin API confines an app's admin to its app with it.
+     *
+     * <pre>{@code
+     * admin.importUsers(body, "import", ImportProgress.none(), u -> u.appId().isPresent() ? u
+     *         : u.toBuilder().appId("my_app").build());
+     * }</pre>
+     */
+    public int importUsers(String content, String source, ImportProgress progress, java.util.function.UnaryOperator<User> each) {
+        return importUsers(content, source, progress, false, Objects.requireNonNull(each, "each"));
+    }
+
     private int importUsers(String content, String source, ImportProgress progress, boolean skipExisting) {
+        return importUsers(content, source, progress, skipExisting, java.util.function.UnaryOperator.identity());
+    }
+
+    private int importUsers(String content, String source, ImportProgress progress, boolean skipExisting,
+                            java.util.function.UnaryOperator<User> each) {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(progress, "progress");
         List<ImportFile.Entry> entries = ImportFile.read(content, source);
         List<Parsed> parsed = new ArrayList<>(entries.size());
         for (ImportFile.Entry entry : entries) {
-            Parsed p = parse(entry);
+            Parsed read = parse(entry);
+            Parsed p = new Parsed(Objects.requireNonNull(each.apply(read.user), "each"), read.password);
             if (!skipExisting || users.findByUsername(p.user.username()).isEmpty()) {
                 parsed.add(p);
             }

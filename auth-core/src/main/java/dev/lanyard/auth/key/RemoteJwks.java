@@ -21,10 +21,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Resource-server mode: the public keys of a remote Lanyard (or any RFC 7517 JWKS endpoint), fetched
- * over HTTPS and cached. Built on Nimbus's {@link JWKSourceBuilder}: the set is cached, refreshed ahead
+ * over HTTPS (plain http only to a loopback host, or with {@link Builder#allowInsecureHttp()}) and
+ * cached. Built on Nimbus's {@link JWKSourceBuilder}: the set is cached, refreshed ahead
  * of expiry, refetched when a token names an unknown {@code kid} (at most once per
  * {@link Builder#minRefetchInterval(Duration) interval}, so a flood of made-up key ids cannot turn the
  * verifier into a fetch amplifier), and served from cache through an outage of the endpoint.
@@ -50,11 +52,16 @@ public final class RemoteJwks implements KeySource {
     private static final Duration REFRESH_AHEAD = Duration.ofMillis(JWKSourceBuilder.DEFAULT_REFRESH_AHEAD_TIME);
 
     private final URL url;
+    private final Duration retryAfter;
     private final JWKSource<SecurityContext> source;
+    /** Whether the last fetch failed: an outage is logged when it starts and when it ends, not per request. */
+    private final AtomicBoolean down = new AtomicBoolean();
     private final Map<String, SigningKey> converted = new ConcurrentHashMap<>();
 
     private RemoteJwks(Builder b) {
         this.url = b.url;
+        // a failed fetch is retried no sooner than the refetch interval allows
+        this.retryAfter = b.minRefetchInterval;
         DefaultResourceRetriever retriever = new DefaultResourceRetriever(
                 (int) b.timeout.toMillis(), (int) b.timeout.toMillis(), b.maxSize);
         this.source = JWKSourceBuilder.create(b.url, retriever)
@@ -89,23 +96,27 @@ public final class RemoteJwks implements KeySource {
             matches = source.get(new JWKSelector(new JWKMatcher.Builder().keyID(kid).build()), null);
         } catch (RateLimitReachedException e) {
             if (!fetchedOnce) {
-                throw new StoreException("the JWKS from " + url + " could not be fetched yet; retrying shortly", e, true);
+                throw StoreException.outage("the JWKS from " + url + " could not be fetched yet; retrying shortly", e,
+                        retryAfter);
             }
             // Nothing failed: an unknown kid came too soon after the last refetch. Not a warning, or a
             // flood of made-up key ids would flood the log instead of the endpoint.
             LOG.debug("not refetching the JWKS from {} for an unknown kid: refetched too recently", url);
             return Optional.empty();
         } catch (KeySourceException e) {
+            failed(e);
             if (!fetchedOnce) {
                 // No key is known at all: every token would be refused. That is the issuer's outage (or a
                 // wrong URL), not the caller's bad token, so the answer is 'try later', not invalid_token.
-                throw new StoreException("cannot fetch the JWKS from " + url + " and no keys are known yet: "
-                        + e.getMessage(), e, true);
+                throw StoreException.outage("cannot fetch the JWKS from " + url + " and no keys are known yet: "
+                        + e.getMessage(), e, retryAfter);
             }
             // A set was fetched before: it is what this verifier trusts, and an unknown kid gets the
             // unknown-key error (a made-up kid during an outage must not turn into a 503).
-            LOG.warn("cannot fetch the JWKS from {}: {}", url, e.getMessage());
             return Optional.empty();
+        }
+        if (down.compareAndSet(true, false)) {
+            LOG.info("the JWKS from {} can be fetched again", url);
         }
         fetchedOnce = true;
         if (matches.size() != 1) {
@@ -130,6 +141,19 @@ public final class RemoteJwks implements KeySource {
         }
     }
 
+    /**
+     * Logs the first failure of an outage as a warning with its reason (no stack trace: the reason is
+     * all an operator can act on), and the others at debug: every request meanwhile fails the same way.
+     */
+    private void failed(KeySourceException e) {
+        if (down.compareAndSet(false, true)) {
+            LOG.warn("cannot fetch the JWKS from {}: {}; until it is back, tokens needing an unknown key are refused "
+                    + "(503 while no key is known); further failures are logged at debug", url, e.getMessage());
+        } else {
+            LOG.debug("cannot fetch the JWKS from {}: {}", url, e.getMessage());
+        }
+    }
+
     @Override
     public String toString() {
         return "RemoteJwks[" + url + "]";
@@ -143,6 +167,7 @@ public final class RemoteJwks implements KeySource {
         private Duration minRefetchInterval = Duration.ofSeconds(30);
         private Duration outageTolerance = Duration.ofHours(4);
         private int maxSize = 256 * 1024;
+        private boolean insecureHttp;
 
         private Builder(URL url) {
             this.url = Objects.requireNonNull(url, "url");
@@ -181,7 +206,27 @@ public final class RemoteJwks implements KeySource {
             return this;
         }
 
+        /**
+         * Accepts a plain-http URL to a host that is not loopback, for development only: whoever can change
+         * the traffic can then publish their own keys and mint tokens this verifier accepts.
+         */
+        public Builder allowInsecureHttp() {
+            this.insecureHttp = true;
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException for contradictory durations, or a plain-http URL to a host that is
+         *                               not loopback without {@link #allowInsecureHttp()}
+         */
         public RemoteJwks build() {
+            try {
+                dev.lanyard.auth.internal.SecureUrls.remote(url.toURI(), "the JWKS URL", insecureHttp,
+                        "call allowInsecureHttp()");
+            } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+                throw new IllegalStateException(e instanceof IllegalArgumentException ? e.getMessage()
+                        : "the JWKS URL is not a valid URI", e);
+            }
             if (minRefetchInterval.compareTo(timeToLive) >= 0) {
                 throw new IllegalStateException("minRefetchInterval (" + minRefetchInterval
                         + ") must be shorter than timeToLive (" + timeToLive + ")");

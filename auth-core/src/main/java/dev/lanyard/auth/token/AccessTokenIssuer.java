@@ -6,6 +6,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.lanyard.auth.internal.SecureUrls;
 import dev.lanyard.auth.key.KeyManager;
 import dev.lanyard.auth.key.KeyRing;
 import dev.lanyard.auth.key.SigningKey;
@@ -143,13 +144,18 @@ public final class AccessTokenIssuer {
         private Supplier<KeyRing> keys;
         private Duration lifetime;
         private boolean longLifetimeAllowed;
+        private boolean insecureIssuerAllowed;
         private Clock clock;
         private ClaimsCustomizer customizer;
 
         private Builder() {
         }
 
-        /** The {@code iss} claim: the issuer's URL, compared exactly by verifiers. Required. */
+        /**
+         * The {@code iss} claim: the issuer's URL, compared exactly by verifiers. Required: an https URL
+         * without query or fragment (RFC 8414 section 2); plain http only on localhost or a loopback
+         * address, unless {@link #allowInsecureIssuer()}.
+         */
         public Builder issuer(String issuer) {
             requireUnset(this.issuer, "issuer");
             if (issuer == null || issuer.isBlank()) {
@@ -209,6 +215,15 @@ public final class AccessTokenIssuer {
             return this;
         }
 
+        /**
+         * Accepts a plain-http issuer on any host, for development only (a test network of containers,
+         * say): tokens and metadata then travel where anyone on the way can read or change them.
+         */
+        public Builder allowInsecureIssuer() {
+            this.insecureIssuerAllowed = true;
+            return this;
+        }
+
         /** The clock for {@code iat} and {@code exp}; default the system UTC clock. */
         public Builder clock(Clock clock) {
             requireUnset(this.clock, "clock");
@@ -224,12 +239,17 @@ public final class AccessTokenIssuer {
         }
 
         /**
-         * @throws IllegalStateException when a required setting is missing or the lifetime exceeds one hour
-         *                               without {@link #allowLongLifetime()}
+         * @throws IllegalStateException when a required setting is missing, the issuer is not a secure URL,
+         *                               or the lifetime exceeds one hour without {@link #allowLongLifetime()}
          */
         public AccessTokenIssuer build() {
             if (issuer == null) {
                 throw new IllegalStateException("issuer(..) is required: the URL verifiers expect in 'iss'");
+            }
+            try {
+                SecureUrls.issuer(issuer, insecureIssuerAllowed, "call allowInsecureIssuer()");
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(e.getMessage(), e);
             }
             if (audience == null) {
                 throw new IllegalStateException("audience(..) is required: the resource servers tokens are for");

@@ -263,12 +263,65 @@ class RemoteJwksTest {
     }
 
     @Test
+    void findDuringAnOutageThenOneWarningWithoutStackTraceAndAnInfoAtRecovery() throws Exception {
+        int port = server.getAddress().getPort();
+        server.stop(0);
+        RemoteJwks remote = RemoteJwks.builder(url).minRefetchInterval(Duration.ofMillis(50)).build();
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            for (int i = 0; i < 5; i++) {
+                assertThatThrownBy(() -> remote.find(rsa.kid())).isInstanceOfSatisfying(StoreException.class, e -> {
+                    assertThat(e.outageLogged()).isTrue();
+                    assertThat(e.retryAfter()).contains(Duration.ofMillis(50));
+                });
+            }
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+            server.createContext("/jwks", this::serve);
+            server.start();
+            // the next fetch is allowed 50 ms after the last failed one: poll, bounded in count and time
+            Optional<SigningKey> found = Optional.empty();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            for (int i = 0; i < 500 && found.isEmpty() && System.nanoTime() < deadline; i++) {
+                try {
+                    found = remote.find(rsa.kid());
+                } catch (StoreException stillRateLimited) {
+                    Thread.sleep(10); // Nimbus's rate limit runs on the system clock
+                }
+            }
+            assertThat(found).as("the key once the endpoint is back").isPresent();
+        } finally {
+            System.setErr(originalErr);
+        }
+
+        String log = captured.toString(StandardCharsets.UTF_8);
+        assertThat(log.lines().filter(l -> l.contains("WARN"))).singleElement().asString()
+                .contains("cannot fetch the JWKS from " + url);
+        assertThat(log.lines().filter(l -> l.contains("INFO"))).singleElement().asString()
+                .contains("can be fetched again");
+        assertThat(log).as("no stack trace").doesNotContain("\tat ");
+    }
+
+    @Test
     void findWhenEndpointServesGarbageThenTemporarilyUnavailable() {
         published.set("<html>not a JWKS</html>");
         RemoteJwks remote = remote();
 
         assertThatThrownBy(() -> remote.find(rsa.kid())).isInstanceOf(StoreException.class)
                 .hasMessageContaining("cannot fetch the JWKS");
+    }
+
+    @Test
+    void builderWithPlainHttpToANonLoopbackHostThenRefusedUnlessAllowed() throws Exception {
+        URL plain = URI.create("http://auth.example/oauth2/jwks").toURL();
+
+        assertThatThrownBy(() -> RemoteJwks.builder(plain).build()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("the JWKS URL 'http://auth.example/oauth2/jwks' uses plain http")
+                .hasMessageContaining("use https").hasMessageContaining("allowInsecureHttp()");
+        assertThat(RemoteJwks.builder(plain).allowInsecureHttp().build()).isNotNull();
+        assertThat(RemoteJwks.builder(URI.create("http://localhost:8080/jwks").toURL()).build()).isNotNull();
+        assertThat(RemoteJwks.builder(URI.create("https://auth.example/oauth2/jwks").toURL()).build()).isNotNull();
     }
 
     @Test

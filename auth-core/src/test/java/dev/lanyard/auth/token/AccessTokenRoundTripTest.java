@@ -32,6 +32,17 @@ class AccessTokenRoundTripTest {
         return AccessTokenVerifier.builder().issuer(ISS).audience(AUD).keys(keys).clock(clock).build();
     }
 
+    @Test
+    void buildWhenTheIssuerIsPlainHttpToAnotherHostThenRefusedUnlessAllowed() {
+        KeyManager keys = KeyManager.builder().build();
+
+        assertThatThrownBy(() -> AccessTokenIssuer.builder().issuer("http://auth.example").audience(AUD).keys(keys).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("use https");
+        assertThat(AccessTokenIssuer.builder().issuer("http://auth.example").allowInsecureIssuer().audience(AUD).keys(keys)
+                .build()).isNotNull();
+        assertThat(AccessTokenIssuer.builder().issuer("http://localhost:8080").audience(AUD).keys(keys).build()).isNotNull();
+    }
+
     @ParameterizedTest
     @EnumSource(SigningAlgorithm.class)
     void issueThenVerifyRoundTripsForEveryAlgorithm(SigningAlgorithm algorithm) {

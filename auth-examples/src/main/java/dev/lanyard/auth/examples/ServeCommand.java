@@ -1,5 +1,6 @@
 package dev.lanyard.auth.examples;
 
+import dev.lanyard.auth.internal.SecureUrls;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,7 +41,8 @@ final class ServeCommand implements Runnable {
     @Option(names = "--users", paramLabel = "FILE", description = "Users to import at start (YAML or JSON); existing ones are kept.")
     Path users;
 
-    @Option(names = "--issuer", paramLabel = "URL", description = "The tokens' issuer (default: http://localhost:PORT).")
+    @Option(names = "--issuer", paramLabel = "URL", description = "The tokens' issuer, published in the metadata: an "
+            + "https URL without query or fragment, or http on localhost (default: http://localhost:PORT).")
     String issuer;
 
     @Option(names = "--access-token-ttl", paramLabel = "SECONDS",
@@ -64,6 +66,13 @@ final class ServeCommand implements Runnable {
         if (accessTokenTtl != null && accessTokenTtl > 3600) {
             throw new IllegalArgumentException("--access-token-ttl must be at most 3600 seconds: short-lived access "
                     + "tokens are what makes refresh rotation and revocation work");
+        }
+        if (issuer != null) {
+            try {
+                SecureUrls.issuer(issuer, false, null);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--issuer: " + e.getMessage(), e);
+            }
         }
         return new ServeSettings(profile, host, port, data.dir, data.jdbcUrl, issuer,
                 seconds(accessTokenTtl, "--access-token-ttl"), seconds(refreshTokenTtl, "--refresh-token-ttl"),

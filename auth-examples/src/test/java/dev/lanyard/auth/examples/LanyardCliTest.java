@@ -26,6 +26,21 @@ class LanyardCliTest extends CliTestSupport {
     }
 
     @Test
+    void serveWhenTheIssuerIsNotASecureUrlThenRefusedSayingWhatToChange() {
+        for (String bad : List.of("not-a-url", "http://auth.example", "https://auth.example/#x", "ftp://auth.example")) {
+            CommandLine.ParseResult parsed = LanyardCli.commandLine().parseArgs("serve", "--issuer", bad);
+            ServeCommand serve = (ServeCommand) parsed.subcommand().commandSpec().userObject();
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(serve::settings).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--issuer: issuer '")
+                    .hasMessageContaining("https");
+        }
+        CommandLine.ParseResult local = LanyardCli.commandLine().parseArgs("serve", "--issuer", "http://localhost:8080");
+        assertThat(((ServeCommand) local.subcommand().commandSpec().userObject()).settings().issuer())
+                .isEqualTo("http://localhost:8080");
+    }
+
+    @Test
     void unknownSubcommandThenExit2WithOneLine() {
         Result r = runRaw("users", "frobnicate");
 

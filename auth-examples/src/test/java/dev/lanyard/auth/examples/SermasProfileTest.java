@@ -160,6 +160,23 @@ class SermasProfileTest {
     }
 
     @Test
+    void anAdminOfOneAppActsOnlyWithinIt() {
+        String root = login("root", "root-password").get("access_token").asText();
+        ok(demo.postJson("/api/auth/admin/user", Map.of("username", "appadmin", "password", "app-admin-pw",
+                "roles", List.of("admin"), "appId", "my_app"), "Authorization", bearer(root)), 201);
+        String appAdmin = login("appadmin", "app-admin-pw").get("access_token").asText();
+
+        error(demo.postJson("/api/platform/app/other_app/client", Map.of("permissions", List.of("*.*")),
+                "Authorization", bearer(appAdmin)), 403, "insufficient_scope");
+        error(demo.postJson("/api/auth/admin/user", Map.of("username", "other-admin", "password", "other-admin-pw",
+                "roles", List.of("admin"), "appId", "other_app"), "Authorization", bearer(appAdmin)), 403,
+                "insufficient_scope");
+        JsonNode own = ok(demo.postJson("/api/platform/app/my_app/client", Map.of("permissions", List.of("*.*")),
+                "Authorization", bearer(appAdmin)), 201);
+        assertThat(own.get("appId").asText()).isEqualTo("my_app");
+    }
+
+    @Test
     void aUserWithoutTheAdminRoleCannotCallTheAdminEndpoints() {
         String alice = login("alice", "wonderland").get("access_token").asText();
         HttpResponse<String> r = demo.postJson("/api/auth/admin/user", Map.of("username", "eve", "password", "x-pw"),

@@ -110,6 +110,12 @@ class StandardProfileTest {
         JsonNode inactive = ok(demo.postForm("/oauth2/introspect", params("token", "nonsense"),
                 "Authorization", basic("my-app-client", "secret-password")), 200);
         assertThat(inactive.get("active").asBoolean()).isFalse();
+        String machine = ok(demo.postForm("/oauth2/token", params("grant_type", "client_credentials"),
+                "Authorization", basic("my-app-client", "secret-password")), 200).get("access_token").asText();
+        JsonNode notYours = ok(demo.postForm("/oauth2/introspect", params("token", machine),
+                "Authorization", basic("web", "web-secret-123")), 200);
+        assertThat(notYours.get("active").asBoolean()).as("my-app-client's token, asked by web").isFalse();
+        assertThat(notYours.size()).isEqualTo(1);
         error(demo.postForm("/oauth2/introspect", params("token", access)), 401, "invalid_client");
     }
 
@@ -120,6 +126,10 @@ class StandardProfileTest {
         assertThat(issuer).isEqualTo("http://localhost:" + demo.server.uri().getPort());
         assertThat(metadata.get("token_endpoint").asText()).isEqualTo(issuer + "/oauth2/token");
         assertThat(metadata.get("authorization_endpoint").asText()).isEqualTo(issuer + "/oauth2/authorize");
+        assertThat(metadata.get("response_modes_supported").toString()).isEqualTo("[\"query\"]");
+        assertThat(metadata.get("scopes_supported").toString()).as("the demo clients' scopes")
+                .contains("\"read\"", "\"platform\"").doesNotContain("lanyard:introspect");
+        assertThat(metadata.get("revocation_endpoint_auth_methods_supported").toString()).contains("\"none\"");
 
         JsonNode jwks = ok(demo.get("/oauth2/jwks"), 200);
         assertThat(jwks.get("keys").size()).isGreaterThanOrEqualTo(1);

@@ -3,6 +3,7 @@ package dev.lanyard.auth.servlet;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanyard.auth.AuthException;
 import dev.lanyard.auth.DuplicateException;
+import dev.lanyard.auth.IntrospectionPolicy;
 import dev.lanyard.auth.NotFoundException;
 import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.TokenService;
@@ -26,6 +27,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +63,12 @@ import java.util.function.Supplier;
  * {@code Cache-Control: no-store}: a taken username or client id is a 409, an unknown client or secret a
  * 404, an invalid value a 400 whose message names the field (never a password or secret). Passwords are
  * hashed by {@link UserAdmin}; no answer holds a hash.
+ *
+ * <p>Tenancy: an admin whose token carries an {@code appId} acts within that app only, unless it holds a
+ * {@linkplain AdminEndpointConfig.Builder#globalAdminRole global admin role}: what it creates or imports
+ * gets its appId (naming another is 403), another app's client is 404 to it, and it cannot grant a global
+ * admin role or the scope {@value IntrospectionPolicy#PERMISSION}. An admin without an appId (a platform
+ * account) administers every app.
  */
 public final class AdminEndpoint extends RoutedEndpoint {
 
@@ -103,12 +111,13 @@ public final class AdminEndpoint extends RoutedEndpoint {
             response.setHeader("Allow", String.join(", ", match.operation().methods()));
             throw new HttpException(405, OAuthError.INVALID_REQUEST, "use " + String.join(" or ", match.operation().methods()));
         }
+        Optional<String> tenant = config.tenantOf(token.get());
         switch (match.operation()) {
-            case CREATE_USER -> createUser(request, response, match);
-            case IMPORT_USERS -> importUsers(request, response);
-            case CREATE_CLIENT -> createClient(request, response, match);
-            case ROTATE_SECRET -> rotateSecret(request, response, match);
-            case REVOKE_SECRET -> revokeSecret(request, response, match);
+            case CREATE_USER -> createUser(request, response, match, tenant);
+            case IMPORT_USERS -> importUsers(request, response, tenant);
+            case CREATE_CLIENT -> createClient(request, response, match, tenant);
+            case ROTATE_SECRET -> rotateSecret(request, response, match, tenant);
+            case REVOKE_SECRET -> revokeSecret(request, response, match, tenant);
         }
     }
 
@@ -137,14 +146,16 @@ public final class AdminEndpoint extends RoutedEndpoint {
         }
     }
 
-    private void createUser(HttpServletRequest request, HttpServletResponse response, Match match) throws IOException {
+    private void createUser(HttpServletRequest request, HttpServletResponse response, Match match,
+                            Optional<String> tenant) throws IOException {
         JsonNode json = jsonBody(request, true);
         allowOnly(json, USER_FIELDS);
         String username = required(json, "username");
         char[] password = required(json, "password").toCharArray();
         try {
-            String appId = fromPathOrBody(match, json, "appId").orElse(null);
+            String appId = appWithin(tenant, fromPathOrBody(match, json, "appId"));
             List<String> roles = strings(json, "roles");
+            grantableRoles(tenant, roles == null ? List.of() : roles);
             List<String> scopes = strings(json, "scopes");
             Boolean enabled = bool(json, "enabled");
             User created = checked(() -> users.createUser(User.builder(username)
@@ -163,18 +174,24 @@ public final class AdminEndpoint extends RoutedEndpoint {
         }
     }
 
-    private void importUsers(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void importUsers(HttpServletRequest request, HttpServletResponse response, Optional<String> tenant)
+            throws IOException {
         String type = Requests.mediaType(request);
         if (!type.equals(Requests.JSON) && !YAML_TYPES.contains(type)) {
             throw new HttpException(415, OAuthError.INVALID_REQUEST, "the body must be " + Requests.JSON
                     + " or YAML (application/yaml)");
         }
         String body = Requests.body(request, config.maxBodyBytes());
-        int imported = checked(() -> users.importUsers(body, "import", ImportProgress.none()));
+        int imported = checked(() -> users.importUsers(body, "import", ImportProgress.none(), user -> {
+            grantableRoles(tenant, user.roles());
+            String appId = appWithin(tenant, user.appId());
+            return appId == null ? user : user.toBuilder().appId(appId).build();
+        }));
         Responses.json(response, 200, Map.of("imported", imported));
     }
 
-    private void createClient(HttpServletRequest request, HttpServletResponse response, Match match) throws IOException {
+    private void createClient(HttpServletRequest request, HttpServletResponse response, Match match,
+                              Optional<String> tenant) throws IOException {
         JsonNode json = jsonBody(request, true);
         allowOnly(json, CLIENT_FIELDS);
         if (json.has("scopes") && json.has("permissions")) {
@@ -189,7 +206,11 @@ public final class AdminEndpoint extends RoutedEndpoint {
             throw badRequest("a public client cannot have a 'secret'");
         }
         String clientId = text(json, "clientId").orElseGet(() -> UUID.randomUUID().toString());
-        String appId = fromPathOrBody(match, json, "appId").orElse(null);
+        String appId = appWithin(tenant, fromPathOrBody(match, json, "appId"));
+        if (tenant.isPresent() && scopes != null && scopes.contains(IntrospectionPolicy.PERMISSION)) {
+            throw forbidden("only an admin of every app may grant '" + IntrospectionPolicy.PERMISSION
+                    + "': it reads the tokens of every app");
+        }
         Client client = checked(() -> {
             Client.Builder b = Client.builder(clientId).name(text(json, "name").orElse(null)).appId(appId)
                     .scopes(scopes == null ? List.of() : scopes)
@@ -216,10 +237,12 @@ public final class AdminEndpoint extends RoutedEndpoint {
         Responses.json(response, 201, body);
     }
 
-    private void rotateSecret(HttpServletRequest request, HttpServletResponse response, Match match) throws IOException {
+    private void rotateSecret(HttpServletRequest request, HttpServletResponse response, Match match,
+                              Optional<String> tenant) throws IOException {
         JsonNode json = jsonBody(request, false);
         allowOnly(json, Set.of("clientId"));
         String clientId = fromPathOrBody(match, json, "clientId").orElseThrow(() -> badRequest("'clientId' is required"));
+        requireOwnClient(tenant, clientId);
         IssuedSecret issued = checked(() -> clients.rotateSecret(clientId));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("clientId", clientId);
@@ -228,10 +251,12 @@ public final class AdminEndpoint extends RoutedEndpoint {
         Responses.json(response, 200, body);
     }
 
-    private void revokeSecret(HttpServletRequest request, HttpServletResponse response, Match match) throws IOException {
+    private void revokeSecret(HttpServletRequest request, HttpServletResponse response, Match match,
+                              Optional<String> tenant) throws IOException {
         JsonNode json = jsonBody(request, false);
         allowOnly(json, Set.of("clientId", "secretId"));
         String clientId = fromPathOrBody(match, json, "clientId").orElseThrow(() -> badRequest("'clientId' is required"));
+        requireOwnClient(tenant, clientId);
         String secretId = fromPathOrBody(match, json, "secretId").orElseThrow(() -> badRequest("'secretId' is required"));
         try {
             checked(() -> {
@@ -246,6 +271,37 @@ public final class AdminEndpoint extends RoutedEndpoint {
         body.put("secretId", secretId);
         body.put("revoked", true);
         Responses.json(response, 200, body);
+    }
+
+    /**
+     * The appId to give what an admin creates: the requested one for an admin of every app; for an app's
+     * admin its own, which a request may repeat but not change. The requested value is never echoed.
+     */
+    private static String appWithin(Optional<String> tenant, Optional<String> requested) {
+        if (tenant.isEmpty()) {
+            return requested.orElse(null);
+        }
+        if (requested.isPresent() && !requested.get().equals(tenant.get())) {
+            throw forbidden("an app's admin acts only within its own appId");
+        }
+        return tenant.get();
+    }
+
+    private void grantableRoles(Optional<String> tenant, Collection<String> roles) {
+        if (tenant.isPresent() && roles.stream().anyMatch(config.globalAdminRoles()::contains)) {
+            throw forbidden("only an admin of every app may grant a global admin role");
+        }
+    }
+
+    /** Another app's client is answered as an unknown one: an app's admin learns nothing about it. */
+    private void requireOwnClient(Optional<String> tenant, String clientId) {
+        if (tenant.isPresent() && !clients.findClient(clientId).flatMap(Client::appId).equals(tenant)) {
+            throw new NotFoundException("no client with this id in the admin's app");
+        }
+    }
+
+    private static HttpException forbidden(String message) {
+        return new HttpException(403, OAuthError.INSUFFICIENT_SCOPE, message);
     }
 
     @Override

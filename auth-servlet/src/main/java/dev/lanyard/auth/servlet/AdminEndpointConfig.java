@@ -78,6 +78,7 @@ public final class AdminEndpointConfig {
     private final Map<Operation, RouteTemplate> routes;
     private final Set<String> adminRoles;
     private final Set<String> adminScopes;
+    private final Set<String> globalAdminRoles;
     private final UserStore rolesFrom;
     private final String header;
     private final String scheme;
@@ -89,6 +90,7 @@ public final class AdminEndpointConfig {
         this.adminRoles = Collections.unmodifiableSet(b.adminRoles.isEmpty() && b.adminScopes.isEmpty()
                 ? Set.of("admin") : new LinkedHashSet<>(b.adminRoles));
         this.adminScopes = Collections.unmodifiableSet(new LinkedHashSet<>(b.adminScopes));
+        this.globalAdminRoles = Collections.unmodifiableSet(new LinkedHashSet<>(b.globalAdminRoles));
         this.rolesFrom = b.rolesFrom;
         this.header = b.header != null ? b.header : "Authorization";
         this.scheme = b.scheme != null ? b.scheme : "Bearer";
@@ -160,24 +162,46 @@ public final class AdminEndpointConfig {
      * {@code client_id}) is never looked up as a user, so a client cannot borrow a user's roles.
      */
     boolean isAdmin(VerifiedToken token) {
-        if (token.scopes().stream().anyMatch(adminScopes::contains)) {
-            return true;
+        return token.scopes().stream().anyMatch(adminScopes::contains) || holdsRole(token, adminRoles);
+    }
+
+    /**
+     * The appId an admin is confined to, or empty for an admin of every app: one holding a
+     * {@linkplain Builder#globalAdminRole global admin role}, or whose token names no appId (a platform
+     * account, not an app's).
+     */
+    Optional<String> tenantOf(VerifiedToken token) {
+        if (holdsRole(token, globalAdminRoles)) {
+            return Optional.empty();
+        }
+        return token.claim("appId").filter(String.class::isInstance).map(String.class::cast);
+    }
+
+    /** The global admin roles, which an app's admin may not hand out. */
+    Set<String> globalAdminRoles() {
+        return globalAdminRoles;
+    }
+
+    private boolean holdsRole(VerifiedToken token, Set<String> roles) {
+        if (roles.isEmpty()) {
+            return false;
         }
         if (token.claim("roles").filter(List.class::isInstance).map(r -> (List<?>) r).orElse(List.of()).stream()
-                .anyMatch(adminRoles::contains)) {
+                .anyMatch(roles::contains)) {
             return true;
         }
         if (rolesFrom == null || token.subject() == null || token.subject().equals(token.clientId())) {
             return false;
         }
         return rolesFrom.findById(token.subject()).filter(User::enabled)
-                .map(u -> u.roles().stream().anyMatch(adminRoles::contains)).orElse(false);
+                .map(u -> u.roles().stream().anyMatch(roles::contains)).orElse(false);
     }
 
     /** Builds an {@link AdminEndpointConfig}; {@link #build()} refuses an empty or ambiguous set of routes. */
     public static final class Builder {
         private final Map<Operation, RouteTemplate> routes = new EnumMap<>(Operation.class);
         private final Set<String> adminRoles = new LinkedHashSet<>();
+        private final Set<String> globalAdminRoles = new LinkedHashSet<>();
         private final Set<String> adminScopes = new LinkedHashSet<>();
         private UserStore rolesFrom;
         private String header;
@@ -236,6 +260,26 @@ public final class AdminEndpointConfig {
         public Builder adminRole(String role) {
             if (!adminRoles.add(name(role, "adminRole"))) {
                 throw new IllegalArgumentException("adminRole '" + role + "' is already configured");
+            }
+            return this;
+        }
+
+        /**
+         * A role whose holders administer every app. Every other admin whose token carries an
+         * {@code appId} acts within that app only: users and clients it creates or imports get its appId
+         * (another is 403), it rotates and revokes the secrets of its app's clients only (another app's
+         * client is 404), and it may hand out neither a global admin role nor the scope
+         * {@value dev.lanyard.auth.IntrospectionPolicy#PERMISSION}, which would reach beyond its app. An
+         * admin without an appId is a platform account and administers every app.
+         *
+         * <pre>{@code
+         * AdminEndpointConfig.builder().createClient("/api/platform/app/{appId}/client")
+         *         .adminRole("admin").globalAdminRole("global-admin").build();
+         * }</pre>
+         */
+        public Builder globalAdminRole(String role) {
+            if (!globalAdminRoles.add(name(role, "globalAdminRole"))) {
+                throw new IllegalArgumentException("globalAdminRole '" + role + "' is already configured");
             }
             return this;
         }

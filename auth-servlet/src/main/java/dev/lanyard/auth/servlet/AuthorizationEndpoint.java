@@ -78,6 +78,13 @@ public final class AuthorizationEndpoint extends EndpointServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(AuthorizationEndpoint.class);
 
+    /**
+     * The response modes answered: the code comes back in the query of the redirect URI (RFC 6749
+     * 4.1.2). A request for another mode ({@code fragment}, {@code form_post}) is refused rather than
+     * answered in a way the client does not read.
+     */
+    public static final List<String> RESPONSE_MODES = List.of("query");
+
     /** How long a login form may be submitted after it was shown. */
     public static final Duration FORM_LIFETIME = Duration.ofMinutes(15);
 
@@ -112,9 +119,10 @@ public final class AuthorizationEndpoint extends EndpointServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         guarded(response, () -> {
-            AuthorizationRequest ar = toAuthorizationRequest(Requests.query(request));
+            Map<String, String> query = Requests.query(request);
+            AuthorizationRequest ar = toAuthorizationRequest(query);
             Optional<Client> client = check(ar, response);
-            if (client.isPresent()) {
+            if (client.isPresent() && responseModeSupported(query, ar, response)) {
                 showForm(request, response, 200, ar, client.get(), null, null);
             }
         });
@@ -135,7 +143,7 @@ public final class AuthorizationEndpoint extends EndpointServlet {
                 return;
             }
             Optional<Client> client = check(ar, response);
-            if (client.isEmpty()) {
+            if (client.isEmpty() || !responseModeSupported(form, ar, response)) {
                 return;
             }
             if (form.containsKey("deny")) {
@@ -203,6 +211,23 @@ public final class AuthorizationEndpoint extends EndpointServlet {
             redirect(response, ar, Map.of("error", redirectErrorCode(e, ar), "error_description", e.getMessage()));
             return Optional.empty();
         }
+    }
+
+    /**
+     * Whether the request names no response mode or a supported one; otherwise the error goes back to the
+     * (checked) redirect URI, in the query, the one mode this endpoint has. The value is never echoed.
+     */
+    private boolean responseModeSupported(Map<String, String> params, AuthorizationRequest ar,
+                                          HttpServletResponse response) {
+        String mode = value(params, "response_mode");
+        if (mode == null || RESPONSE_MODES.contains(mode)) {
+            return true;
+        }
+        LOG.debug("authorization request of client '{}' refused: unsupported response_mode",
+                Requests.printable(String.valueOf(ar.clientId())));
+        redirect(response, ar, Map.of("error", OAuthError.INVALID_REQUEST.code(), "error_description",
+                "this response_mode is not supported; the server answers only with response_mode=query"));
+        return false;
     }
 
     /**

@@ -91,6 +91,29 @@ public final class BearerFilterConfig {
         return out;
     }
 
+    /**
+     * Refuses a required-scopes rule that no request through these filter mappings can match: rules are
+     * matched against the path inside the context, so with the filter on {@code /api/*} the rule
+     * {@code /orders/*} would protect nothing while looking as if it did.
+     *
+     * @param mappings the filter's URL patterns (servlet patterns of the servlets it is mapped to included)
+     * @throws IllegalStateException naming the rule and the pattern to write instead
+     */
+    void checkRulesReachable(List<PathPattern> mappings) {
+        for (ScopeRule rule : scopeRules) {
+            if (mappings.stream().noneMatch(m -> m.overlaps(rule.pattern()))) {
+                List<String> mapped = mappings.stream().map(PathPattern::pattern).toList();
+                String hint = mappings.size() == 1 && mapped.get(0).endsWith("/*") && rule.pattern().pattern().startsWith("/")
+                        ? "; did you mean '" + mapped.get(0).substring(0, mapped.get(0).length() - 2)
+                                + rule.pattern().pattern() + "'?"
+                        : "";
+                throw new IllegalStateException("the required-scopes rule '" + rule.pattern().pattern() + "' can never "
+                        + "match: the filter is mapped to " + mapped + " and rules are matched against the path inside "
+                        + "the context (servlet path plus path info, the filter's mapping included)" + hint);
+            }
+        }
+    }
+
     /** Builds a {@link BearerFilterConfig}. */
     public static final class Builder {
         private final Function<String, VerifiedToken> verifier;
@@ -138,7 +161,12 @@ public final class BearerFilterConfig {
             return this;
         }
 
-        /** Paths matching {@code pattern} need all of {@code scopes} (a role claim of the same name also counts). */
+        /**
+         * Paths matching {@code pattern} need all of {@code scopes} (a role claim of the same name also counts).
+         * The pattern is matched against the path inside the context, the filter's mapping included: with
+         * the filter on {@code /api/*}, write {@code /api/orders/*}. A rule no mapping of the filter can
+         * reach fails the filter's {@code init}.
+         */
         public Builder requireScopes(String pattern, String... scopes) {
             if (scopes.length == 0) {
                 throw new IllegalArgumentException("requireScopes needs at least one scope");

@@ -5,6 +5,7 @@ import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.TokenService;
 import dev.lanyard.auth.key.RemoteJwks;
 import dev.lanyard.auth.servlet.internal.BearerChallenge;
+import dev.lanyard.auth.servlet.internal.PathPattern;
 import dev.lanyard.auth.servlet.internal.Requests;
 import dev.lanyard.auth.servlet.internal.Responses;
 import dev.lanyard.auth.token.AccessTokenVerifier;
@@ -55,7 +56,10 @@ import java.util.Set;
  *   <li>{@code header} (default {@code Authorization}), {@code scheme} ({@code Bearer}), {@code realm};</li>
  *   <li>{@code allow-query-parameter}: {@code true} to accept {@code ?access_token=};</li>
  *   <li>{@code optional-paths}: comma-separated patterns where a token is optional;</li>
- *   <li>{@code required-scopes}: {@code /admin/*=admin;/orders/*=orders:read orders:write};</li>
+ *   <li>{@code required-scopes}: {@code /admin/*=admin;/orders/*=orders:read orders:write}; patterns are
+ *       matched against the path inside the context (servlet path plus path info), so with the filter
+ *       mapped to {@code /api/*} a rule reads {@code /api/orders/*}; a rule that none of the filter's
+ *       mappings can reach fails the filter's start;</li>
  *   <li>either {@code jwks-url} with {@code issuer} and {@code audience} (resource-server mode: verify
  *       against a remote Lanyard's keys), or nothing, and the app puts a {@link TokenService} or an
  *       {@link AccessTokenVerifier} into the servlet context attribute {@link #VERIFIER_ATTRIBUTE} (or
@@ -85,6 +89,45 @@ public final class BearerTokenFilter implements Filter {
     public void init(FilterConfig filterConfig) throws ServletException {
         if (config == null) {
             config = fromInitParameters(filterConfig);
+        }
+        List<PathPattern> mappings = mappings(filterConfig);
+        if (!mappings.isEmpty()) {
+            try {
+                config.checkRulesReachable(mappings);
+            } catch (IllegalStateException e) {
+                throw new ServletException("BearerTokenFilter '" + filterConfig.getFilterName() + "': " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * The URL patterns this filter sees requests of: its own, and those of the servlets it is mapped to by
+     * name. Empty when the container cannot tell, or a pattern is not one Lanyard reads; then no rule is
+     * refused.
+     */
+    private static List<PathPattern> mappings(FilterConfig fc) {
+        try {
+            jakarta.servlet.ServletContext context = fc.getServletContext();
+            jakarta.servlet.FilterRegistration registration = context.getFilterRegistration(fc.getFilterName());
+            if (registration == null) {
+                return List.of();
+            }
+            List<String> patterns = new java.util.ArrayList<>(registration.getUrlPatternMappings());
+            for (String servlet : registration.getServletNameMappings()) {
+                jakarta.servlet.ServletRegistration s = context.getServletRegistration(servlet);
+                if (s == null) {
+                    return List.of();
+                }
+                patterns.addAll(s.getMappings());
+            }
+            List<PathPattern> out = new java.util.ArrayList<>();
+            for (String p : patterns) {
+                // "/" is the default servlet's mapping, which sees every path; "" is the context root only
+                out.add(new PathPattern(p.equals("/") ? "/*" : p.isEmpty() ? "/" : p));
+            }
+            return out;
+        } catch (RuntimeException e) {
+            return List.of();
         }
     }
 
@@ -226,11 +269,19 @@ public final class BearerTokenFilter implements Filter {
                     "jwks-url needs the init parameter 'issuer'"));
             String audience = param(fc, "audience").orElseThrow(() -> new IllegalArgumentException(
                     "jwks-url needs the init parameter 'audience'"));
+            URI uri;
+            try {
+                uri = new URI(jwks.get());
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("jwks-url is not a valid URL: " + e.getMessage(), e);
+            }
+            // checked here to name the init parameter; web.xml has no development opt-in
+            dev.lanyard.auth.internal.SecureUrls.remote(uri, "jwks-url", false, null);
             try {
                 AccessTokenVerifier v = AccessTokenVerifier.builder().issuer(issuer).audience(audience)
-                        .keys(RemoteJwks.builder(new URI(jwks.get()).toURL()).build()).build();
+                        .keys(RemoteJwks.builder(uri.toURL()).build()).build();
                 return v::verify;
-            } catch (URISyntaxException | MalformedURLException | IllegalArgumentException e) {
+            } catch (MalformedURLException | IllegalArgumentException e) {
                 throw new IllegalArgumentException("jwks-url is not a valid URL: " + e.getMessage(), e);
             }
         }

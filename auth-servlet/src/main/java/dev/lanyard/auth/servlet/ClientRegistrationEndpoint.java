@@ -3,6 +3,7 @@ package dev.lanyard.auth.servlet;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanyard.auth.AuthException;
 import dev.lanyard.auth.DuplicateException;
+import dev.lanyard.auth.IntrospectionPolicy;
 import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.admin.ClientAdmin;
 import dev.lanyard.auth.client.Client;
@@ -330,8 +331,8 @@ public final class ClientRegistrationEndpoint extends RoutedEndpoint {
         }
 
         /**
-         * @throws IllegalStateException when the id and secret fields share a name, or the grants include
-         *                               {@code password}
+         * @throws IllegalStateException when the id and secret fields share a name, the grants include
+         *                               {@code password}, or the scopes include the introspection permission
          * @throws IllegalArgumentException for an unknown grant or an invalid scope
          */
         public ClientRegistrationEndpoint build() {
@@ -341,6 +342,10 @@ public final class ClientRegistrationEndpoint extends RoutedEndpoint {
             if (grants.contains("password")) {
                 throw new IllegalStateException("an openly registered client must not get the password grant: "
                         + "it would let anyone's app collect users' passwords");
+            }
+            if (scopes.contains(IntrospectionPolicy.PERMISSION)) {
+                throw new IllegalStateException("an openly registered client must not hold '" + IntrospectionPolicy.PERMISSION
+                        + "': anyone could register one and read every token; give it to resource servers by hand");
             }
             Client.builder("check").grants(grants).scopes(scopes).build(); // unknown grants and bad scopes fail now
             return new ClientRegistrationEndpoint(this);

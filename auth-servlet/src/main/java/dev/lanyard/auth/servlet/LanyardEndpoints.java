@@ -116,12 +116,18 @@ public final class LanyardEndpoints {
         if (b.authorize != null) {
             m.put("authorization_endpoint", base + b.authorize);
             m.put("response_types_supported", List.of("code"));
+            // the only mode the authorization endpoint answers in; it refuses the others
+            m.put("response_modes_supported", AuthorizationEndpoint.RESPONSE_MODES);
             m.put("code_challenge_methods_supported", List.of("S256"));
             m.put("authorization_response_iss_parameter_supported", true);
         }
         m.put("grant_types_supported", List.of("client_credentials", "password", "refresh_token", "authorization_code"));
         m.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
-        m.put("revocation_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
+        if (!b.scopes.isEmpty()) {
+            m.put("scopes_supported", List.copyOf(b.scopes));
+        }
+        // a public client revokes its own tokens with its client_id alone (RFC 7009 section 2.1)
+        m.put("revocation_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
         m.put("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
         return m;
     }
@@ -153,6 +159,7 @@ public final class LanyardEndpoints {
         private dev.lanyard.auth.admin.ClientAdmin clientAdmin;
         private AdminEndpointConfig adminConfig;
         private final Map<String, TokenEndpointConfig> extraTokens = new LinkedHashMap<>();
+        private final java.util.Set<String> scopes = new java.util.TreeSet<>();
         private final Map<String, WhoamiEndpoint> extraWhoamis = new LinkedHashMap<>();
         private String registration;
         private ClientRegistrationEndpoint registrationEndpoint;
@@ -266,6 +273,22 @@ public final class LanyardEndpoints {
         public Builder clientCode(String path, ClientCodeEndpoint endpoint) {
             this.clientCode = path(path);
             this.clientCodeEndpoint = Objects.requireNonNull(endpoint, "endpoint");
+            return this;
+        }
+
+        /**
+         * The scopes published as {@code scopes_supported} in the metadata (RFC 8414 section 2), sorted;
+         * without any the member is left out. RFC 8414 lets a server leave some out, so list those that
+         * clients are meant to request.
+         *
+         * <pre>{@code
+         * LanyardEndpoints.builder(tokens).scopes(List.of("orders:read", "orders:write")).build();
+         * }</pre>
+         */
+        public Builder scopes(java.util.Collection<String> scopes) {
+            for (String scope : Objects.requireNonNull(scopes, "scopes")) {
+                this.scopes.add(dev.lanyard.auth.internal.Checks.scope(scope, "scopes_supported"));
+            }
             return this;
         }
 

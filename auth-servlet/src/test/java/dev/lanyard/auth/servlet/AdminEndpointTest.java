@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanyard.auth.TokenRequest;
 import dev.lanyard.auth.TokenService;
 import dev.lanyard.auth.admin.ClientAdmin;
+import dev.lanyard.auth.client.Client;
 import dev.lanyard.auth.admin.UserAdmin;
 import dev.lanyard.auth.event.AuthEvents;
 import dev.lanyard.auth.reference.InMemoryReferenceTokenStore;
@@ -41,12 +42,17 @@ class AdminEndpointTest {
             .createClient("/api/platform/app/{appId}/client")
             .rotateSecret("/api/platform/client/{clientId}/secret")
             .revokeSecret("/api/platform/client/{clientId}/secret/{secretId}")
+            .globalAdminRole("global-admin")
             .build();
     final TestServer server;
 
     AdminEndpointTest() {
         fixture.users.create(User.builder("bob").passwordHash(Fixture.HASHER.hash("builder".toCharArray()))
                 .roles(Set.of("user")).build());
+        fixture.users.create(User.builder("carl").passwordHash(Fixture.HASHER.hash("my-app-admin".toCharArray()))
+                .roles(Set.of("admin")).appId("my_app").build());
+        fixture.users.create(User.builder("gina").passwordHash(Fixture.HASHER.hash("global-admin".toCharArray()))
+                .roles(Set.of("admin", "global-admin")).appId("my_app").build());
         tokens = fixture.service(clock).build();
         server = TestServer.start(ctx -> {
             ctx.addServlet("admin", new AdminEndpoint(tokens, userAdmin, clientAdmin, config))
@@ -277,6 +283,70 @@ class AdminEndpointTest {
         assertThat(fixture.clients.findById(clientId).orElseThrow().appId()).contains("my_app");
         assertThat(clientCredentials(clientId, secret)).isEqualTo(200);
         assertThat(clientCredentials(clientId, "wrong")).isEqualTo(401);
+    }
+
+    @Test
+    void anAppsAdminCreatesClientsOnlyWithinItsOwnApp() {
+        String carl = "Bearer " + tokenOf("carl", "my-app-admin");
+
+        HttpResponse<String> other = post("/api/platform/app/other_app/client", "{\"permissions\": [\"*.*\"]}", carl);
+        assertError(other, 403, "insufficient_scope");
+        assertThat(other.body()).doesNotContain("other_app");
+        assertError(post("/api/platform/app/my_app/client", "{\"permissions\": [\"*.*\"], \"appId\": \"other_app\"}",
+                carl), 400, "invalid_request");
+        assertError(post("/api/platform/app/my_app/client", "{\"permissions\": [\"lanyard:introspect\"]}", carl),
+                403, "insufficient_scope");
+        assertThat(fixture.clients.list(0, 100)).noneMatch(c -> c.appId().equals(java.util.Optional.of("other_app")));
+
+        HttpResponse<String> own = post("/api/platform/app/my_app/client", "{\"permissions\": [\"*.*\"]}", carl);
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(201);
+        assertThat(json(own).path("appId").asText()).isEqualTo("my_app");
+    }
+
+    @Test
+    void anAppsAdminCreatesAndImportsUsersOnlyWithinItsOwnAppAndNeverAGlobalAdmin() {
+        String carl = "Bearer " + tokenOf("carl", "my-app-admin");
+
+        assertError(post(USER, "{\"username\": \"mallory\", \"password\": \"mallory-pw\", \"appId\": \"other_app\","
+                + " \"roles\": [\"admin\"]}", carl), 403, "insufficient_scope");
+        assertError(post(USER, "{\"username\": \"mallory\", \"password\": \"mallory-pw\", \"roles\": [\"global-admin\"]}",
+                carl), 403, "insufficient_scope");
+        assertError(post(IMPORT, "[{\"username\": \"m1\", \"password\": \"m1-password\"},"
+                + " {\"username\": \"m2\", \"password\": \"m2-password\", \"appId\": \"other_app\"}]", carl),
+                403, "insufficient_scope");
+        assertThat(fixture.users.findByUsername("mallory")).isEmpty();
+        assertThat(fixture.users.findByUsername("m1")).as("all or nothing").isEmpty();
+
+        HttpResponse<String> created = post(USER, "{\"username\": \"dora\", \"password\": \"dora-password\","
+                + " \"roles\": [\"admin\"]}", carl);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(json(created).path("appId").asText()).isEqualTo("my_app");
+        HttpResponse<String> imported = post(IMPORT, "[{\"username\": \"m3\", \"password\": \"m3-password\"}]", carl);
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+        assertThat(fixture.users.findByUsername("m3").orElseThrow().appId()).contains("my_app");
+    }
+
+    @Test
+    void anAppsAdminRotatesOnlyTheSecretsOfItsAppsClients() {
+        clientAdmin.createClient(Client.builder("theirs").appId("other_app").build());
+        clientAdmin.createClient(Client.builder("ours").appId("my_app").build());
+        String carl = "Bearer " + tokenOf("carl", "my-app-admin");
+
+        assertError(post("/api/platform/client/theirs/secret", "", carl), 404, "invalid_request");
+        assertError(post("/api/platform/client/nobody/secret", "", carl), 404, "invalid_request");
+        assertThat(post("/api/platform/client/ours/secret", "", carl).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aGlobalAdminActsInEveryApp() {
+        String gina = "Bearer " + tokenOf("gina", "global-admin");
+
+        HttpResponse<String> r = post("/api/platform/app/other_app/client", "{\"permissions\": [\"lanyard:introspect\"]}",
+                gina);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(json(r).path("appId").asText()).isEqualTo("other_app");
+        assertThat(post(USER, "{\"username\": \"olga\", \"password\": \"olga-password\", \"appId\": \"other_app\"}",
+                gina).statusCode()).isEqualTo(201);
     }
 
     @Test

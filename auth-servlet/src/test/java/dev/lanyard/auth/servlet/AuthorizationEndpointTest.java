@@ -98,6 +98,31 @@ class AuthorizationEndpointTest {
     }
 
     @Test
+    void authorizeWhenResponseModeIsFragmentThenRefusedInTheQueryNeverIgnored() {
+        Map<String, String> request = spaRequest("xyz", verifier());
+        request.put("response_mode", "fragment");
+
+        HttpResponse<String> r = authorize(request);
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(302);
+        assertThat(r.headers().firstValue("Location").orElseThrow()).doesNotContain("#");
+        assertThat(redirectParameters(r, CB)).containsEntry("error", "invalid_request").containsEntry("state", "xyz")
+                .doesNotContainKey("code").hasEntrySatisfying("error_description",
+                        d -> assertThat(d).contains("response_mode=query").doesNotContain("fragment"));
+    }
+
+    @Test
+    void authorizeWhenResponseModeIsQueryThenTheLoginFormAsWithoutOne() {
+        Map<String, String> request = spaRequest("xyz", verifier());
+        request.put("response_mode", "query");
+
+        HttpResponse<String> r = authorize(request);
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(form(r)).isNotNull();
+    }
+
+    @Test
     void confidentialClientWithoutPkceCompletesTheFlowWithItsSecret() {
         Map<String, String> request = params("response_type", "code", "client_id", "web", "redirect_uri", CB,
                 "scope", "orders:read", "state", "s1");
@@ -319,6 +344,17 @@ class AuthorizationEndpointTest {
 
         assertPage(r, 400);
         assertThat(r.body()).contains("redirect_uri is not registered").doesNotContain("evil.example");
+    }
+
+    @Test
+    void authorizeWithoutRedirectUriFromAClientWithOneRegisteredThenAPageSayingItIsRequired() {
+        Map<String, String> request = spaRequest("x", verifier());
+        request.remove("redirect_uri");
+
+        HttpResponse<String> r = authorize(request);
+
+        assertPage(r, 400);
+        assertThat(r.body()).contains("redirect_uri is required").doesNotContain("not registered");
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The RFC 6750 matrix, over real HTTP against embedded Jetty. */
 class BearerTokenFilterTest {
@@ -170,6 +171,32 @@ class BearerTokenFilterTest {
         assertThat(server.get("/other", "Authorization", "Bearer " + machineToken()).statusCode()).isEqualTo(200);
     }
 
+    TestServer startOnApi(BearerFilterConfig config) {
+        server = TestServer.start(ctx -> {
+            ctx.addServlet("hello", new Hello()).addMapping("/*");
+            ctx.addFilter("bearer", new BearerTokenFilter(config))
+                    .addMappingForUrlPatterns(EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), false, "/api/*");
+        });
+        return server;
+    }
+
+    @Test
+    void aScopeRuleIsMatchedAgainstThePathInsideTheContextMappingIncluded() {
+        startOnApi(config().requireScopes("/api/orders/*", "orders:write").build());
+
+        assertThat(server.get("/api/orders/1", "Authorization", "Bearer " + machineToken()).statusCode()).isEqualTo(403);
+        assertThat(server.get("/api/other", "Authorization", "Bearer " + machineToken()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void startWhenAScopeRuleCanNeverMatchTheFiltersMappingThenFailsNamingTheRule() {
+        BearerFilterConfig config = config().requireScopes("/orders/*", "orders:write").build();
+
+        assertThatThrownBy(() -> startOnApi(config)).hasStackTraceContaining("BearerTokenFilter 'bearer': the "
+                + "required-scopes rule '/orders/*' can never match: the filter is mapped to [/api/*]")
+                .hasStackTraceContaining("did you mean '/api/orders/*'?");
+    }
+
     @Test
     void aRoleSatisfiesAScopeRuleOfTheSameName() {
         start(config().requireScopes("/admin/*", "admin").build());
@@ -238,5 +265,39 @@ class BearerTokenFilterTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
         assertThat(r.body()).contains("\"temporarily_unavailable\"").doesNotContain("127.0.0.1");
         assertThat(r.headers().firstValue("WWW-Authenticate")).isEmpty();
+    }
+
+    @Test
+    void aJwksOutageIsLoggedOnceNotPerRequestAndEvery503CarriesRetryAfter() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+        dev.lanyard.auth.token.AccessTokenVerifier remote = dev.lanyard.auth.token.AccessTokenVerifier.builder()
+                .issuer(tokens.issuer()).audience(tokens.issuer())
+                .keys(dev.lanyard.auth.key.RemoteJwks.builder(
+                        java.net.URI.create("http://127.0.0.1:" + closedPort + "/jwks").toURL())
+                        .minRefetchInterval(Duration.ofSeconds(20)).build())
+                .build();
+        start(BearerFilterConfig.builder(remote::verify).build());
+        String token = machineToken();
+        java.io.PrintStream originalErr = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            for (int i = 0; i < 5; i++) {
+                HttpResponse<String> r = server.get("/api/hello", "Authorization", "Bearer " + token);
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+                assertThat(r.headers().firstValue("Retry-After")).as("the refetch interval").contains("20");
+            }
+        } finally {
+            System.setErr(originalErr);
+        }
+
+        // slf4j-simple writes to the current System.err
+        String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(log.lines().filter(l -> l.contains("WARN") || l.contains("ERROR")))
+                .singleElement().asString().contains("cannot fetch the JWKS from").doesNotContain(token);
+        assertThat(log).as("no stack trace").doesNotContain("\tat ");
     }
 }

@@ -254,4 +254,12 @@ class ClientRegistrationEndpointTest {
         assertThatThrownBy(() -> ClientRegistrationEndpoint.openRegistration(admin).minSecretLength(4))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void buildWhenRegisteredClientsWouldHoldTheIntrospectionPermissionThenRefused() {
+        assertThatThrownBy(() -> ClientRegistrationEndpoint.openRegistration(admin)
+                .scopes(List.of("profile", dev.lanyard.auth.IntrospectionPolicy.PERMISSION)).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("lanyard:introspect")
+                .hasMessageContaining("anyone could register one");
+    }
 }

@@ -16,6 +16,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -190,13 +191,18 @@ class EndpointsTest {
                 .path("access_token").asText();
 
         JsonNode active = json(server.postForm("/oauth2/introspect", "token=" + access,
-                "Authorization", TestServer.basic("machine", Fixture.SECRET)));
+                "Authorization", TestServer.basic("resource-server", Fixture.SECRET)));
         assertThat(active.path("active").asBoolean()).isTrue();
         assertThat(active.path("username").asText()).isEqualTo("alice");
 
         HttpResponse<String> inactive = server.postForm("/oauth2/introspect", "token=garbage",
-                "Authorization", TestServer.basic("machine", Fixture.SECRET));
+                "Authorization", TestServer.basic("resource-server", Fixture.SECRET));
         assertThat(inactive.body()).isEqualTo("{\"active\":false}");
+
+        HttpResponse<String> notYours = server.postForm("/oauth2/introspect", "token=" + access,
+                "Authorization", TestServer.basic("machine", Fixture.SECRET));
+        assertThat(notYours.statusCode()).isEqualTo(200);
+        assertThat(notYours.body()).as("machine may not read web's token").isEqualTo("{\"active\":false}");
 
         assertError(server.postForm("/oauth2/introspect", "token=" + access), 401, "invalid_client");
     }
@@ -220,6 +226,22 @@ class EndpointsTest {
         assertThat(m.path("issuer").asText()).isEqualTo(Fixture.ISSUER);
         assertThat(m.path("token_endpoint").asText()).isEqualTo(Fixture.ISSUER + "/oauth2/token");
         assertThat(m.path("jwks_uri").asText()).isEqualTo(Fixture.ISSUER + "/oauth2/jwks");
+    }
+
+    @Test
+    void metadataPublishesWhatIsSupportedResponseModesScopesAndNoneForRevocation() {
+        try (TestServer withAuthorize = TestServer.start(ctx -> LanyardEndpoints.builder(tokens)
+                .authorizePath("/oauth2/authorize").scopes(List.of("profile", "orders:read")).build().register(ctx))) {
+            JsonNode m = json(withAuthorize.get("/.well-known/oauth-authorization-server"));
+
+            assertThat(m.path("response_modes_supported").toString()).isEqualTo("[\"query\"]");
+            assertThat(m.path("scopes_supported").toString()).isEqualTo("[\"orders:read\",\"profile\"]");
+            assertThat(m.path("revocation_endpoint_auth_methods_supported").toString())
+                    .isEqualTo("[\"client_secret_basic\",\"client_secret_post\",\"none\"]");
+            assertThat(m.path("introspection_endpoint_auth_methods_supported").toString()).doesNotContain("none");
+        }
+        // what "none" promises: a public client revokes with its client_id alone
+        assertThat(server.postForm("/oauth2/revoke", "token=whatever&client_id=spa").statusCode()).isEqualTo(200);
     }
 
     @Test

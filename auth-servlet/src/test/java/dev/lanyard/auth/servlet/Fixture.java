@@ -1,5 +1,6 @@
 package dev.lanyard.auth.servlet;
 
+import dev.lanyard.auth.IntrospectionPolicy;
 import dev.lanyard.auth.TokenService;
 import dev.lanyard.auth.client.Client;
 import dev.lanyard.auth.client.ClientSecret;
@@ -33,6 +34,7 @@ final class Fixture {
 
     Fixture() {
         clients.create(client("machine", Set.of("client_credentials"), Set.of("orders:read", "orders:write")));
+        clients.create(client("resource-server", Set.of("client_credentials"), Set.of(IntrospectionPolicy.PERMISSION)));
         clients.create(client("web", Set.of("password", "refresh_token", "authorization_code"), Set.of("profile", "orders:read")));
         clients.create(Client.builder("spa").publicClient().grants(Set.of("authorization_code", "refresh_token"))
                 .scopes(Set.of("profile")).redirectUris(List.of("http://127.0.0.1/cb")).build());

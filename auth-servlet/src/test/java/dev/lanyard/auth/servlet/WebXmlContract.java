@@ -190,6 +190,8 @@ abstract class WebXmlContract {
             bad-allow-query-parameter | allow-query-parameter must be true or false
             jwks-url-without-issuer   | jwks-url needs the init parameter 'issuer'
             bad-jwks-url              | jwks-url is not a valid URL
+            insecure-jwks-url         | jwks-url 'http://auth.example/oauth2/jwks' uses plain http to a host that is not loopback
+            unreachable-required-scopes | the required-scopes rule '/orders/*' can never match: the filter is mapped to [/api/*]
             """)
     void aMisconfiguredFilterStopsTheApplicationWithAMessageNamingTheParameter(String scenario, String message) {
         try (WebXmlServer broken = deploy(WebXmlApps.deploy(scenario, apps, Map.of()))) {
@@ -203,6 +205,45 @@ abstract class WebXmlContract {
             assertThat(withToken.statusCode()).as(withToken.body()).isEqualTo(unavailableStatus());
             assertThat(anonymous.body() + withToken.body()).doesNotContain("user=");
         }
+    }
+
+    @Test
+    void theReadmesWebXmlSampleProtectsItsPathWith403WithoutTheScope() throws IOException {
+        try (WebXmlServer sample = deploy(readmeSample())) {
+            assertThat(sample.available()).as("the README's sample started: %s", sample.startupFailure()).isTrue();
+
+            HttpResponse<String> r = sample.get("/api/orders/1", "Authorization", bearer(readToken));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
+            assertThat(r.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("scope=\"orders:write\"");
+            HttpResponse<String> ok = sample.get("/api/orders/1", "Authorization", bearer(writeToken));
+            assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+            assertThat(sample.get("/api/orders/1").statusCode()).isEqualTo(401);
+        }
+    }
+
+    /**
+     * The {@code web.xml} sample of the README, as written there (the tests run in the module directory),
+     * with its JWKS URL pointed at the test issuer and the echo servlet behind it.
+     */
+    Path readmeSample() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int start = readme.indexOf("```xml\n<filter>");
+        assertThat(start).as("the README has a web.xml sample").isNotNegative();
+        String sample = readme.substring(start + "```xml\n".length(), readme.indexOf("```", start + 6));
+        assertThat(sample).contains("https://auth.example/oauth2/jwks");
+        String xml = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0" metadata-complete="true">
+                %s
+                  <servlet><servlet-name>hello</servlet-name>
+                    <servlet-class>dev.lanyard.auth.servlet.WebXmlHelloServlet</servlet-class></servlet>
+                  <servlet-mapping><servlet-name>hello</servlet-name><url-pattern>/*</url-pattern></servlet-mapping>
+                </web-app>
+                """.formatted(sample.replace("https://auth.example/oauth2/jwks", issuer.uri("/oauth2/jwks").toString()));
+        Path docBase = apps.resolve("readme-sample");
+        Files.createDirectories(docBase.resolve("WEB-INF"));
+        Files.writeString(docBase.resolve("WEB-INF/web.xml"), xml);
+        return docBase;
     }
 
     /** The messages of a throwable and its causes, one per line. */

@@ -72,6 +72,7 @@ public final class SermasProfile implements Profile {
                 .importUsers("/api/auth/admin/import")
                 .createClient("/api/platform/app/{appId}/client")
                 .adminRole("admin")
+                .globalAdminRole("global-admin") // an admin with an appId acts within it, unless it holds this
                 .build();
         servlets.addServlet("sermas-admin", new AdminEndpoint(tokens, ctx.userAdmin(), ctx.clientAdmin(), admin))
                 .addMapping(admin.urlPatterns());

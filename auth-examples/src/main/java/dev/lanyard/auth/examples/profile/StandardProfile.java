@@ -1,10 +1,14 @@
 package dev.lanyard.auth.examples.profile;
 
+import dev.lanyard.auth.IntrospectionPolicy;
 import dev.lanyard.auth.TokenService;
+import dev.lanyard.auth.client.Client;
 import dev.lanyard.auth.servlet.LanyardEndpoints;
 import jakarta.servlet.ServletContext;
 
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Lanyard's own OAuth 2.0 authorization server: the RFC 6749 token endpoint (client credentials,
@@ -39,8 +43,27 @@ public final class StandardProfile implements Profile {
         LanyardEndpoints.builder(ctx.tokens())
                 .authorize("/oauth2/authorize")
                 .whoamiPath(whoamiPath())
+                .scopes(requestableScopes(ctx))
                 .build()
                 .register(servlets);
+    }
+
+    /**
+     * The metadata's scopes_supported: what the clients present at start may request. The introspection
+     * permission is a client's right, not something to ask a user for, so it is left out.
+     */
+    private static Set<String> requestableScopes(ProfileContext ctx) {
+        Set<String> scopes = new TreeSet<>();
+        int page = 100;
+        for (int offset = 0; ; offset += page) {
+            List<Client> clients = ctx.data().clients().list(offset, page);
+            clients.forEach(c -> scopes.addAll(c.scopes()));
+            if (clients.size() < page) {
+                break;
+            }
+        }
+        scopes.remove(IntrospectionPolicy.PERMISSION);
+        return scopes;
     }
 
     @Override

@@ -19,6 +19,8 @@ import java.util.UUID;
 public final class Responses {
 
     private static final Logger LOG = LoggerFactory.getLogger(Responses.class);
+    /** Seconds in the {@code Retry-After} of a 503 whose cause does not say when to retry. */
+    private static final long DEFAULT_RETRY_AFTER = 5;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Responses() {
@@ -77,14 +79,24 @@ public final class Responses {
      */
     public static void serverError(HttpServletResponse response, Throwable cause) throws IOException {
         String id = UUID.randomUUID().toString();
-        LOG.error("request failed [correlation id {}]", id, cause);
-        boolean transientFailure = cause instanceof StoreException s && s.isTransient();
+        StoreException store = cause instanceof StoreException s ? s : null;
+        if (store != null && store.outageLogged()) {
+            // the source logged the outage when it began; one stack trace per request would bury it
+            LOG.debug("request failed [correlation id {}]: {}", id, store.getMessage());
+        } else {
+            LOG.error("request failed [correlation id {}]", id, cause);
+        }
+        boolean transientFailure = store != null && store.isTransient();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", transientFailure ? OAuthError.TEMPORARILY_UNAVAILABLE.code() : OAuthError.SERVER_ERROR.code());
         body.put("error_description", "the server could not complete the request; correlation id " + id);
         if (!response.isCommitted()) {
             response.reset();
             noStore(response); // reset() dropped it; an error of a token endpoint must not be cached either
+            if (transientFailure) {
+                long seconds = store.retryAfter().map(d -> Math.max(1, (d.toMillis() + 999) / 1000)).orElse(DEFAULT_RETRY_AFTER);
+                response.setHeader("Retry-After", String.valueOf(seconds));
+            }
             json(response, transientFailure ? 503 : 500, body);
         }
     }
