@@ -32,6 +32,8 @@ public final class KeyManager {
     private final Duration overlap;
     private final Clock clock;
     private final AtomicReference<KeyRing> ring;
+    /** The ring as last written to the file (or as loaded or given); guarded by this. */
+    private KeyRing saved;
 
     private KeyManager(Builder b) {
         this.algorithm = b.algorithm;
@@ -40,6 +42,7 @@ public final class KeyManager {
         this.overlap = b.overlap;
         this.clock = b.clock;
         this.ring = new AtomicReference<>(initialRing(b.ring));
+        this.saved = ring.get();
     }
 
     /** A manager over a fixed ring, never persisted: for tests and for apps that manage keys themselves. */
@@ -58,8 +61,9 @@ public final class KeyManager {
 
     /**
      * The ring in force now for verification: like {@link #current()}, but a retiring key whose drop time
-     * has passed is dropped at once (and the file rewritten), even if no {@link #rotateIfDue()} has run.
-     * Cheap when nothing is due: one comparison.
+     * has passed is dropped at once, even if no {@link #rotateIfDue()} has run. Only in memory: the verify
+     * path never writes the file (a full or read-only disk must not fail verification); the next
+     * {@link #rotateIfDue()} saves the pruned ring. Cheap when nothing is due: one comparison.
      */
     public KeyRing live() {
         KeyRing current = ring.get();
@@ -68,9 +72,7 @@ public final class KeyManager {
         }
         synchronized (this) {
             KeyRing pruned = ring.get().dropExpired(clock.instant());
-            if (pruned != ring.get()) {
-                publish(pruned);
-            }
+            ring.set(pruned);
             return pruned;
         }
     }
@@ -105,7 +107,7 @@ public final class KeyManager {
             return true;
         }
         KeyRing pruned = current.dropExpired(now);
-        if (pruned != current) {
+        if (pruned != current || current != saved) { // saved: live() may have pruned in memory only
             publish(pruned);
             return true;
         }
@@ -127,6 +129,7 @@ public final class KeyManager {
         if (file != null) {
             file.save(next);
         }
+        saved = next;
         ring.set(next);
     }
 

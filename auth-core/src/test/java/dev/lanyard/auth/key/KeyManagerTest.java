@@ -365,4 +365,33 @@ class KeyManagerTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void liveAfterTheDropTimeThenPrunesInMemoryWithoutWritingAndRotateIfDueSavesIt() throws IOException {
+        KeyManager manager = manager();
+        clock.advance(INTERVAL);
+        manager.rotate();
+        KeyRing rotated = manager.current();
+        assertThat(rotated.retiring()).hasSize(1);
+        clock.advance(OVERLAP.plusMinutes(1));
+        // The file cannot be written now (its directory is gone, a plain file in its place): the verify path
+        // must not care.
+        Path moved = dir.resolveSibling(dir.getFileName() + "-moved");
+        Files.move(dir, moved);
+        Files.writeString(dir, "not a directory");
+
+        KeyRing live = manager.live();
+
+        assertThat(live.retiring()).as("dropped at its time, in memory").isEmpty();
+        assertThat(live.active().kid()).isEqualTo(rotated.active().kid());
+        assertThatThrownBy(manager::rotateIfDue).as("the save is rotateIfDue's, and it says when it fails")
+                .isInstanceOf(RuntimeException.class);
+
+        Files.delete(dir);
+        Files.move(moved, dir);
+        assertThat(new JwkSetFile(keyFile()).load().retiring()).as("not written by live()").hasSize(1);
+        assertThat(manager.rotateIfDue()).as("saves what live() pruned").isTrue();
+        assertThat(new JwkSetFile(keyFile()).load().retiring()).isEmpty();
+        assertThat(manager.rotateIfDue()).isFalse();
+    }
 }
