@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The user operations behind an admin API or CLI: create, import, update, enable or disable, set a
@@ -105,23 +106,24 @@ public final class UserAdmin {
      *         : u.toBuilder().appId("my_app").build());
      * }</pre>
      */
-    public int importUsers(String content, String source, ImportProgress progress, java.util.function.UnaryOperator<User> each) {
+    public int importUsers(String content, String source, ImportProgress progress, UnaryOperator<User> each) {
         return importUsers(content, source, progress, false, Objects.requireNonNull(each, "each"));
     }
 
     private int importUsers(String content, String source, ImportProgress progress, boolean skipExisting) {
-        return importUsers(content, source, progress, skipExisting, java.util.function.UnaryOperator.identity());
+        return importUsers(content, source, progress, skipExisting, UnaryOperator.identity());
     }
 
     private int importUsers(String content, String source, ImportProgress progress, boolean skipExisting,
-                            java.util.function.UnaryOperator<User> each) {
+                            UnaryOperator<User> each) {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(progress, "progress");
         List<ImportFile.Entry> entries = ImportFile.read(content, source);
         List<Parsed> parsed = new ArrayList<>(entries.size());
         for (ImportFile.Entry entry : entries) {
             Parsed read = parse(entry);
-            Parsed p = new Parsed(Objects.requireNonNull(each.apply(read.user), "each"), read.password);
+            Parsed p = new Parsed(read.entry, Objects.requireNonNull(each.apply(read.user), "each"), read.password,
+                    read.keptHash);
             if (!skipExisting || users.findByUsername(p.user.username()).isEmpty()) {
                 parsed.add(p);
             }

@@ -1,6 +1,7 @@
 package dev.lanyard.auth.examples;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lanyard.auth.testing.LocalServers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -108,7 +109,8 @@ class IdentifierInputTest {
         assumeFalse("true".equalsIgnoreCase(System.getenv("LANYARD_SKIP_DB_TESTS")), "LANYARD_SKIP_DB_TESTS=true");
         schema = "lanyard_ids_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         execute("CREATE SCHEMA " + schema);
-        String url = PostgresServeTest.SERVER + "?user=" + PostgresServeTest.USER + "&currentSchema=" + schema;
+        LocalServers.Address server = LocalServers.postgres();
+        String url = server.url() + "?user=" + server.user() + "&currentSchema=" + schema;
         String[] all = new String[args.length + 2];
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "--jdbc-url";
@@ -117,7 +119,8 @@ class IdentifierInputTest {
     }
 
     private static void execute(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(PostgresServeTest.SERVER + "?user=" + PostgresServeTest.USER
+        LocalServers.Address server = LocalServers.postgres();
+        try (Connection c = DriverManager.getConnection(server.url() + "?user=" + server.user()
                 + "&connectTimeout=5"); Statement s = c.createStatement()) {
             s.execute(sql);
         }
