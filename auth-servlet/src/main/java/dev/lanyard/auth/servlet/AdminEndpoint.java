@@ -86,6 +86,11 @@ public final class AdminEndpoint extends RoutedEndpoint {
     }
 
     @Override
+    protected int maxBodyBytes() {
+        return config.maxBodyBytes();
+    }
+
+    @Override
     protected void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Optional<VerifiedToken> token = authenticate(request, response);
         if (token.isEmpty()) {

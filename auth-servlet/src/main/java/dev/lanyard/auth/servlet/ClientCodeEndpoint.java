@@ -56,6 +56,11 @@ public final class ClientCodeEndpoint extends RoutedEndpoint {
         this.realm = b.realm;
     }
 
+    @Override
+    protected int maxBodyBytes() {
+        return MAX_BODY;
+    }
+
     public static Builder builder(TokenService tokens) {
         return new Builder(Objects.requireNonNull(tokens, "tokens"));
     }

@@ -81,6 +81,11 @@ public final class LoginEndpoint extends RoutedEndpoint {
     }
 
     @Override
+    protected int maxBodyBytes() {
+        return config.maxBodyBytes();
+    }
+
+    @Override
     protected void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!config.allows(request.getMethod())) {
             response.setHeader("Allow", config.allowHeader());

@@ -47,6 +47,11 @@ public final class TokenEndpoint extends EndpointServlet {
     }
 
     @Override
+    protected int maxBodyBytes() {
+        return config.maxBodyBytes();
+    }
+
+    @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         handle(request, response);
     }

@@ -9,6 +9,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -52,6 +53,13 @@ public final class Requests {
         if (response.isCommitted()) {
             return;
         }
+        if (request.getAttribute(BodyReader.ABANDONED) != null) {
+            response.setHeader("Connection", "close");
+            return;
+        }
+        if (request.getAttribute(BodyReader.BODY) != null) {
+            return;
+        }
         boolean chunked = "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"));
         long declared = request.getContentLengthLong();
         if (!chunked && declared <= 0) {
@@ -90,18 +98,18 @@ public final class Requests {
         return (semi < 0 ? type : type.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
     }
 
-    /** The body, at most {@code limit} bytes, as UTF-8. */
+    /**
+     * The body, at most {@code limit} bytes, as UTF-8: the one {@link BodyReader} collected, or else read
+     * here, blocking, with the request's deadline checked after every read (408 once it has passed).
+     */
     public static String body(HttpServletRequest request, int limit) throws IOException {
         long declared = request.getContentLengthLong();
-        if (declared > limit) {
-            throw new HttpException(413, OAuthError.INVALID_REQUEST, "the request body is larger than " + limit + " bytes");
+        if (declared > limit || request.getAttribute(BodyReader.TOO_LARGE) != null) {
+            throw tooLarge(limit);
         }
-        byte[] bytes;
-        try (InputStream in = request.getInputStream()) {
-            bytes = in.readNBytes(limit + 1);
-        }
+        byte[] bytes = request.getAttribute(BodyReader.BODY) instanceof byte[] read ? read : readBlocking(request, limit);
         if (bytes.length > limit) {
-            throw new HttpException(413, OAuthError.INVALID_REQUEST, "the request body is larger than " + limit + " bytes");
+            throw tooLarge(limit);
         }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -109,6 +117,33 @@ public final class Requests {
         } catch (CharacterCodingException e) {
             throw new HttpException(400, OAuthError.INVALID_REQUEST, "the request body is not valid UTF-8");
         }
+    }
+
+    /**
+     * A blocking read, for registrations without async support: the deadline is checked after every read,
+     * so a slow client holds the thread until the deadline plus at most one read, which the container's
+     * idle timeout bounds.
+     */
+    private static byte[] readBlocking(HttpServletRequest request, int limit) throws IOException {
+        Deadline deadline = request.getAttribute(BodyReader.DEADLINE) instanceof Deadline d ? d
+                : Deadline.after(EndpointServlet.DEFAULT_BODY_TIMEOUT);
+        long declared = request.getContentLengthLong();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try (InputStream in = request.getInputStream()) {
+            for (int n; out.size() <= limit && (n = in.read(buffer)) != -1; ) {
+                out.write(buffer, 0, n);
+                if (deadline.passed() && (declared < 0 || out.size() < declared)) {
+                    request.setAttribute(BodyReader.ABANDONED, Boolean.TRUE);
+                    throw BodyReader.late(deadline.budget());
+                }
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static HttpException tooLarge(int limit) {
+        return new HttpException(413, OAuthError.INVALID_REQUEST, "the request body is larger than " + limit + " bytes");
     }
 
     /**
