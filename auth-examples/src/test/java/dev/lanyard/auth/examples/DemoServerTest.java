@@ -58,4 +58,51 @@ class DemoServerTest {
         assertThatThrownBy(() -> DataDir.open(data.resolve("x;INIT=RUNSCRIPT FROM 'evil.sql'"), null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("';'");
     }
+
+    /**
+     * The issue's attack, bounded: more clients than Jetty has threads (200) each send part of a token
+     * request and then nothing; the server still answers, because no body read holds a thread.
+     */
+    @Test
+    void jwksWhenMoreSlowClientsThanThreadsThenStillAnswers() throws Exception {
+        try (RunningDemo server = RunningDemo.start(data)) {
+            java.util.List<java.net.Socket> slow = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 220; i++) {
+                    java.net.Socket s = new java.net.Socket(server.uri("/").getHost(), server.uri("/").getPort());
+                    s.getOutputStream().write(("POST /oauth2/token HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+                            + "application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\ng")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    s.getOutputStream().flush();
+                    slow.add(s);
+                }
+                var jwks = server.send(java.net.http.HttpRequest.newBuilder(server.uri("/oauth2/jwks"))
+                        .timeout(java.time.Duration.ofSeconds(8)).GET());
+                assertThat(jwks.statusCode()).isEqualTo(200);
+            } finally {
+                for (java.net.Socket s : slow) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    /** Jetty's own answers (no endpoint, a method an endpoint lacks, headers too large) are JSON too. */
+    @Test
+    void containerErrorsAreJsonErrorBodies() {
+        try (RunningDemo server = RunningDemo.start(data)) {
+            assertJsonError(server.get("/no/such/endpoint"), 404);
+            assertJsonError(server.send(java.net.http.HttpRequest.newBuilder(server.uri("/oauth2/jwks"))
+                    .DELETE()), 405);
+            assertJsonError(server.get("/oauth2/jwks", "X-Large", "x".repeat(20_000)), 431);
+        }
+    }
+
+    private static void assertJsonError(java.net.http.HttpResponse<String> r, int status) {
+        assertThat(r.statusCode()).isEqualTo(status);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/json"));
+        assertThat(RunningDemo.json(r).path("error").asText()).as(r.body()).isEqualTo("invalid_request");
+        assertThat(RunningDemo.json(r).path("error_description").asText()).isNotEmpty();
+    }
 }

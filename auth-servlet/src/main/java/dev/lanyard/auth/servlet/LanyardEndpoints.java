@@ -50,6 +50,17 @@ import java.util.Objects;
  */
 public final class LanyardEndpoints {
 
+    /**
+     * The init parameter (of a servlet, or of the whole context) with the deadline for a request body
+     * of every Lanyard endpoint: seconds, or an ISO-8601 duration; default 10 seconds. A body not
+     * complete by then is answered 408 {@code invalid_request} and the connection closed.
+     *
+     * <pre>{@code
+     * servletContextHandler.setInitParameter(LanyardEndpoints.BODY_READ_TIMEOUT_PARAMETER, "PT5S");
+     * }</pre>
+     */
+    public static final String BODY_READ_TIMEOUT_PARAMETER = EndpointServlet.BODY_TIMEOUT_PARAMETER;
+
     private final TokenService tokens;
     private final Builder b;
 

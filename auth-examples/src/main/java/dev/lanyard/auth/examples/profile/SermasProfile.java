@@ -73,8 +73,10 @@ public final class SermasProfile implements Profile {
                 .createClient("/api/platform/app/{appId}/client")
                 .adminRole("admin")
                 .build();
-        servlets.addServlet("sermas-admin", new AdminEndpoint(tokens, ctx.userAdmin(), ctx.clientAdmin(), admin))
-                .addMapping(admin.urlPatterns());
+        var adminServlet = servlets.addServlet("sermas-admin",
+                new AdminEndpoint(tokens, ctx.userAdmin(), ctx.clientAdmin(), admin));
+        adminServlet.setAsyncSupported(true); // bodies read without holding a thread, as Wiring.servlet
+        adminServlet.addMapping(admin.urlPatterns());
 
         Wiring.whoami(servlets, tokens, "Authorization", whoamiPath());
         Wiring.jwks(servlets, tokens);
