@@ -32,6 +32,7 @@ public final class Requests {
 
     public static final String FORM = "application/x-www-form-urlencoded";
     public static final String JSON = "application/json";
+    public static final String MULTIPART = Multipart.TYPE;
 
     static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -168,6 +169,14 @@ public final class Requests {
             }
         }
         return params;
+    }
+
+    /**
+     * The text fields of a {@code multipart/form-data} body (what {@code curl --form} sends), refused as
+     * a form is: a name given twice, and also a file part or more than 32 parts.
+     */
+    public static Map<String, String> multipart(HttpServletRequest request, String body) {
+        return Multipart.fields(request.getContentType(), body);
     }
 
     /** The query string's parameters, duplicates refused as for forms. */
