@@ -46,6 +46,12 @@ public final class TokenEndpoint extends EndpointServlet {
         this.config = Objects.requireNonNull(config, "config");
     }
 
+    /** Every 401 (a refused client however it authenticated, a status configured as 401) challenges Basic. */
+    @Override
+    protected String challenge() {
+        return "Basic realm=\"" + config.realm() + "\"";
+    }
+
     @Override
     protected int maxBodyBytes() {
         return config.maxBodyBytes();
@@ -87,8 +93,7 @@ public final class TokenEndpoint extends EndpointServlet {
         Responses.noStore(response);
         int status = config.errorStatus(e);
         if (e.error() == OAuthError.INVALID_CLIENT && request.getHeader("Authorization") != null) {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"" + config.realm() + "\"");
-            status = 401;
+            status = 401; // RFC 6749 section 5.2, whatever the configured status; challenge() adds the header
         }
         Responses.error(response, status, e);
     }
@@ -106,6 +111,9 @@ public final class TokenEndpoint extends EndpointServlet {
                 String name = it.next();
                 Requests.text(json, name).ifPresent(v -> raw.put(name, v));
             }
+        } else if (type.equals(Requests.JSON)) {
+            // RFC 6749 section 5.2: a request in a format the endpoint does not take is invalid_request, 400
+            throw new HttpException(400, OAuthError.INVALID_REQUEST, "the body must be " + Requests.FORM + ", not JSON");
         } else {
             throw new HttpException(415, OAuthError.INVALID_REQUEST, "the body must be "
                     + (config.acceptsJson() ? Requests.FORM + " or " + Requests.JSON : Requests.FORM));

@@ -110,7 +110,41 @@ class EndpointsTest {
             malformed form encoding       | grant_type=client_credentials&client_id=%zz                                      | 400 | invalid_request
             """)
     void rfc6749ErrorMatrix(String name, String form, int status, String error) {
-        assertError(token(form.replace("SECRET", S)), status, error);
+        HttpResponse<String> r = token(form.replace("SECRET", S));
+        assertError(r, status, error);
+        if (status == 401) {
+            assertThat(r.headers().firstValue("WWW-Authenticate")).as("RFC 9110 15.5.2: every 401 has a challenge")
+                    .contains("Basic realm=\"lanyard\"");
+        }
+    }
+
+    /** RFC 9110 section 15.5.2: a 401 carries WWW-Authenticate, also after client_secret_post or no credentials. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            token, client_secret_post wrong      | /oauth2/token      | grant_type=client_credentials&client_id=machine&client_secret=nope
+            token, no credentials                | /oauth2/token      | grant_type=client_credentials
+            revocation, client_secret_post wrong | /oauth2/revoke     | token=x&client_id=machine&client_secret=nope
+            revocation, no credentials           | /oauth2/revoke     | token=x
+            introspection, no credentials        | /oauth2/introspect | token=x
+            """)
+    void every401CarriesWwwAuthenticate(String name, String path, String form) {
+        HttpResponse<String> r = server.postForm(path, form);
+
+        assertError(r, 401, "invalid_client");
+        assertThat(r.headers().firstValue("WWW-Authenticate")).contains("Basic realm=\"lanyard\"");
+    }
+
+    @Test
+    void aStatusConfiguredAs401CarriesWwwAuthenticate() {
+        try (TestServer simacanLike = TestServer.start(ctx -> ctx.addServlet("token", new TokenEndpoint(tokens,
+                TokenEndpointConfig.builder().statusFor(OAuthError.INVALID_GRANT, 401).realm("api").build()))
+                .addMapping("/token"))) {
+            HttpResponse<String> r = simacanLike.postForm("/token", "grant_type=refresh_token&refresh_token=nope",
+                    "Authorization", TestServer.basic("web", Fixture.SECRET));
+
+            assertError(r, 401, "invalid_grant");
+            assertThat(r.headers().firstValue("WWW-Authenticate")).contains("Basic realm=\"api\"");
+        }
     }
 
     @Test
@@ -136,9 +170,16 @@ class EndpointsTest {
 
     @Test
     void wrongContentTypeIs415() {
-        assertError(server.post("/oauth2/token", "application/json", "{\"grant_type\":\"client_credentials\"}"), 415,
-                "invalid_request");
         assertError(server.post("/oauth2/token", "text/plain", "grant_type=client_credentials"), 415, "invalid_request");
+    }
+
+    /** Issue 10, point 16: RFC 6749 section 5.2 makes a JSON body at the form token endpoint invalid_request (was 415). */
+    @Test
+    void tokenRequestWhenBodyIsJsonAtAFormEndpointThenIs400InvalidRequest() {
+        HttpResponse<String> r = server.post("/oauth2/token", "application/json", "{\"grant_type\":\"client_credentials\"}");
+
+        assertError(r, 400, "invalid_request");
+        assertThat(json(r).path("error_description").asText()).contains("application/x-www-form-urlencoded");
     }
 
     @Test

@@ -68,8 +68,17 @@ public abstract class EndpointServlet extends HttpServlet {
         return DEFAULT_MAX_BODY;
     }
 
+    /**
+     * The {@code WWW-Authenticate} value this endpoint's 401s carry when they set none themselves, e.g.
+     * {@code Basic realm="lanyard"}; null for an endpoint that never answers 401 or sets its own.
+     */
+    protected String challenge() {
+        return null;
+    }
+
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void service(HttpServletRequest request, HttpServletResponse originalResponse) throws IOException {
+        HttpServletResponse response = ChallengeResponse.of(originalResponse, challenge());
         if (request.getAttribute(BodyReader.DEADLINE) == null) {
             request.setAttribute(BodyReader.DEADLINE, Deadline.after(bodyTimeout));
         }

@@ -27,6 +27,12 @@ public abstract class FormEndpoint extends EndpointServlet {
         handle(request, response, params, ClientCredentials.of(request, params));
     }
 
+    /** Clients may authenticate with HTTP Basic; every 401 says so. */
+    @Override
+    protected String challenge() {
+        return "Basic realm=\"lanyard\"";
+    }
+
     protected abstract void handle(HttpServletRequest request, HttpServletResponse response, Map<String, String> params,
                                    ClientCredentials client) throws IOException;
 
@@ -34,7 +40,6 @@ public abstract class FormEndpoint extends EndpointServlet {
     protected void onError(HttpServletRequest request, HttpServletResponse response, AuthException e) throws IOException {
         int status = Responses.status(e);
         if (e.error() == OAuthError.INVALID_CLIENT) {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"lanyard\"");
             status = 401;
         }
         Responses.error(response, status, e);
