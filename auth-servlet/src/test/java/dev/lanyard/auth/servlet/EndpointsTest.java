@@ -134,6 +134,29 @@ class EndpointsTest {
         assertThat(r.headers().firstValue("WWW-Authenticate")).contains("Basic realm=\"lanyard\"");
     }
 
+    /** Issue 10, point 8: Jackson stops after the first value; what follows it must not be dropped silently. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "{\"grant_type\":\"client_credentials\"} {\"grant_type\":\"password\"}",
+            "{\"grant_type\":\"client_credentials\"}garbage",
+            "{\"grant_type\":\"client_credentials\"}]",
+            "{\"grant_type\":\"client_credentials\"}\n\"more\""})
+    void jsonBodyWhenContentFollowsTheObjectThenIs400(String body) {
+        try (TestServer jsonToken = TestServer.start(ctx -> ctx.addServlet("token", new TokenEndpoint(tokens,
+                TokenEndpointConfig.builder().json().build())).addMapping("/token"))) {
+            HttpResponse<String> r = jsonToken.post("/token", "application/json", body,
+                    "Authorization", TestServer.basic("machine", Fixture.SECRET));
+
+            assertError(r, 400, "invalid_request");
+            assertThat(json(r).path("error_description").asText()).contains("content after the JSON object")
+                    .doesNotContainIgnoringCase("jackson").doesNotContain("com.fasterxml");
+
+            HttpResponse<String> spaces = jsonToken.post("/token", "application/json",
+                    "{\"grant_type\":\"client_credentials\"} \r\n", "Authorization", TestServer.basic("machine", Fixture.SECRET));
+            assertThat(spaces.statusCode()).as("whitespace after the object is fine").isEqualTo(200);
+        }
+    }
+
     @Test
     void aStatusConfiguredAs401CarriesWwwAuthenticate() {
         try (TestServer simacanLike = TestServer.start(ctx -> ctx.addServlet("token", new TokenEndpoint(tokens,

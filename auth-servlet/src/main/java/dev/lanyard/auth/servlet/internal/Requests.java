@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -185,12 +186,26 @@ public final class Requests {
         return q == null ? new HashMap<>() : form(q);
     }
 
-    /** A JSON object body as a tree; anything else is a 400. */
+    /**
+     * A JSON object body as a tree; anything else is a 400, content after the object included (Jackson
+     * would stop at the end of the first value and silently drop the rest).
+     */
     public static JsonNode json(String body) {
-        try {
-            JsonNode node = MAPPER.readTree(body);
+        try (JsonParser parser = MAPPER.createParser(body)) {
+            JsonNode node = MAPPER.readTree(parser);
             if (node == null || !node.isObject()) {
                 throw new HttpException(400, OAuthError.INVALID_REQUEST, "the body must be a JSON object");
+            }
+            var end = parser.currentLocation();
+            boolean trailing;
+            try {
+                trailing = parser.nextToken() != null;
+            } catch (JsonProcessingException e) {
+                trailing = true;
+            }
+            if (trailing) {
+                throw new HttpException(400, OAuthError.INVALID_REQUEST, "the body has content after the JSON object"
+                        + " (line " + end.getLineNr() + ", column " + end.getColumnNr() + ")");
             }
             return node;
         } catch (JsonProcessingException e) {
@@ -199,6 +214,8 @@ public final class Requests {
             throw new HttpException(400, OAuthError.INVALID_REQUEST, "the body is not valid JSON"
                     + (at == null ? " or exceeds the nesting and size limits" : " (line " + at.getLineNr() + ", column "
                     + at.getColumnNr() + ")"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a String source does not fail to read
         }
     }
 
