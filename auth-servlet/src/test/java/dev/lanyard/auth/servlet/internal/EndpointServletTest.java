@@ -1,9 +1,9 @@
 package dev.lanyard.auth.servlet.internal;
 
 import jakarta.servlet.ServletException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
