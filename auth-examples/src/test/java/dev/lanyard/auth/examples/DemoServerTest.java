@@ -80,7 +80,8 @@ class DemoServerTest {
                 Thread.sleep(200);
             }
             String response = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(response).startsWith("HTTP/1.1 408").contains("\"error\":\"invalid_request\"");
+            assertThat(response).startsWith("HTTP/1.1 408").contains("\"error\":\"invalid_request\"")
+                    .contains("arrived too slowly");
         }
     }
 

@@ -122,7 +122,8 @@ final class BodyReader {
             public void onError(Throwable t) {
                 // the container's own limits (idle timeout, minimum data rate) or a client that went away
                 if (done.compareAndSet(false, true)) {
-                    fail(request, response, async, errors, late(deadline));
+                    fail(request, response, async, errors, new HttpException(408, OAuthError.INVALID_REQUEST,
+                            "the request body arrived too slowly; send it at once"));
                 }
             }
         });
