@@ -310,7 +310,7 @@ public final class LanyardEndpoints {
             if (this.bodyReadTimeout != null) {
                 throw new IllegalStateException("bodyReadTimeout is already set");
             }
-            if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+            if (timeout.isNegative() || timeout.toMillis() < 1 || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
                 throw new IllegalArgumentException("bodyReadTimeout must be between 1 ms and 10 minutes, got " + timeout);
             }
             this.bodyReadTimeout = timeout;

@@ -56,7 +56,7 @@ public abstract class EndpointServlet extends HttpServlet {
         } catch (DateTimeParseException e) {
             d = null;
         }
-        if (d == null || d.isNegative() || d.isZero() || d.compareTo(Duration.ofMinutes(10)) > 0) {
+        if (d == null || d.isNegative() || d.toMillis() < 1 || d.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new ServletException("the init parameter " + BODY_TIMEOUT_PARAMETER
                     + " must be a number of seconds or an ISO-8601 duration (PT10S) between 1 ms and 10 minutes");
         }
@@ -82,11 +82,11 @@ public abstract class EndpointServlet extends HttpServlet {
         if (request.getAttribute(BodyReader.DEADLINE) == null) {
             request.setAttribute(BodyReader.DEADLINE, Deadline.after(bodyTimeout));
         }
-        if (BodyReader.applies(request, maxBodyBytes())) {
-            BodyReader.start(request, response, maxBodyBytes(), bodyTimeout, this::onError);
-            return;
-        }
         try {
+            if (BodyReader.applies(request, maxBodyBytes())) {
+                BodyReader.start(request, response, maxBodyBytes(), bodyTimeout, this::onError);
+                return;
+            }
             super.service(request, response);
         } catch (AuthException e) {
             Requests.discardUnread(request, response);

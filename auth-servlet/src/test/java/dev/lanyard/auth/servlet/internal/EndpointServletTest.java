@@ -20,7 +20,7 @@ class EndpointServletTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "-1", "soon", "PT0S", "PT11M", ""})
+    @ValueSource(strings = {"0", "-1", "soon", "PT0S", "PT0.0001S", "PT11M", ""})
     void bodyReadTimeoutWhenNotAPositiveDurationUpToTenMinutesThenRefusedNamingTheParameter(String value) {
         assertThatThrownBy(() -> EndpointServlet.parseTimeout(value)).isInstanceOf(ServletException.class)
                 .hasMessageContaining("lanyard.bodyReadTimeout");
