@@ -111,12 +111,8 @@ public final class TokenEndpoint extends EndpointServlet {
                 String name = it.next();
                 Requests.text(json, name).ifPresent(v -> raw.put(name, v));
             }
-        } else if (type.equals(Requests.JSON)) {
-            // RFC 6749 section 5.2: a request in a format the endpoint does not take is invalid_request, 400
-            throw new HttpException(400, OAuthError.INVALID_REQUEST, "the body must be " + Requests.FORM + ", not JSON");
         } else {
-            throw new HttpException(415, OAuthError.INVALID_REQUEST, "the body must be "
-                    + (config.acceptsJson() ? Requests.FORM + " or " + Requests.JSON : Requests.FORM));
+            throw Requests.notForm(request, config.acceptsJson() ? Requests.FORM + " or " + Requests.JSON : Requests.FORM);
         }
         if (config.acceptsQuery()) {
             for (Map.Entry<String, String> q : Requests.query(request).entrySet()) {

@@ -196,10 +196,14 @@ class EndpointsTest {
         assertError(server.post("/oauth2/token", "text/plain", "grant_type=client_credentials"), 415, "invalid_request");
     }
 
-    /** Issue 10, point 16: RFC 6749 section 5.2 makes a JSON body at the form token endpoint invalid_request (was 415). */
-    @Test
-    void tokenRequestWhenBodyIsJsonAtAFormEndpointThenIs400InvalidRequest() {
-        HttpResponse<String> r = server.post("/oauth2/token", "application/json", "{\"grant_type\":\"client_credentials\"}");
+    /**
+     * Issue 10, point 16: RFC 6749 section 5.2 makes a JSON body at the form token endpoint invalid_request
+     * (was 415); revocation and introspection answer with the same errors (RFC 7009 2.2.1, RFC 7662 2.3).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/oauth2/token", "/oauth2/revoke", "/oauth2/introspect"})
+    void requestWhenBodyIsJsonAtAFormEndpointThenIs400InvalidRequest(String path) {
+        HttpResponse<String> r = server.post(path, "application/json", "{\"grant_type\":\"client_credentials\"}");
 
         assertError(r, 400, "invalid_request");
         assertThat(json(r).path("error_description").asText()).contains("application/x-www-form-urlencoded");

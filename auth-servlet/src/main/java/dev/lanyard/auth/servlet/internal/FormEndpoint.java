@@ -18,7 +18,7 @@ public abstract class FormEndpoint extends EndpointServlet {
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Responses.noStore(response);
         if (!Requests.mediaType(request).equals(Requests.FORM)) {
-            throw new HttpException(415, OAuthError.INVALID_REQUEST, "the body must be " + Requests.FORM);
+            throw Requests.notForm(request, Requests.FORM);
         }
         if (request.getQueryString() != null && !request.getQueryString().isEmpty()) {
             throw new HttpException(400, OAuthError.INVALID_REQUEST, "tokens are never accepted in the query string");

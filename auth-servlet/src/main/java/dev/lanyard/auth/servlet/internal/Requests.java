@@ -90,6 +90,17 @@ public final class Requests {
         }
     }
 
+    /**
+     * The refusal of a body that is not form-encoded at an RFC 6749-style endpoint: a JSON body is a
+     * request the endpoint cannot read, 400 {@code invalid_request} (RFC 6749 section 5.2); any other
+     * type a 415.
+     */
+    public static HttpException notForm(HttpServletRequest request, String accepted) {
+        return mediaType(request).equals(JSON)
+                ? new HttpException(400, OAuthError.INVALID_REQUEST, "the body must be " + accepted + ", not JSON")
+                : new HttpException(415, OAuthError.INVALID_REQUEST, "the body must be " + accepted);
+    }
+
     /** The media type of the request, lower-cased, without parameters; empty when absent. */
     public static String mediaType(HttpServletRequest request) {
         String type = request.getContentType();
