@@ -10,11 +10,15 @@ import dev.lanyard.auth.examples.profile.Profile;
 import dev.lanyard.auth.examples.profile.ProfileContext;
 import dev.lanyard.auth.examples.profile.Profiles;
 import dev.lanyard.auth.password.PasswordHasher;
+import dev.lanyard.auth.servlet.LanyardEndpoints;
 import dev.lanyard.auth.user.User;
 import dev.lanyard.auth.user.UserStore;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.ConnectionLimit;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
@@ -26,6 +30,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,6 +50,15 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class DemoServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoServer.class);
+
+    /** Jetty's minimum request data rate, bytes per second. */
+    static final long MIN_REQUEST_DATA_RATE = 1024;
+    /** Jetty's idle timeout of a connection. */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
+    /** Jetty's cap on open connections. */
+    static final int MAX_CONNECTIONS = 500;
+    /** Lanyard's deadline for a whole request body. */
+    static final Duration BODY_READ_TIMEOUT = Duration.ofSeconds(10);
 
     private final Server jetty;
     private final DataDir data;
@@ -80,8 +94,15 @@ public final class DemoServer implements AutoCloseable {
         Server jetty = new Server();
         try {
             ServerConnector connector = new ServerConnector(jetty);
-            connector.getConnectionFactory(org.eclipse.jetty.server.HttpConnectionFactory.class)
-                    .getHttpConfiguration().setSendServerVersion(false);
+            HttpConfiguration http = connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration();
+            http.setSendServerVersion(false);
+            // Slow clients (issue 10): a body trickling in below this rate is cut off with 408 ...
+            http.setMinRequestDataRate(MIN_REQUEST_DATA_RATE);
+            // ... a silent connection is closed after this long ...
+            connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+            // ... and no more connections than this are accepted at once (the rest wait in the backlog).
+            jetty.addBean(new ConnectionLimit(MAX_CONNECTIONS, connector));
+            jetty.setErrorHandler(new JsonErrors.ServerErrors());
             connector.setHost(settings.host());
             connector.setPort(settings.port());
             jetty.addConnector(connector);
@@ -130,6 +151,8 @@ public final class DemoServer implements AutoCloseable {
 
             ServletContextHandler context = new ServletContextHandler();
             context.setContextPath("/");
+            context.setErrorHandler(new JsonErrors.ContextErrors());
+            context.setInitParameter(LanyardEndpoints.BODY_READ_TIMEOUT_PARAMETER, BODY_READ_TIMEOUT.toString());
             context.addEventListener(new ServletContextListener() {
                 @Override
                 public void contextInitialized(ServletContextEvent event) {

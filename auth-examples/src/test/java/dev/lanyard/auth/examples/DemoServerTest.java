@@ -63,4 +63,49 @@ class DemoServerTest {
         assertThatThrownBy(() -> DataDir.open(data.resolve("x;INIT=RUNSCRIPT FROM 'evil.sql'"), null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("';'");
     }
+
+    /**
+     * A token request whose body trickles in (the issue's slow clients, one byte every 200 ms) is cut
+     * off by Jetty's minimum data rate with a 408 and the connection closed, long before Jetty's default
+     * idle timeout (30 s) would have freed it.
+     */
+    @Test
+    void tokenRequestWhenBodyTricklesBelowTheMinimumRateThenIs408() throws Exception {
+        try (RunningDemo server = RunningDemo.start(data);
+             java.net.Socket socket = new java.net.Socket(server.uri("/").getHost(), server.uri("/").getPort())) {
+            socket.setSoTimeout(10_000);
+            var out = socket.getOutputStream();
+            var in = socket.getInputStream();
+            out.write(("POST /oauth2/token HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+                    + "application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            for (int i = 0; i < 40 && in.available() == 0; i++) {
+                out.write('g');
+                out.flush();
+                Thread.sleep(200);
+            }
+            String response = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 408").contains("\"error\":\"invalid_request\"")
+                    .contains("arrived too slowly");
+        }
+    }
+
+    /** Jetty's own answers (no endpoint, a method an endpoint lacks, headers too large) are JSON too. */
+    @Test
+    void containerErrorsAreJsonErrorBodies() {
+        try (RunningDemo server = RunningDemo.start(data)) {
+            assertJsonError(server.get("/no/such/endpoint"), 404);
+            assertJsonError(server.send(java.net.http.HttpRequest.newBuilder(server.uri("/oauth2/jwks"))
+                    .DELETE()), 405);
+            assertJsonError(server.get("/oauth2/jwks", "X-Large", "x".repeat(20_000)), 431);
+        }
+    }
+
+    private static void assertJsonError(java.net.http.HttpResponse<String> r, int status) {
+        assertThat(r.statusCode()).isEqualTo(status);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/json"));
+        assertThat(RunningDemo.json(r).path("error").asText()).as(r.body()).isEqualTo("invalid_request");
+        assertThat(RunningDemo.json(r).path("error_description").asText()).isNotEmpty();
+    }
 }

@@ -85,7 +85,8 @@ class SimacanProfileTest {
         error(demo.postForm("/api/v1/auth/password", params("username", "alice", "password", "nope")), 401, "invalid_grant");
         error(demo.postForm("/api/v1/auth/refresh", params("refresh_token", "made-up")), 401, "invalid_grant");
         error(demo.postForm("/api/v1/auth/password", params("username", "alice")), 400, "invalid_request");
-        error(demo.post("/api/v1/auth/password", "application/json", "{\"username\":\"alice\"}"), 415, "invalid_request");
+        // a JSON body at this form token endpoint: RFC 6749 section 5.2's 400 (issue 10, point 16; was 415)
+        error(demo.post("/api/v1/auth/password", "application/json", "{\"username\":\"alice\"}"), 400, "invalid_request");
         error(demo.post("/api/v1/auth/password", "application/x-www-form-urlencoded",
                 "username=alice&username=bob&password=x"), 400, "invalid_request");
     }

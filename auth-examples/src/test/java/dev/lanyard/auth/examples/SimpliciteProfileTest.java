@@ -65,6 +65,19 @@ class SimpliciteProfileTest {
         assertThat(demo.get("/api/whoami", HEADER, bearer(form.body().trim())).statusCode()).isEqualTo(200);
     }
 
+    /** The document's own login: {@code curl --form "username=.." --form "password=.."}, multipart/form-data. */
+    @Test
+    void credentialsAsMultipartFormLikeTheDocumentsCurlWork() {
+        String boundary = "------------------------d74496d66958873e";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"username\"\r\n\r\nalice\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\nwonderland\r\n"
+                + "--" + boundary + "--\r\n";
+        HttpResponse<String> form = demo.post("/api/login", "multipart/form-data; boundary=" + boundary, body);
+
+        assertThat(form.statusCode()).as(form.body()).isEqualTo(200);
+        assertThat(demo.get("/api/whoami", HEADER, bearer(form.body().trim())).statusCode()).isEqualTo(200);
+    }
+
     @Test
     void jsonAndOAuth2Outputs() {
         for (String q : new String[] {"_json=true", "_output=json"}) {

@@ -93,6 +93,17 @@ public final class AdminEndpoint extends RoutedEndpoint {
         this.config = Objects.requireNonNull(config, "config");
     }
 
+    /** The admin API takes Bearer tokens. */
+    @Override
+    protected String challenge() {
+        return "Bearer realm=\"" + config.realm() + "\"";
+    }
+
+    @Override
+    protected int maxBodyBytes() {
+        return config.maxBodyBytes();
+    }
+
     @Override
     protected void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Optional<VerifiedToken> token = authenticate(request, response);

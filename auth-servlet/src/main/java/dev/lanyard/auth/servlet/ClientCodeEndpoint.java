@@ -56,6 +56,17 @@ public final class ClientCodeEndpoint extends RoutedEndpoint {
         this.realm = b.realm;
     }
 
+    /** Clients authenticate here with HTTP Basic. */
+    @Override
+    protected String challenge() {
+        return "Basic realm=\"" + realm + "\"";
+    }
+
+    @Override
+    protected int maxBodyBytes() {
+        return MAX_BODY;
+    }
+
     public static Builder builder(TokenService tokens) {
         return new Builder(Objects.requireNonNull(tokens, "tokens"));
     }
@@ -87,7 +98,6 @@ public final class ClientCodeEndpoint extends RoutedEndpoint {
     protected void onError(HttpServletRequest request, HttpServletResponse response, AuthException e) throws IOException {
         int status = Responses.status(e);
         if (e.error() == OAuthError.INVALID_CLIENT && !(e instanceof LockedOutException)) {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"" + realm + "\"");
             status = 401;
         }
         Responses.error(response, status, e);

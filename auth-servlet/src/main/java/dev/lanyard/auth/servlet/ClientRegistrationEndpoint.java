@@ -111,6 +111,11 @@ public final class ClientRegistrationEndpoint extends RoutedEndpoint {
         this.overall = new WindowLimiter(b.overallMax, b.overallWindow, 1, b.clock);
     }
 
+    @Override
+    protected int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
     /**
      * Starts an endpoint that lets anyone create a client: read the risk in the class description first.
      */

@@ -1,8 +1,10 @@
 package dev.lanyard.auth.servlet;
 
 import dev.lanyard.auth.TokenService;
+import dev.lanyard.auth.servlet.internal.EndpointServlet;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
 
 import java.time.Duration;
 import java.util.EnumSet;
@@ -48,6 +50,17 @@ import java.util.Objects;
  */
 public final class LanyardEndpoints {
 
+    /**
+     * The init parameter (of a servlet, or of the whole context) with the deadline for a request body
+     * of every Lanyard endpoint: seconds, or an ISO-8601 duration; default 10 seconds. A body not
+     * complete by then is answered 408 {@code invalid_request} and the connection closed.
+     *
+     * <pre>{@code
+     * servletContextHandler.setInitParameter(LanyardEndpoints.BODY_READ_TIMEOUT_PARAMETER, "PT5S");
+     * }</pre>
+     */
+    public static final String BODY_READ_TIMEOUT_PARAMETER = EndpointServlet.BODY_TIMEOUT_PARAMETER;
+
     private final TokenService tokens;
     private final Builder b;
 
@@ -92,10 +105,11 @@ public final class LanyardEndpoints {
             add(context, "lanyard-client-code", b.clientCodeEndpoint, b.clientCode);
         }
         if (b.adminConfig != null) {
-            context.addServlet("lanyard-admin", new AdminEndpoint(tokens, b.userAdmin, b.clientAdmin, b.adminConfig))
-                    .addMapping(b.adminConfig.urlPatterns());
+            add(context, "lanyard-admin", new AdminEndpoint(tokens, b.userAdmin, b.clientAdmin, b.adminConfig),
+                    b.adminConfig.urlPatterns());
         }
         FilterRegistration.Dynamic filter = context.addFilter("lanyard-bearer", new BearerTokenFilter(b.filterConfig));
+        filter.setAsyncSupported(true);
         List<String> protectedPaths = new java.util.ArrayList<>(b.protectedPaths);
         protectedPaths.add(b.whoami);
         protectedPaths.addAll(b.extraWhoamis.keySet());
@@ -132,8 +146,14 @@ public final class LanyardEndpoints {
         return m;
     }
 
-    private static void add(ServletContext context, String name, jakarta.servlet.Servlet servlet, String path) {
-        context.addServlet(name, servlet).addMapping(path);
+    private void add(ServletContext context, String name, jakarta.servlet.Servlet servlet, String... paths) {
+        ServletRegistration.Dynamic registration = context.addServlet(name, servlet);
+        // request bodies are then read by non-blocking I/O: a slow client holds no thread (EndpointServlet)
+        registration.setAsyncSupported(true);
+        if (b.bodyReadTimeout != null) {
+            registration.setInitParameter(EndpointServlet.BODY_TIMEOUT_PARAMETER, b.bodyReadTimeout.toString());
+        }
+        registration.addMapping(paths);
     }
 
     /** Builds {@link LanyardEndpoints}. */
@@ -146,6 +166,7 @@ public final class LanyardEndpoints {
         private String whoami = "/api/whoami";
         private String authorize;
         private Duration jwksMaxAge = Duration.ofMinutes(5);
+        private Duration bodyReadTimeout;
         private TokenEndpointConfig tokenConfig = TokenEndpointConfig.standard();
         private BearerFilterConfig filterConfig;
         private final List<String> protectedPaths = new java.util.ArrayList<>();
@@ -295,6 +316,27 @@ public final class LanyardEndpoints {
         /** How long clients may cache the JWKS; default 5 minutes. */
         public Builder jwksMaxAge(Duration maxAge) {
             this.jwksMaxAge = Objects.requireNonNull(maxAge, "maxAge");
+            return this;
+        }
+
+        /**
+         * How long a client may take to send a request body before it is answered 408 and the
+         * connection closed; default 10 seconds, at most 10 minutes. The servlets are registered with
+         * async support, so a body is read by non-blocking I/O and a slow client holds no thread:
+         *
+         * <pre>{@code
+         * LanyardEndpoints.builder(tokenService).bodyReadTimeout(Duration.ofSeconds(5)).build().register(context);
+         * }</pre>
+         */
+        public Builder bodyReadTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (this.bodyReadTimeout != null) {
+                throw new IllegalStateException("bodyReadTimeout is already set");
+            }
+            if (timeout.isNegative() || timeout.toMillis() < 1 || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new IllegalArgumentException("bodyReadTimeout must be between 1 ms and 10 minutes, got " + timeout);
+            }
+            this.bodyReadTimeout = timeout;
             return this;
         }
 

@@ -81,6 +81,11 @@ public final class LoginEndpoint extends RoutedEndpoint {
     }
 
     @Override
+    protected int maxBodyBytes() {
+        return config.maxBodyBytes();
+    }
+
+    @Override
     protected void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!config.allows(request.getMethod())) {
             response.setHeader("Allow", config.allowHeader());
@@ -184,12 +189,16 @@ public final class LoginEndpoint extends RoutedEndpoint {
         if (type.equals(Requests.FORM) && config.accepts(Channel.FORM)) {
             return new Body(Requests.form(text), null);
         }
+        if (type.equals(Requests.MULTIPART) && config.accepts(Channel.FORM)) {
+            return new Body(Requests.multipart(request, text), null); // curl --form
+        }
         if (type.equals(Requests.JSON) && config.accepts(Channel.JSON)) {
             return new Body(Map.of(), Requests.json(text));
         }
         List<String> accepted = new ArrayList<>();
         if (config.accepts(Channel.FORM)) {
             accepted.add(Requests.FORM);
+            accepted.add(Requests.MULTIPART);
         }
         if (config.accepts(Channel.JSON)) {
             accepted.add(Requests.JSON);

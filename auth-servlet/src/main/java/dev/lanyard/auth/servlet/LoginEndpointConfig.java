@@ -65,7 +65,7 @@ public final class LoginEndpointConfig {
          * it only for an API whose documentation requires it.
          */
         QUERY,
-        /** An {@code application/x-www-form-urlencoded} POST body. */
+        /** An {@code application/x-www-form-urlencoded} POST body, or {@code multipart/form-data} ({@code curl --form}). */
         FORM,
         /** An {@code application/json} POST body (an object whose members are the fields). */
         JSON

@@ -66,6 +66,12 @@ public final class LogoutEndpoint extends RoutedEndpoint {
         return new Builder(tokens);
     }
 
+    /** The logout takes a Bearer token. */
+    @Override
+    protected String challenge() {
+        return "Bearer realm=\"" + realm + "\"";
+    }
+
     @Override
     protected void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!methods.contains(request.getMethod())) {

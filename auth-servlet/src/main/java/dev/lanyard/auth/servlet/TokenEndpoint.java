@@ -46,6 +46,17 @@ public final class TokenEndpoint extends EndpointServlet {
         this.config = Objects.requireNonNull(config, "config");
     }
 
+    /** Every 401 (a refused client however it authenticated, a status configured as 401) challenges Basic. */
+    @Override
+    protected String challenge() {
+        return "Basic realm=\"" + config.realm() + "\"";
+    }
+
+    @Override
+    protected int maxBodyBytes() {
+        return config.maxBodyBytes();
+    }
+
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         handle(request, response);
@@ -82,8 +93,7 @@ public final class TokenEndpoint extends EndpointServlet {
         Responses.noStore(response);
         int status = config.errorStatus(e);
         if (e.error() == OAuthError.INVALID_CLIENT && request.getHeader("Authorization") != null) {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"" + config.realm() + "\"");
-            status = 401;
+            status = 401; // RFC 6749 section 5.2, whatever the configured status; challenge() adds the header
         }
         Responses.error(response, status, e);
     }
@@ -102,8 +112,7 @@ public final class TokenEndpoint extends EndpointServlet {
                 Requests.text(json, name).ifPresent(v -> raw.put(name, v));
             }
         } else {
-            throw new HttpException(415, OAuthError.INVALID_REQUEST, "the body must be "
-                    + (config.acceptsJson() ? Requests.FORM + " or " + Requests.JSON : Requests.FORM));
+            throw Requests.notForm(request, config.acceptsJson() ? Requests.FORM + " or " + Requests.JSON : Requests.FORM);
         }
         if (config.acceptsQuery()) {
             for (Map.Entry<String, String> q : Requests.query(request).entrySet()) {

@@ -111,7 +111,64 @@ class EndpointsTest {
             malformed form encoding       | grant_type=client_credentials&client_id=%zz                                      | 400 | invalid_request
             """)
     void rfc6749ErrorMatrix(String name, String form, int status, String error) {
-        assertError(token(form.replace("SECRET", S)), status, error);
+        HttpResponse<String> r = token(form.replace("SECRET", S));
+        assertError(r, status, error);
+        if (status == 401) {
+            assertThat(r.headers().firstValue("WWW-Authenticate")).as("RFC 9110 15.5.2: every 401 has a challenge")
+                    .contains("Basic realm=\"lanyard\"");
+        }
+    }
+
+    /** RFC 9110 section 15.5.2: a 401 carries WWW-Authenticate, also after client_secret_post or no credentials. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            token, client_secret_post wrong      | /oauth2/token      | grant_type=client_credentials&client_id=machine&client_secret=nope
+            token, no credentials                | /oauth2/token      | grant_type=client_credentials
+            revocation, client_secret_post wrong | /oauth2/revoke     | token=x&client_id=machine&client_secret=nope
+            revocation, no credentials           | /oauth2/revoke     | token=x
+            introspection, no credentials        | /oauth2/introspect | token=x
+            """)
+    void every401CarriesWwwAuthenticate(String name, String path, String form) {
+        HttpResponse<String> r = server.postForm(path, form);
+
+        assertError(r, 401, "invalid_client");
+        assertThat(r.headers().firstValue("WWW-Authenticate")).contains("Basic realm=\"lanyard\"");
+    }
+
+    /** Issue 10, point 8: Jackson stops after the first value; what follows it must not be dropped silently. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "{\"grant_type\":\"client_credentials\"} {\"grant_type\":\"password\"}",
+            "{\"grant_type\":\"client_credentials\"}garbage",
+            "{\"grant_type\":\"client_credentials\"}]",
+            "{\"grant_type\":\"client_credentials\"}\n\"more\""})
+    void jsonBodyWhenContentFollowsTheObjectThenIs400(String body) {
+        try (TestServer jsonToken = TestServer.start(ctx -> ctx.addServlet("token", new TokenEndpoint(tokens,
+                TokenEndpointConfig.builder().json().build())).addMapping("/token"))) {
+            HttpResponse<String> r = jsonToken.post("/token", "application/json", body,
+                    "Authorization", TestServer.basic("machine", Fixture.SECRET));
+
+            assertError(r, 400, "invalid_request");
+            assertThat(json(r).path("error_description").asText()).contains("content after the JSON object")
+                    .doesNotContainIgnoringCase("jackson").doesNotContain("com.fasterxml");
+
+            HttpResponse<String> spaces = jsonToken.post("/token", "application/json",
+                    "{\"grant_type\":\"client_credentials\"} \r\n", "Authorization", TestServer.basic("machine", Fixture.SECRET));
+            assertThat(spaces.statusCode()).as("whitespace after the object is fine").isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aStatusConfiguredAs401CarriesWwwAuthenticate() {
+        try (TestServer simacanLike = TestServer.start(ctx -> ctx.addServlet("token", new TokenEndpoint(tokens,
+                TokenEndpointConfig.builder().statusFor(OAuthError.INVALID_GRANT, 401).realm("api").build()))
+                .addMapping("/token"))) {
+            HttpResponse<String> r = simacanLike.postForm("/token", "grant_type=refresh_token&refresh_token=nope",
+                    "Authorization", TestServer.basic("web", Fixture.SECRET));
+
+            assertError(r, 401, "invalid_grant");
+            assertThat(r.headers().firstValue("WWW-Authenticate")).contains("Basic realm=\"api\"");
+        }
     }
 
     @Test
@@ -137,9 +194,20 @@ class EndpointsTest {
 
     @Test
     void wrongContentTypeIs415() {
-        assertError(server.post("/oauth2/token", "application/json", "{\"grant_type\":\"client_credentials\"}"), 415,
-                "invalid_request");
         assertError(server.post("/oauth2/token", "text/plain", "grant_type=client_credentials"), 415, "invalid_request");
+    }
+
+    /**
+     * Issue 10, point 16: RFC 6749 section 5.2 makes a JSON body at the form token endpoint invalid_request
+     * (was 415); revocation and introspection answer with the same errors (RFC 7009 2.2.1, RFC 7662 2.3).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/oauth2/token", "/oauth2/revoke", "/oauth2/introspect"})
+    void requestWhenBodyIsJsonAtAFormEndpointThenIs400InvalidRequest(String path) {
+        HttpResponse<String> r = server.post(path, "application/json", "{\"grant_type\":\"client_credentials\"}");
+
+        assertError(r, 400, "invalid_request");
+        assertThat(json(r).path("error_description").asText()).contains("application/x-www-form-urlencoded");
     }
 
     @Test

@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.lang.reflect.Proxy;
@@ -373,6 +374,61 @@ class LoginEndpointTest {
         HttpResponse<String> unknown = login("?_output=xml", "Authorization", basic("alice", "wonderland"));
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(json(unknown).path("error_description").asText()).contains("_output").contains("json").contains("oauth2");
+    }
+
+    /** What {@code curl --form "username=.." --form "password=.."} sends (003_ba1a5f992898e3b1.txt). */
+    static String multipart(String boundary, String... fields) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < fields.length; i += 2) {
+            b.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(fields[i])
+                    .append("\"\r\n\r\n").append(fields[i + 1]).append("\r\n");
+        }
+        return b.append("--").append(boundary).append("--\r\n").toString();
+    }
+
+    @Test
+    void formLoginWhenMultipartLikeCurlFormThenLogsIn() {
+        HttpResponse<String> r = server.post("/api/login", "multipart/form-data; boundary=------------------------x1y2",
+                multipart("------------------------x1y2", "username", "bob", "password", BOB_PASSWORD));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertValidTokenFor(r.body(), bob);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a file part             | Content-Disposition: form-data; name="password"; filename="p.txt" | file parts are not accepted
+            a part without a name   | Content-Disposition: form-data                                    | has no Content-Disposition
+            """)
+    void formLoginWhenMultipartPartIsRefusedThenIs400(String name, String disposition, String message) {
+        String body = "--b\r\nContent-Disposition: form-data; name=\"username\"\r\n\r\nbob\r\n--b\r\n" + disposition
+                + "\r\n\r\nx\r\n--b--\r\n";
+        HttpResponse<String> r = server.post("/api/login", "multipart/form-data; boundary=b", body);
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(json(r).path("error").asText()).isEqualTo("invalid_request");
+        assertThat(json(r).path("error_description").asText()).contains(message);
+    }
+
+    @Test
+    void formLoginWhenMultipartRepeatsANameOrHasTooManyPartsThenIs400() {
+        HttpResponse<String> twice = server.post("/api/login", "multipart/form-data; boundary=b",
+                multipart("b", "username", "bob", "username", "alice", "password", "x"));
+        assertThat(twice.statusCode()).isEqualTo(400);
+        assertThat(json(twice).path("error_description").asText()).contains("'username' is given more than once");
+
+        String[] many = new String[2 * 33];
+        for (int i = 0; i < 33; i++) {
+            many[2 * i] = "f" + i;
+            many[2 * i + 1] = "v";
+        }
+        HttpResponse<String> tooMany = server.post("/api/login", "multipart/form-data; boundary=b", multipart("b", many));
+        assertThat(tooMany.statusCode()).isEqualTo(400);
+        assertThat(json(tooMany).path("error_description").asText()).contains("more than 32 parts");
+
+        HttpResponse<String> noBoundary = server.post("/api/login", "multipart/form-data", multipart("b", "username", "bob"));
+        assertThat(noBoundary.statusCode()).isEqualTo(400);
+        assertThat(json(noBoundary).path("error_description").asText()).contains("boundary");
     }
 
     @Test

@@ -4,6 +4,7 @@ import jakarta.servlet.ServletContext;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.io.IOException;
 import java.net.URI;
@@ -27,7 +28,15 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(Consumer<ServletContext> setup) {
-        Server server = new Server();
+        return start(new Server(), setup);
+    }
+
+    /** On a thread pool of at most {@code maxThreads}, to show what holds a thread. */
+    static TestServer start(int maxThreads, Consumer<ServletContext> setup) {
+        return start(new Server(new QueuedThreadPool(maxThreads, Math.min(8, maxThreads))), setup);
+    }
+
+    private static TestServer start(Server server, Consumer<ServletContext> setup) {
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);

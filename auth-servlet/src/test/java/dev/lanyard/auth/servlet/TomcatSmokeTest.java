@@ -189,4 +189,25 @@ class TomcatSmokeTest {
         assertThat(json(r).path("keys").size()).isPositive();
         json(r).path("keys").forEach(k -> assertThat(k.has("d")).isFalse());
     }
+
+    /** Tomcat's non-blocking reads and async timeout give the same 408 as Jetty's (issue 10, point 1). */
+    @Test
+    void tokenRequestWhenBodyTricklesPastTheDeadlineThenIs408() throws Exception {
+        try (TomcatTestServer slow = TomcatTestServer.start(ctx -> LanyardEndpoints.builder(tokens)
+                .bodyReadTimeout(java.time.Duration.ofSeconds(1)).build().register(ctx));
+             java.net.Socket socket = new java.net.Socket(slow.uri("/").getHost(), slow.uri("/").getPort())) {
+            socket.setSoTimeout(10_000);
+            var out = socket.getOutputStream();
+            var in = socket.getInputStream();
+            out.write(("POST /oauth2/token HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded"
+                    + "\r\nContent-Length: 100\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < 40 && in.available() == 0; i++) {
+                out.write('g');
+                out.flush();
+                Thread.sleep(100);
+            }
+            assertThat(SlowBodyTest.readResponse(in)).startsWith("HTTP/1.1 408")
+                    .contains("\"error\":\"invalid_request\"").contains("did not arrive within 1 s");
+        }
+    }
 }

@@ -74,8 +74,10 @@ public final class SermasProfile implements Profile {
                 .adminRole("admin")
                 .globalAdminRole("global-admin") // an admin with an appId acts within it, unless it holds this
                 .build();
-        servlets.addServlet("sermas-admin", new AdminEndpoint(tokens, ctx.userAdmin(), ctx.clientAdmin(), admin))
-                .addMapping(admin.urlPatterns());
+        var adminServlet = servlets.addServlet("sermas-admin",
+                new AdminEndpoint(tokens, ctx.userAdmin(), ctx.clientAdmin(), admin));
+        adminServlet.setAsyncSupported(true); // bodies read without holding a thread, as Wiring.servlet
+        adminServlet.addMapping(admin.urlPatterns());
 
         Wiring.whoami(servlets, tokens, "Authorization", whoamiPath());
         Wiring.jwks(servlets, tokens);

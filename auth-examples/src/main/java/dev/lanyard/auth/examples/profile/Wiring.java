@@ -9,7 +9,9 @@ import dev.lanyard.auth.servlet.TokenEndpoint;
 import dev.lanyard.auth.servlet.TokenEndpointConfig;
 import dev.lanyard.auth.servlet.WhoamiEndpoint;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.http.HttpServlet;
 
 import java.time.Duration;
@@ -25,8 +27,11 @@ final class Wiring {
     private Wiring() {
     }
 
+    /** A servlet with async support, so that Lanyard reads request bodies without holding a thread. */
     static void servlet(ServletContext servlets, String path, HttpServlet servlet) {
-        servlets.addServlet(path, servlet).addMapping(path);
+        ServletRegistration.Dynamic registration = servlets.addServlet(path, servlet);
+        registration.setAsyncSupported(true);
+        registration.addMapping(path);
     }
 
     static void token(ServletContext servlets, String path, TokenService tokens, TokenEndpointConfig config) {
@@ -40,8 +45,10 @@ final class Wiring {
     /** The Bearer filter over {@code paths}, with the token in {@code header}. */
     static void protect(ServletContext servlets, TokenService tokens, String header, String... paths) {
         BearerFilterConfig config = BearerFilterConfig.builder(tokens::verify).header(header).build();
-        servlets.addFilter("bearer:" + String.join(",", paths), new BearerTokenFilter(config))
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, paths);
+        FilterRegistration.Dynamic filter = servlets.addFilter("bearer:" + String.join(",", paths),
+                new BearerTokenFilter(config));
+        filter.setAsyncSupported(true); // else the servlets behind it lose theirs
+        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, paths);
     }
 
     /** {@code whoami} behind the Bearer filter. */

@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -14,14 +16,77 @@ import java.util.stream.Collectors;
  * The base of every Lanyard endpoint: an {@link AuthException} becomes an RFC 6749 error body with its
  * status; anything unexpected becomes a generic {@code server_error} with a correlation id (the cause is
  * logged, never sent).
+ *
+ * <p>A request body must arrive within a deadline, the init parameter {@value #BODY_TIMEOUT_PARAMETER}
+ * of the servlet or of its context (seconds, or an ISO-8601 duration such as {@code PT10S}; default
+ * 10 s), or it is answered 408 {@code invalid_request} and the connection closed. With async support on
+ * the registration ({@code setAsyncSupported(true)}, as {@code LanyardEndpoints} registers), the body is
+ * read by non-blocking I/O and a slow client holds no thread while it sends; without it, the read blocks
+ * and the deadline is checked after each read, the container's idle timeout bounding a single read.
  */
 public abstract class EndpointServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
+    /** The init parameter holding the body-read deadline. */
+    public static final String BODY_TIMEOUT_PARAMETER = "lanyard.bodyReadTimeout";
+    /** The body-read deadline when none is configured. */
+    public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(10);
+    /** The largest body an endpoint takes unless it says otherwise. */
+    protected static final int DEFAULT_MAX_BODY = 64 * 1024;
+
+    private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
+
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    public void init() throws ServletException {
+        String value = getInitParameter(BODY_TIMEOUT_PARAMETER);
+        if (value == null) {
+            value = getServletContext().getInitParameter(BODY_TIMEOUT_PARAMETER);
+        }
+        if (value != null) {
+            bodyTimeout = parseTimeout(value.trim());
+        }
+    }
+
+    /** A positive number of seconds or ISO-8601 duration, at most 10 minutes. */
+    static Duration parseTimeout(String value) throws ServletException {
+        Duration d;
         try {
+            d = value.matches("[0-9]{1,9}") ? Duration.ofSeconds(Long.parseLong(value)) : Duration.parse(value);
+        } catch (DateTimeParseException e) {
+            d = null;
+        }
+        if (d == null || d.isNegative() || d.toMillis() < 1 || d.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new ServletException("the init parameter " + BODY_TIMEOUT_PARAMETER
+                    + " must be a number of seconds or an ISO-8601 duration (PT10S) between 1 ms and 10 minutes");
+        }
+        return d;
+    }
+
+    /** The largest request body this endpoint reads; larger ones are a 413. */
+    protected int maxBodyBytes() {
+        return DEFAULT_MAX_BODY;
+    }
+
+    /**
+     * The {@code WWW-Authenticate} value this endpoint's 401s carry when they set none themselves, e.g.
+     * {@code Basic realm="lanyard"}; null for an endpoint that never answers 401 or sets its own.
+     */
+    protected String challenge() {
+        return null;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse originalResponse) throws IOException {
+        HttpServletResponse response = ChallengeResponse.of(originalResponse, challenge());
+        if (request.getAttribute(BodyReader.DEADLINE) == null) {
+            request.setAttribute(BodyReader.DEADLINE, Deadline.after(bodyTimeout));
+        }
+        try {
+            if (BodyReader.applies(request, maxBodyBytes())) {
+                BodyReader.start(request, response, maxBodyBytes(), bodyTimeout, this::onError);
+                return;
+            }
             super.service(request, response);
         } catch (AuthException e) {
             Requests.discardUnread(request, response);

@@ -18,13 +18,19 @@ public abstract class FormEndpoint extends EndpointServlet {
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Responses.noStore(response);
         if (!Requests.mediaType(request).equals(Requests.FORM)) {
-            throw new HttpException(415, OAuthError.INVALID_REQUEST, "the body must be " + Requests.FORM);
+            throw Requests.notForm(request, Requests.FORM);
         }
         if (request.getQueryString() != null && !request.getQueryString().isEmpty()) {
             throw new HttpException(400, OAuthError.INVALID_REQUEST, "tokens are never accepted in the query string");
         }
         Map<String, String> params = Requests.form(Requests.body(request, MAX_BODY));
         handle(request, response, params, ClientCredentials.of(request, params));
+    }
+
+    /** Clients may authenticate with HTTP Basic; every 401 says so. */
+    @Override
+    protected String challenge() {
+        return "Basic realm=\"lanyard\"";
     }
 
     protected abstract void handle(HttpServletRequest request, HttpServletResponse response, Map<String, String> params,
@@ -34,7 +40,6 @@ public abstract class FormEndpoint extends EndpointServlet {
     protected void onError(HttpServletRequest request, HttpServletResponse response, AuthException e) throws IOException {
         int status = Responses.status(e);
         if (e.error() == OAuthError.INVALID_CLIENT) {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"lanyard\"");
             status = 401;
         }
         Responses.error(response, status, e);

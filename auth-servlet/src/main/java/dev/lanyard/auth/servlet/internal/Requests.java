@@ -9,8 +9,10 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -31,6 +33,7 @@ public final class Requests {
 
     public static final String FORM = "application/x-www-form-urlencoded";
     public static final String JSON = "application/json";
+    public static final String MULTIPART = Multipart.TYPE;
 
     static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -50,6 +53,13 @@ public final class Requests {
      */
     public static void discardUnread(HttpServletRequest request, HttpServletResponse response) {
         if (response.isCommitted()) {
+            return;
+        }
+        if (request.getAttribute(BodyReader.ABANDONED) != null) {
+            response.setHeader("Connection", "close");
+            return;
+        }
+        if (request.getAttribute(BodyReader.BODY) != null) {
             return;
         }
         boolean chunked = "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"));
@@ -80,6 +90,17 @@ public final class Requests {
         }
     }
 
+    /**
+     * The refusal of a body that is not form-encoded at an RFC 6749-style endpoint: a JSON body is a
+     * request the endpoint cannot read, 400 {@code invalid_request} (RFC 6749 section 5.2); any other
+     * type a 415.
+     */
+    public static HttpException notForm(HttpServletRequest request, String accepted) {
+        return mediaType(request).equals(JSON)
+                ? new HttpException(400, OAuthError.INVALID_REQUEST, "the body must be " + accepted + ", not JSON")
+                : new HttpException(415, OAuthError.INVALID_REQUEST, "the body must be " + accepted);
+    }
+
     /** The media type of the request, lower-cased, without parameters; empty when absent. */
     public static String mediaType(HttpServletRequest request) {
         String type = request.getContentType();
@@ -90,18 +111,18 @@ public final class Requests {
         return (semi < 0 ? type : type.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
     }
 
-    /** The body, at most {@code limit} bytes, as UTF-8. */
+    /**
+     * The body, at most {@code limit} bytes, as UTF-8: the one {@link BodyReader} collected, or else read
+     * here, blocking, with the request's deadline checked after every read (408 once it has passed).
+     */
     public static String body(HttpServletRequest request, int limit) throws IOException {
         long declared = request.getContentLengthLong();
-        if (declared > limit) {
-            throw new HttpException(413, OAuthError.INVALID_REQUEST, "the request body is larger than " + limit + " bytes");
+        if (declared > limit || request.getAttribute(BodyReader.TOO_LARGE) != null) {
+            throw tooLarge(limit);
         }
-        byte[] bytes;
-        try (InputStream in = request.getInputStream()) {
-            bytes = in.readNBytes(limit + 1);
-        }
+        byte[] bytes = request.getAttribute(BodyReader.BODY) instanceof byte[] read ? read : readBlocking(request, limit);
         if (bytes.length > limit) {
-            throw new HttpException(413, OAuthError.INVALID_REQUEST, "the request body is larger than " + limit + " bytes");
+            throw tooLarge(limit);
         }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -109,6 +130,33 @@ public final class Requests {
         } catch (CharacterCodingException e) {
             throw new HttpException(400, OAuthError.INVALID_REQUEST, "the request body is not valid UTF-8");
         }
+    }
+
+    /**
+     * A blocking read, for registrations without async support: the deadline is checked after every read,
+     * so a slow client holds the thread until the deadline plus at most one read, which the container's
+     * idle timeout bounds.
+     */
+    private static byte[] readBlocking(HttpServletRequest request, int limit) throws IOException {
+        Deadline deadline = request.getAttribute(BodyReader.DEADLINE) instanceof Deadline d ? d
+                : Deadline.after(EndpointServlet.DEFAULT_BODY_TIMEOUT);
+        long declared = request.getContentLengthLong();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try (InputStream in = request.getInputStream()) {
+            for (int n; out.size() <= limit && (n = in.read(buffer)) != -1; ) {
+                out.write(buffer, 0, n);
+                if (deadline.passed() && (declared < 0 || out.size() < declared)) {
+                    request.setAttribute(BodyReader.ABANDONED, Boolean.TRUE);
+                    throw BodyReader.late(deadline.budget());
+                }
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static HttpException tooLarge(int limit) {
+        return new HttpException(413, OAuthError.INVALID_REQUEST, "the request body is larger than " + limit + " bytes");
     }
 
     /**
@@ -135,18 +183,40 @@ public final class Requests {
         return params;
     }
 
+    /**
+     * The text fields of a {@code multipart/form-data} body (what {@code curl --form} sends), refused as
+     * a form is: a name given twice, and also a file part or more than 32 parts.
+     */
+    public static Map<String, String> multipart(HttpServletRequest request, String body) {
+        return Multipart.fields(request.getContentType(), body);
+    }
+
     /** The query string's parameters, duplicates refused as for forms. */
     public static Map<String, String> query(HttpServletRequest request) {
         String q = request.getQueryString();
         return q == null ? new HashMap<>() : form(q);
     }
 
-    /** A JSON object body as a tree; anything else is a 400. */
+    /**
+     * A JSON object body as a tree; anything else is a 400, content after the object included (Jackson
+     * would stop at the end of the first value and silently drop the rest).
+     */
     public static JsonNode json(String body) {
-        try {
-            JsonNode node = MAPPER.readTree(body);
+        try (JsonParser parser = MAPPER.createParser(body)) {
+            JsonNode node = MAPPER.readTree(parser);
             if (node == null || !node.isObject()) {
                 throw new HttpException(400, OAuthError.INVALID_REQUEST, "the body must be a JSON object");
+            }
+            var end = parser.currentLocation();
+            boolean trailing;
+            try {
+                trailing = parser.nextToken() != null;
+            } catch (JsonProcessingException e) {
+                trailing = true;
+            }
+            if (trailing) {
+                throw new HttpException(400, OAuthError.INVALID_REQUEST, "the body has content after the JSON object"
+                        + " (line " + end.getLineNr() + ", column " + end.getColumnNr() + ")");
             }
             return node;
         } catch (JsonProcessingException e) {
@@ -155,6 +225,8 @@ public final class Requests {
             throw new HttpException(400, OAuthError.INVALID_REQUEST, "the body is not valid JSON"
                     + (at == null ? " or exceeds the nesting and size limits" : " (line " + at.getLineNr() + ", column "
                     + at.getColumnNr() + ")"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a String source does not fail to read
         }
     }
 
