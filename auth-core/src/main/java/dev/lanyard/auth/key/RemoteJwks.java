@@ -96,6 +96,8 @@ public final class RemoteJwks implements KeySource {
             matches = source.get(new JWKSelector(new JWKMatcher.Builder().keyID(kid).build()), null);
         } catch (RateLimitReachedException e) {
             if (!fetchedOnce) {
+                // Still no key set: the outage goes on (Nimbus 10.10 may answer the first call this way too).
+                failed(e);
                 throw StoreException.outage("the JWKS from " + url + " could not be fetched yet; retrying shortly", e,
                         retryAfter);
             }
