@@ -728,6 +728,15 @@ class TokenServiceTest {
         }
 
         @Test
+        void theIntrospectionPermissionIsNeverATokensScope() {
+            TokenResponse byDefault = service.grant(TokenRequest.clientCredentials("resource-server", secret).build());
+
+            assertThat(service.verify(byDefault.accessToken()).scopes()).doesNotContain(IntrospectionPolicy.PERMISSION);
+            assertError(() -> service.grant(TokenRequest.clientCredentials("resource-server", secret)
+                    .scope(IntrospectionPolicy.PERMISSION).build()), OAuthError.INVALID_SCOPE);
+        }
+
+        @Test
         void introspectWhenARefreshTokenThenNoTokenTypeWhichRfc7662DefinesForAccessTokens() {
             TokenResponse r = passwordLogin();
 

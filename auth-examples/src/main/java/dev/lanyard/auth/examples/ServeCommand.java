@@ -42,7 +42,7 @@ final class ServeCommand implements Runnable {
     Path users;
 
     @Option(names = "--issuer", paramLabel = "URL", description = "The tokens' issuer, published in the metadata: an "
-            + "https URL without query or fragment, or http on localhost (default: http://localhost:PORT).")
+            + "https URL without query or fragment, or http on localhost (default:%nhttp://localhost:PORT).")
     String issuer;
 
     @Option(names = "--access-token-ttl", paramLabel = "SECONDS",

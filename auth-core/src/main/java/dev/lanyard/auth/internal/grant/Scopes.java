@@ -1,6 +1,7 @@
 package dev.lanyard.auth.internal.grant;
 
 import dev.lanyard.auth.AuthException;
+import dev.lanyard.auth.IntrospectionPolicy;
 import dev.lanyard.auth.OAuthError;
 
 import java.util.LinkedHashSet;
@@ -12,8 +13,16 @@ public final class Scopes {
     private Scopes() {
     }
 
-    /** The requested scopes, each checked against {@code allowed}; everything allowed when none are requested. */
+    /**
+     * The requested scopes, each checked against {@code allowed}; everything allowed when none are requested.
+     * A client permission such as {@link IntrospectionPolicy#PERMISSION} is never a token's scope: it is
+     * neither granted by default nor when asked for.
+     */
     public static Set<String> resolve(String requested, Set<String> allowed, String whose) {
+        if (allowed.contains(IntrospectionPolicy.PERMISSION)) {
+            allowed = new LinkedHashSet<>(allowed);
+            allowed.remove(IntrospectionPolicy.PERMISSION);
+        }
         if (requested == null || requested.isBlank()) {
             return new LinkedHashSet<>(allowed);
         }
