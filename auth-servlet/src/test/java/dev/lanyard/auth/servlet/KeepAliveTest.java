@@ -5,8 +5,6 @@ import dev.lanyard.auth.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -58,35 +56,12 @@ class KeepAliveTest {
             Thread.sleep(300); // let the server answer before the body is there, if it does not wait for it
             out.write(bytes);
             out.flush();
-            String first = readResponse(in);
+            String first = SlowBodyTest.readResponse(in);
             assertThat(first).startsWith("HTTP/1.1 " + firstStatus).doesNotContainIgnoringCase("connection: close");
 
             out.write("GET /oauth2/token HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            assertThat(readResponse(in)).as("the second request on the same connection").startsWith("HTTP/1.1 405");
+            assertThat(SlowBodyTest.readResponse(in)).as("the second request on the same connection").startsWith("HTTP/1.1 405");
         }
-    }
-
-    /** One response: headers, then Content-Length bytes of body. */
-    private static String readResponse(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("the connection was closed; read so far: " + head);
-            }
-            head.write(b);
-            matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        String headers = head.toString(StandardCharsets.US_ASCII);
-        int length = 0;
-        for (String line : headers.split("\r\n")) {
-            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
-                length = Integer.parseInt(line.substring(15).trim());
-            }
-        }
-        byte[] content = in.readNBytes(length);
-        return headers + new String(content, StandardCharsets.UTF_8);
     }
 }
