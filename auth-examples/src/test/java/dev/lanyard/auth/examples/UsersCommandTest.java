@@ -1,9 +1,11 @@
 package dev.lanyard.auth.examples;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanyard.auth.InvalidCredentialsException;
 import dev.lanyard.auth.password.PasswordHasher;
 import dev.lanyard.auth.refresh.InvalidRefreshTokenException;
 import dev.lanyard.auth.refresh.RefreshTokens;
+import dev.lanyard.auth.testing.MutableClock;
 import dev.lanyard.auth.user.User;
 import dev.lanyard.auth.user.UserAuthenticator;
 import org.junit.jupiter.api.Test;
@@ -15,6 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 
+import static dev.lanyard.auth.examples.RunningDemo.basic;
+import static dev.lanyard.auth.examples.RunningDemo.bearer;
+import static dev.lanyard.auth.examples.RunningDemo.ok;
+import static dev.lanyard.auth.examples.RunningDemo.params;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -220,6 +226,31 @@ class UsersCommandTest extends CliTestSupport {
             rotate(dir, bob.refreshToken());
         }
         assertThatThrownBy(() -> authenticate("alice", ALICE_PASSWORD)).isInstanceOf(InvalidCredentialsException.class);
+    }
+
+    @Test
+    void disableBetweenTwoRunsOfTheServerThenHerAccessRefreshTokenAndPasswordAreRefused() {
+        MutableClock clock = new MutableClock(Instant.now()); // the CLI revokes what is live by the real clock
+        JsonNode tokens;
+        try (RunningDemo demo = RunningDemo.start(data, clock, "--issuer", RestartTest.ISSUER)) {
+            tokens = ok(demo.postForm("/oauth2/token", params("grant_type", "password", "username", "alice",
+                    "password", "wonderland"), "Authorization", basic("web", "web-secret-123")), 200);
+        }
+
+        Result r = run("users", "disable", "alice");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("1 live access token revoked");
+        try (RunningDemo demo = RunningDemo.start(data, clock, "--issuer", RestartTest.ISSUER)) {
+            assertThat(demo.get("/api/whoami", "Authorization", bearer(tokens.get("access_token").asText()))
+                    .statusCode()).isEqualTo(401);
+            assertThat(demo.postForm("/oauth2/token", params("grant_type", "refresh_token", "refresh_token",
+                    tokens.get("refresh_token").asText()), "Authorization", basic("web", "web-secret-123"))
+                    .statusCode()).isEqualTo(400);
+            assertThat(demo.postForm("/oauth2/token", params("grant_type", "password", "username", "alice",
+                    "password", "wonderland"), "Authorization", basic("web", "web-secret-123")).statusCode())
+                    .as("the users file imported at start keeps what exists: she stays disabled").isEqualTo(400);
+        }
     }
 
     @Test
