@@ -3,6 +3,7 @@ package dev.lanyard.auth.examples;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanyard.auth.InvalidCredentialsException;
 import dev.lanyard.auth.password.PasswordHasher;
+import dev.lanyard.auth.reference.ReferenceToken;
 import dev.lanyard.auth.refresh.InvalidRefreshTokenException;
 import dev.lanyard.auth.refresh.RefreshTokens;
 import dev.lanyard.auth.testing.MutableClock;
@@ -211,17 +212,24 @@ class UsersCommandTest extends CliTestSupport {
         run("users", "import", usersFile().toString());
         Login alice = login("alice");
         Login bob = login("bob");
+        try (DataDir dir = DataDir.open(data, null)) {
+            Instant now = Instant.now();
+            dir.referenceTokens().save(new ReferenceToken("d-alice", "r-alice", "web-app",
+                    dir.users().findByUsername("alice").orElseThrow().id(), Set.of("read"), now,
+                    now.plusSeconds(600), now.plusSeconds(3600)));
+        }
 
         Result r = run("users", "disable", "alice");
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out().lines().toList()).singleElement().asString()
                 .isEqualTo("Disabled user alice; the user's sessions ended (refresh tokens revoked, "
-                        + "1 live access token revoked).");
+                        + "2 live access tokens revoked).");
         assertThat(run("users", "list").out()).containsPattern("alice\\s+\\S+\\s+admin,user\\s+no");
         try (DataDir dir = DataDir.open(data, null)) {
             assertThat(dir.revocations().isRevoked(alice.jti())).isTrue();
             assertThat(dir.revocations().isRevoked(bob.jti())).isFalse();
+            assertThat(dir.referenceTokens().find("d-alice")).as("her opaque token").isEmpty();
             assertThatThrownBy(() -> rotate(dir, alice.refreshToken())).isInstanceOf(InvalidRefreshTokenException.class);
             rotate(dir, bob.refreshToken());
         }
