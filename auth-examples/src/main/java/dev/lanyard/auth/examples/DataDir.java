@@ -2,6 +2,7 @@ package dev.lanyard.auth.examples;
 
 import dev.lanyard.auth.StoreException;
 import dev.lanyard.auth.admin.ClientAdmin;
+import dev.lanyard.auth.admin.Sessions;
 import dev.lanyard.auth.admin.UserAdmin;
 import dev.lanyard.auth.event.AuthEvents;
 import dev.lanyard.auth.jdbc.JdbcAuthorizationCodeStore;
@@ -221,6 +222,11 @@ public final class DataDir implements AutoCloseable {
 
     public UserAdmin userAdmin(PasswordHasher hasher, AuthEvents events) {
         return new UserAdmin(users(), hasher, events, clock);
+    }
+
+    /** Ends users' or clients' sessions in this directory's token state. */
+    public Sessions sessions(AuthEvents events) {
+        return new Sessions(refreshTokens(), referenceTokens(), revocations(), events, clock);
     }
 
     public ClientAdmin clientAdmin(PasswordHasher hasher, AuthEvents events) {

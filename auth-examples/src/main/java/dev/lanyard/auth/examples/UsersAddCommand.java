@@ -70,7 +70,7 @@ final class UsersAddCommand implements Runnable {
         }
         User user = User.builder(username).email(email).firstName(firstName).lastName(lastName).lang(lang)
                 .appId(appId).roles(roles).build();
-        char[] password = readPassword();
+        char[] password = readPassword(username, passwordStdin);
         try (DataDir dir = data.open()) {
             User created = dir.userAdmin(PasswordHasher.defaults(), AuthEvents.none()).createUser(user, password);
             spec.commandLine().getOut().println("Added user " + created.username() + " (id " + created.id() + ")");
@@ -79,9 +79,10 @@ final class UsersAddCommand implements Runnable {
         }
     }
 
-    private char[] readPassword() {
+    /** The password typed twice at the terminal, or one line of standard input ({@code stdin} or no terminal). */
+    static char[] readPassword(String username, boolean stdin) {
         Console console = System.console();
-        if (passwordStdin || console == null) {
+        if (stdin || console == null) {
             return readLine(System.in, console == null ? Charset.defaultCharset() : console.charset());
         }
         char[] first = console.readPassword("Password for %s: ", username);

@@ -2,12 +2,18 @@ package dev.lanyard.auth.examples;
 
 import dev.lanyard.auth.InvalidCredentialsException;
 import dev.lanyard.auth.client.ClientAuthenticator;
+import dev.lanyard.auth.refresh.InvalidRefreshTokenException;
+import dev.lanyard.auth.refresh.RefreshTokens;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@code clients create|list|rotate-secret}. */
+/** {@code clients create|list|rotate-secret|revoke-secret|remove}. */
 class ClientsCommandTest extends CliTestSupport {
 
     @Test
@@ -106,5 +112,66 @@ class ClientsCommandTest extends CliTestSupport {
                 .matcher(created.out());
         assertThat(id.find()).as(created.out()).isTrue();
         assertThat(run("clients", "list").out()).contains(id.group(1));
+    }
+
+    @Test
+    void removeThenTheClientIsGoneAndItsRefreshTokensDie() {
+        run("clients", "create", "--id", "my-app", "--grant", "client_credentials");
+        run("clients", "create", "--id", "other-app", "--grant", "client_credentials");
+        String mine;
+        String others;
+        try (DataDir dir = DataDir.open(data, null)) {
+            mine = startFamily(dir, "my-app", "jti-mine");
+            others = startFamily(dir, "other-app", "jti-other");
+        }
+
+        Result r = run("clients", "remove", "my-app");
+        Result listed = run("clients", "list");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().lines().toList()).singleElement().asString()
+                .isEqualTo("Removed client my-app; its sessions ended (refresh tokens revoked, 1 live access token revoked).");
+        assertThat(listed.out()).doesNotContain("my-app").contains("other-app");
+        try (DataDir dir = DataDir.open(data, null)) {
+            assertThat(dir.revocations().isRevoked("jti-mine")).isTrue();
+            assertThat(dir.revocations().isRevoked("jti-other")).isFalse();
+            RefreshTokens refresh = refresh(dir);
+            assertThatThrownBy(() -> refresh.rotate(mine, "my-app", this::successor))
+                    .isInstanceOf(InvalidRefreshTokenException.class);
+            refresh.rotate(others, "other-app", this::successor);
+        }
+    }
+
+    @Test
+    void removeWhenClientUnknownThenExit1WithOneQuotedLine() {
+        run("clients", "create", "--id", "my-app", "--grant", "client_credentials");
+
+        Result r = run("clients", "remove", "no-such\u0007app");
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.errLines()).singleElement().asString().contains("no client").doesNotContain("\u0007");
+        assertThat(run("clients", "remove", "nope").errLines()).singleElement().asString()
+                .contains("no client with id 'nope'");
+    }
+
+    @Test
+    void removeHasHelp() {
+        Result r = runRaw("clients", "remove", "--help");
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("ID").contains("refresh tokens");
+    }
+
+    static RefreshTokens refresh(DataDir dir) {
+        return RefreshTokens.builder().store(dir.refreshTokens()).revocations(dir.revocations()).build();
+    }
+
+    static String startFamily(DataDir dir, String clientId, String jti) {
+        Instant now = Instant.now();
+        return refresh(dir).startFamily(clientId, "u-1", Set.of(), now, jti, now.plus(Duration.ofMinutes(15)), null);
+    }
+
+    RefreshTokens.Successor successor(dev.lanyard.auth.refresh.RefreshFamily family) {
+        return new RefreshTokens.Successor("jti-next", Instant.now().plusSeconds(60), "");
     }
 }

@@ -1,16 +1,31 @@
 package dev.lanyard.auth.examples;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lanyard.auth.InvalidCredentialsException;
 import dev.lanyard.auth.password.PasswordHasher;
+import dev.lanyard.auth.reference.ReferenceToken;
+import dev.lanyard.auth.refresh.InvalidRefreshTokenException;
+import dev.lanyard.auth.refresh.RefreshTokens;
+import dev.lanyard.auth.testing.MutableClock;
 import dev.lanyard.auth.user.User;
+import dev.lanyard.auth.user.UserAuthenticator;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
 
+import static dev.lanyard.auth.examples.RunningDemo.basic;
+import static dev.lanyard.auth.examples.RunningDemo.bearer;
+import static dev.lanyard.auth.examples.RunningDemo.ok;
+import static dev.lanyard.auth.examples.RunningDemo.params;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@code users import|add|list}. */
+/** {@code users import|add|list|set-password|disable|enable|remove}. */
 class UsersCommandTest extends CliTestSupport {
 
     @Test
@@ -190,5 +205,203 @@ class UsersCommandTest extends CliTestSupport {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.errLines()).singleElement().asString().contains("CSV is not supported, use YAML or JSON");
         assertNoPasswords(r);
+    }
+
+    @Test
+    void disableThenHerRefreshTokenIsDeadHerAccessTokenRevokedAndHerPasswordRefused() throws Exception {
+        run("users", "import", usersFile().toString());
+        Login alice = login("alice");
+        Login bob = login("bob");
+        try (DataDir dir = DataDir.open(data, null)) {
+            Instant now = Instant.now();
+            dir.referenceTokens().save(new ReferenceToken("d-alice", "r-alice", "web-app",
+                    dir.users().findByUsername("alice").orElseThrow().id(), Set.of("read"), now,
+                    now.plusSeconds(600), now.plusSeconds(3600)));
+        }
+
+        Result r = run("users", "disable", "alice");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().lines().toList()).singleElement().asString()
+                .isEqualTo("Disabled user alice; the user's sessions ended (refresh tokens revoked, "
+                        + "2 live access tokens revoked).");
+        assertThat(run("users", "list").out()).containsPattern("alice\\s+\\S+\\s+admin,user\\s+no");
+        try (DataDir dir = DataDir.open(data, null)) {
+            assertThat(dir.revocations().isRevoked(alice.jti())).isTrue();
+            assertThat(dir.revocations().isRevoked(bob.jti())).isFalse();
+            assertThat(dir.referenceTokens().find("d-alice")).as("her opaque token").isEmpty();
+            assertThatThrownBy(() -> rotate(dir, alice.refreshToken())).isInstanceOf(InvalidRefreshTokenException.class);
+            rotate(dir, bob.refreshToken());
+        }
+        assertThatThrownBy(() -> authenticate("alice", ALICE_PASSWORD)).isInstanceOf(InvalidCredentialsException.class);
+    }
+
+    @Test
+    void disableBetweenTwoRunsOfTheServerThenHerAccessRefreshTokenAndPasswordAreRefused() {
+        MutableClock clock = new MutableClock(Instant.now()); // the CLI revokes what is live by the real clock
+        JsonNode tokens;
+        try (RunningDemo demo = RunningDemo.start(data, clock, "--issuer", RestartTest.ISSUER)) {
+            tokens = ok(demo.postForm("/oauth2/token", params("grant_type", "password", "username", "alice",
+                    "password", "wonderland"), "Authorization", basic("web", "web-secret-123")), 200);
+        }
+
+        Result r = run("users", "disable", "alice");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("1 live access token revoked");
+        try (RunningDemo demo = RunningDemo.start(data, clock, "--issuer", RestartTest.ISSUER)) {
+            assertThat(demo.get("/api/whoami", "Authorization", bearer(tokens.get("access_token").asText()))
+                    .statusCode()).isEqualTo(401);
+            assertThat(demo.postForm("/oauth2/token", params("grant_type", "refresh_token", "refresh_token",
+                    tokens.get("refresh_token").asText()), "Authorization", basic("web", "web-secret-123"))
+                    .statusCode()).isEqualTo(400);
+            assertThat(demo.postForm("/oauth2/token", params("grant_type", "password", "username", "alice",
+                    "password", "wonderland"), "Authorization", basic("web", "web-secret-123")).statusCode())
+                    .as("the users file imported at start keeps what exists: she stays disabled").isEqualTo(400);
+        }
+    }
+
+    @Test
+    void enableAfterDisableThenHerPasswordAuthenticatesAgain() throws Exception {
+        run("users", "import", usersFile().toString());
+        run("users", "disable", "alice");
+
+        Result r = run("users", "enable", "alice");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().lines().toList()).singleElement().asString().startsWith("Enabled user alice;");
+        assertThat(authenticate("alice", ALICE_PASSWORD).username()).isEqualTo("alice");
+    }
+
+    @Test
+    void removeThenListNoLongerShowsHerAndHerSessionsEnded() throws Exception {
+        run("users", "import", usersFile().toString());
+        Login alice = login("alice");
+
+        Result r = run("users", "remove", "alice");
+        Result listed = run("users", "list");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().lines().toList()).singleElement().asString().startsWith("Removed user alice; ")
+                .contains("1 live access token revoked");
+        assertThat(listed.out()).doesNotContain("alice").contains("bob");
+        try (DataDir dir = DataDir.open(data, null)) {
+            assertThat(dir.revocations().isRevoked(alice.jti())).isTrue();
+            assertThatThrownBy(() -> rotate(dir, alice.refreshToken())).isInstanceOf(InvalidRefreshTokenException.class);
+        }
+    }
+
+    @Test
+    void setPasswordThenOnlyTheNewPasswordAuthenticatesAndHerSessionsEnded() throws Exception {
+        run("users", "import", usersFile().toString());
+        Login alice = login("alice");
+        System.setIn(new ByteArrayInputStream("looking-glass-Pw-9\n".getBytes(StandardCharsets.UTF_8)));
+
+        Result r = run("users", "set-password", "alice", "--password-stdin");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().lines().toList()).singleElement().asString().startsWith("Set the password of user alice; ")
+                .contains("1 live access token revoked");
+        assertThat(r.all()).doesNotContain("looking-glass-Pw-9");
+        assertThat(authenticate("alice", "looking-glass-Pw-9").username()).isEqualTo("alice");
+        assertThatThrownBy(() -> authenticate("alice", ALICE_PASSWORD)).isInstanceOf(InvalidCredentialsException.class);
+        try (DataDir dir = DataDir.open(data, null)) {
+            assertThatThrownBy(() -> rotate(dir, alice.refreshToken())).isInstanceOf(InvalidRefreshTokenException.class);
+        }
+    }
+
+    @Test
+    void setPasswordWhenShorterThanThePolicyThenExit2AndChangesNothing() throws Exception {
+        run("users", "import", usersFile().toString());
+        Login alice = login("alice");
+        System.setIn(new ByteArrayInputStream("seven77\n".getBytes(StandardCharsets.UTF_8)));
+
+        Result r = run("users", "set-password", "alice", "--password-stdin");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().contains("the password must be at least 8 characters long");
+        assertThat(r.all()).doesNotContain("seven77");
+        assertThat(authenticate("alice", ALICE_PASSWORD).username()).isEqualTo("alice");
+        try (DataDir dir = DataDir.open(data, null)) {
+            assertThat(dir.revocations().isRevoked(alice.jti())).isFalse();
+            rotate(dir, alice.refreshToken());
+        }
+    }
+
+    @Test
+    void setPasswordWhenPasswordGivenAsArgumentThenExit2WithoutEchoingIt() throws Exception {
+        run("users", "import", usersFile().toString());
+
+        Result r = run("users", "set-password", "alice", "--password", BOB_PASSWORD);
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().contains("--password-stdin");
+        assertNoPasswords(r);
+    }
+
+    @Test
+    void lifecycleCommandsWhenUserUnknownThenExit1WithOneQuotedLine() throws Exception {
+        run("users", "import", usersFile().toString());
+
+        for (String command : new String[] {"disable", "enable", "remove", "set-password"}) {
+            Result r = run("users", command, "carol\u0007x");
+
+            assertThat(r.code()).as(command).isEqualTo(1);
+            assertThat(r.errLines()).as(command).singleElement().asString()
+                    .contains("no user").doesNotContain("\u0007");
+        }
+        Result r = run("users", "disable", "carol");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.errLines()).singleElement().asString().contains("no user named 'carol'");
+    }
+
+    @Test
+    void lifecycleCommandsWhenNoDataDirThenExit1AndCreateNone() {
+        Result r = run("users", "disable", "alice");
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.errLines()).singleElement().asString().contains("no data directory");
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
+    void lifecycleCommandsHaveHelp() {
+        for (String command : new String[] {"set-password", "disable", "enable", "remove"}) {
+            Result r = runRaw("users", command, "--help");
+
+            assertThat(r.code()).as(command).isZero();
+            assertThat(r.out()).as(command).contains("USERNAME", "--data").containsIgnoringCase("sessions");
+        }
+    }
+
+    /** A refresh family started for the user, as a login through the server would. */
+    record Login(String refreshToken, String jti) {
+    }
+
+    Login login(String username) {
+        try (DataDir dir = DataDir.open(data, null)) {
+            String userId = dir.users().findByUsername(username).orElseThrow().id();
+            String jti = "jti-" + username;
+            Instant now = Instant.now();
+            String token = refresh(dir).startFamily("web-app", userId, Set.of("read"), now, jti,
+                    now.plus(Duration.ofMinutes(15)), null);
+            return new Login(token, jti);
+        }
+    }
+
+    static RefreshTokens refresh(DataDir dir) {
+        return RefreshTokens.builder().store(dir.refreshTokens()).revocations(dir.revocations()).build();
+    }
+
+    static void rotate(DataDir dir, String token) {
+        refresh(dir).rotate(token, "web-app",
+                f -> new RefreshTokens.Successor("jti-next", Instant.now().plusSeconds(60), ""));
+    }
+
+    User authenticate(String username, String password) {
+        try (DataDir dir = DataDir.open(data, null)) {
+            return UserAuthenticator.builder().users(dir.users()).hasher(PasswordHasher.defaults()).build()
+                    .authenticate(username, password.toCharArray(), null);
+        }
     }
 }
