@@ -27,6 +27,7 @@ class KeepAliveTest {
         ctx.addFilter("bearer", new BearerTokenFilter(BearerFilterConfig.builder(tokens::verify).build()))
                 .addMappingForUrlPatterns(EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), false, "/api/*");
         ctx.addServlet("token", new TokenEndpoint(tokens, TokenEndpointConfig.standard())).addMapping("/oauth2/token");
+        ctx.addServlet("logout", LogoutEndpoint.builder(tokens).build()).addMapping("/oauth2/logout");
     });
 
     @AfterEach
@@ -37,6 +38,12 @@ class KeepAliveTest {
     @Test
     void aBearerChallengeToAPostWithABodyKeepsTheConnection() throws Exception {
         assertSecondRequestAnswered("/api/orders", "{\"order\": 1}", "application/json", "401");
+    }
+
+    @Test
+    void anEndpointsOwnBearerChallengeToAPostWithABodyKeepsTheConnection() throws Exception {
+        // The logout and admin endpoints check the Bearer token themselves and answer before reading the body.
+        assertSecondRequestAnswered("/oauth2/logout", "{\"all\": true}", "application/json", "401");
     }
 
     @Test
