@@ -67,6 +67,10 @@ public sealed interface AuthEvent {
         /**
          * Checks that the event has a time.
          *
+         * @param at        when it happened; not null
+         * @param kind      whether a user or a client logged in
+         * @param principal the username or client id
+         * @param address   the remote address; null when unknown
          * @throws NullPointerException when {@code at} is null
          */
         public LoginSucceeded {
@@ -88,6 +92,11 @@ public sealed interface AuthEvent {
         /**
          * Checks that the event has a time.
          *
+         * @param at        when it happened; not null
+         * @param kind      whether a user or a client tried
+         * @param principal the name given, escaped and shortened when malformed
+         * @param address   the remote address; null when unknown
+         * @param reason    the real reason of the failure
          * @throws NullPointerException when {@code at} is null
          */
         public LoginFailed {
