@@ -745,7 +745,7 @@ public final class TokenService {
          * Issue opaque reference access tokens kept in this store instead of JWTs.
          *
          * @param store       where the tokens' digests live
-         * @param idleTimeout how long a reference token lives unused; each use extends it, up to its lifetime
+         * @param idleTimeout how long a reference token lives unused; each use extends it
          * @return this builder
          * @throws IllegalArgumentException when {@code idleTimeout} is null, zero or negative
          */

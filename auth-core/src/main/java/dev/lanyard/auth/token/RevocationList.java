@@ -54,6 +54,7 @@ public interface RevocationList {
 
     /** The empty list behind {@link RevocationList#none()}. */
     enum NoRevocations implements RevocationList {
+        /** The only instance. */
         INSTANCE;
 
         @Override
