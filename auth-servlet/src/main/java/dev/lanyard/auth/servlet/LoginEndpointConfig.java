@@ -93,15 +93,15 @@ public final class LoginEndpointConfig {
         USER_ID,
         /** The username as stored (the one typed when the user cannot be read back). */
         USERNAME,
-        /** The user's email address; null when it has none. */
+        /** The user's email address. */
         EMAIL,
-        /** The user's first name; null when it has none. */
+        /** The user's first name. */
         FIRST_NAME,
-        /** The user's last name; null when it has none. */
+        /** The user's last name. */
         LAST_NAME,
-        /** The user's language tag; null when it has none. */
+        /** The user's language tag. */
         LANG,
-        /** The app the user belongs to; null for a user of no app. */
+        /** The app the user belongs to. */
         APP_ID,
         /** The user's roles, a list. */
         ROLES;
@@ -179,7 +179,7 @@ public final class LoginEndpointConfig {
      *                           {@code password} grant; its scopes and lifetimes shape the tokens. Give it only
      *                           the {@code password} grant unless you want refresh families for each login.
      * @return a builder with the defaults: POST, Basic and form credentials, text output
-     * @throws IllegalArgumentException when the client id is not a valid name
+     * @throws IllegalArgumentException when the client id is not printable ASCII without spaces
      */
     public static Builder builder(String firstPartyClientId) {
         return new Builder(firstPartyClientId);
@@ -385,7 +385,7 @@ public final class LoginEndpointConfig {
          *
          * @param name the field name
          * @return this builder
-         * @throws IllegalArgumentException when it is not a valid name
+         * @throws IllegalArgumentException when it is not printable ASCII without spaces
          * @throws IllegalStateException    when it was already set
          */
         public Builder usernameField(String name) {
@@ -399,7 +399,7 @@ public final class LoginEndpointConfig {
          *
          * @param name the field name
          * @return this builder
-         * @throws IllegalArgumentException when it is not a valid name
+         * @throws IllegalArgumentException when it is not printable ASCII without spaces
          * @throws IllegalStateException    when it was already set
          */
         public Builder passwordField(String name) {
@@ -430,7 +430,7 @@ public final class LoginEndpointConfig {
          * @param value     the value that selects {@code output}
          * @param output    the output selected
          * @return this builder
-         * @throws IllegalArgumentException when a name is not valid or this switch is already configured
+         * @throws IllegalArgumentException when a name is not printable ASCII without spaces or this switch is already configured
          */
         public Builder outputSwitch(String parameter, String value, Output output) {
             name(parameter, "parameter");
@@ -451,7 +451,7 @@ public final class LoginEndpointConfig {
          * @param name      the member name
          * @param attribute what the member holds
          * @return this builder
-         * @throws IllegalArgumentException when the name is not valid or already configured
+         * @throws IllegalArgumentException when the name is not printable ASCII without spaces or is already configured
          */
         public Builder jsonField(String name, Attribute attribute) {
             name(name, "name");
@@ -467,7 +467,7 @@ public final class LoginEndpointConfig {
          *
          * @param value the value written
          * @return this builder
-         * @throws IllegalArgumentException when it is not a valid name
+         * @throws IllegalArgumentException when it is not printable ASCII without spaces
          * @throws IllegalStateException    when it was already set
          */
         public Builder tokenTypeValue(String value) {
@@ -494,7 +494,7 @@ public final class LoginEndpointConfig {
          *
          * @param name the parameter name
          * @return this builder
-         * @throws IllegalArgumentException when it is not a valid name
+         * @throws IllegalArgumentException when it is not printable ASCII without spaces
          * @throws IllegalStateException    when it was already set
          */
         public Builder redirectParameter(String name) {
