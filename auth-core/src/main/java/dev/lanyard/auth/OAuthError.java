@@ -16,9 +16,9 @@ package dev.lanyard.auth;
 public enum OAuthError {
     /** A parameter is missing, repeated, malformed or not allowed here. */
     INVALID_REQUEST("invalid_request"),
-    /** The client failed to authenticate: unknown, wrong secret, disabled or locked out. */
+    /** The client failed to authenticate. */
     INVALID_CLIENT("invalid_client"),
-    /** The code, refresh token or user credentials are invalid, expired, revoked or another client's. */
+    /** The code, refresh token or user credentials are invalid, expired, revoked or issued to another client. */
     INVALID_GRANT("invalid_grant"),
     /** The client may not use this grant or operation. */
     UNAUTHORIZED_CLIENT("unauthorized_client"),
@@ -30,9 +30,9 @@ public enum OAuthError {
     INVALID_TOKEN("invalid_token"),
     /** The access token lacks a scope the resource needs (RFC 6750). */
     INSUFFICIENT_SCOPE("insufficient_scope"),
-    /** Something failed on the server; the details are logged, never sent. */
+    /** An unexpected condition on the server kept it from answering the request. */
     SERVER_ERROR("server_error"),
-    /** A store or key source is unreachable for now; the caller may retry. */
+    /** The server cannot handle the request for now; the caller may retry later. */
     TEMPORARILY_UNAVAILABLE("temporarily_unavailable");
 
     private final String code;

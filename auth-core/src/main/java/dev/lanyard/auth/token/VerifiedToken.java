@@ -145,7 +145,7 @@ public final class VerifiedToken {
     /**
      * {@code exp}.
      *
-     * @return when the token expires; the verifier already allowed for clock skew
+     * @return when the token expires, as the claim says
      */
     public Instant expiresAt() {
         return expiresAt;
