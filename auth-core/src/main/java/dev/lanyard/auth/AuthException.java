@@ -50,7 +50,11 @@ public class AuthException extends RuntimeException {
         this.error = Objects.requireNonNull(error, "error");
     }
 
-    /** The OAuth error code this failure maps to. */
+    /**
+     * The OAuth error code this failure maps to.
+     *
+     * @return the code, never null
+     */
     public OAuthError error() {
         return error;
     }

@@ -56,7 +56,11 @@ public class LockedOutException extends AuthException {
         return Math.max(1, retryAfter.toSeconds());
     }
 
-    /** How long until the next attempt will be considered. */
+    /**
+     * How long until the next attempt will be considered.
+     *
+     * @return the delay, for a {@code Retry-After} header
+     */
     public Duration retryAfter() {
         return retryAfter;
     }

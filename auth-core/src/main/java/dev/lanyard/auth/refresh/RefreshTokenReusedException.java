@@ -28,7 +28,11 @@ public class RefreshTokenReusedException extends InvalidRefreshTokenException {
         this.familyId = familyId;
     }
 
-    /** The revoked family. */
+    /**
+     * The revoked family.
+     *
+     * @return the family id, safe to log
+     */
     public String familyId() {
         return familyId;
     }
