@@ -171,7 +171,7 @@ public final class Client {
     /**
      * The scopes the client may hold.
      *
-     * @return an unmodifiable set; a request without {@code scope} gets all of them
+     * @return an unmodifiable set
      */
     public Set<String> scopes() {
         return scopes;
