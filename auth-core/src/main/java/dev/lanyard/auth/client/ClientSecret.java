@@ -26,7 +26,7 @@ public record ClientSecret(String id, String hash, Instant createdAt) {
      * @param id        identifies the secret for rotation and revocation (never the secret itself)
      * @param hash      a {@code $sha256$} digest of a generated secret, or a password hash of a chosen one
      * @param createdAt when it was added, kept to the millisecond
-     * @throws IllegalArgumentException when the id or hash is blank, too long or holds control characters
+     * @throws IllegalArgumentException when the id or hash is blank, too long, or starts or ends with whitespace
      * @throws NullPointerException     when {@code createdAt} is null
      */
     public ClientSecret {
