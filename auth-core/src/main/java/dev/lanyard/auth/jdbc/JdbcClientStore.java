@@ -71,7 +71,7 @@ public final class JdbcClientStore implements ClientStore {
     /**
      * A store over tables that {@link JdbcSchema#migrate} has created in this data source.
      *
-     * @param dataSource a pooled data source; each call borrows a connection and returns it
+     * @param dataSource the database holding the tables; a pooled data source for a server
      */
     public JdbcClientStore(DataSource dataSource) {
         this.sql = new Sql(dataSource);

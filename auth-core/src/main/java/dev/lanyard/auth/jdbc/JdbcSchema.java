@@ -70,7 +70,7 @@ public final class JdbcSchema {
      * The version of the Lanyard schema in this database: 0 when it has none yet.
      *
      * @param dataSource the database to read
-     * @return the installed version, 0 to {@link #latestVersion()} or, for a newer Lanyard's schema, above
+     * @return the installed version; 0 when the database has no Lanyard schema
      * @throws StoreException when the database cannot be read
      */
     public static int installedVersion(DataSource dataSource) {
