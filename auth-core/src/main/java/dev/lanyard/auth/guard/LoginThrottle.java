@@ -554,7 +554,7 @@ public final class LoginThrottle {
         /**
          * How many accounts and addresses are tracked at most; default 100,000.
          *
-         * @param n at least 100; past it the least recently seen are forgotten
+         * @param n the bound, at least 100
          * @return this builder
          * @throws IllegalArgumentException when it is under 100
          */
