@@ -212,7 +212,7 @@ public final class PasswordHasher {
      * {@link ClientSecrets#isDigest}, not here.
      *
      * @param value a stored or imported value
-     * @return true when it is an argon2id, bcrypt or pbkdf2-sha256 hash within this hasher's caps
+     * @return true when it is a hash in a format this hasher verifies
      */
     public boolean isSupportedHash(String value) {
         Objects.requireNonNull(value, "value");
