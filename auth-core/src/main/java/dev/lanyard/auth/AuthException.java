@@ -23,18 +23,38 @@ public class AuthException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The OAuth error code this failure maps to. */
     private final OAuthError error;
 
+    /**
+     * A failure with this OAuth error code.
+     *
+     * @param error   the code the servlet layer turns into a status
+     * @param message the {@code error_description}: never a secret or token
+     * @throws NullPointerException when either is null
+     */
     public AuthException(OAuthError error, String message) {
         this(error, message, null);
     }
 
+    /**
+     * A failure with this OAuth error code and the exception behind it.
+     *
+     * @param error   the code the servlet layer turns into a status
+     * @param message the {@code error_description}: never a secret or token
+     * @param cause   the underlying failure; null for none
+     * @throws NullPointerException when {@code error} or {@code message} is null
+     */
     public AuthException(OAuthError error, String message, Throwable cause) {
         super(Objects.requireNonNull(message, "message"), cause);
         this.error = Objects.requireNonNull(error, "error");
     }
 
-    /** The OAuth error code this failure maps to. */
+    /**
+     * The OAuth error code this failure maps to.
+     *
+     * @return the code, never null
+     */
     public OAuthError error() {
         return error;
     }

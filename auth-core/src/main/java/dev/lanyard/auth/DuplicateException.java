@@ -16,6 +16,11 @@ public class DuplicateException extends AuthException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Reports a name that is already taken.
+     *
+     * @param message what was wrong, safe to show the caller: it never holds a secret or token
+     */
     public DuplicateException(String message) {
         super(OAuthError.INVALID_REQUEST, message);
     }

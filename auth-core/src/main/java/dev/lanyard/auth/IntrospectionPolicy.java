@@ -38,17 +38,26 @@ public interface IntrospectionPolicy {
      * @param caller        the authenticated, confidential client asking
      * @param tokenClientId the client the token was issued to
      * @param tokenAudience the token's {@code aud}
+     * @return true to describe the token; false answers {@code active: false}
      */
     boolean allows(Client caller, String tokenClientId, List<String> tokenAudience);
 
-    /** Tokens issued to the caller or whose {@code aud} names it; everything for a holder of {@link #PERMISSION}. */
+    /**
+     * Tokens issued to the caller or whose {@code aud} names it; everything for a holder of {@link #PERMISSION}.
+     *
+     * @return the default policy
+     */
     static IntrospectionPolicy defaults() {
         IntrospectionPolicy own = ownTokensOrAudience();
         return (caller, tokenClientId, audience) -> caller.scopes().contains(PERMISSION)
                 || own.allows(caller, tokenClientId, audience);
     }
 
-    /** Only tokens issued to the caller or whose {@code aud} names it, with no client allowed everything. */
+    /**
+     * Only tokens issued to the caller or whose {@code aud} names it, with no client allowed everything.
+     *
+     * @return the policy that ignores {@link #PERMISSION}
+     */
     static IntrospectionPolicy ownTokensOrAudience() {
         return (caller, tokenClientId, audience) -> caller.clientId().equals(tokenClientId)
                 || audience.contains(caller.clientId());
@@ -57,6 +66,8 @@ public interface IntrospectionPolicy {
     /**
      * Every confidential client may introspect every access token (the behaviour before this policy
      * existed). Only for a deployment whose clients are all trusted resource servers.
+     *
+     * @return the policy that allows every caller
      */
     static IntrospectionPolicy anyConfidentialClient() {
         return (caller, tokenClientId, audience) -> true;

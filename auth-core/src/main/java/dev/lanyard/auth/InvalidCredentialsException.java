@@ -22,12 +22,20 @@ public class InvalidCredentialsException extends AuthException {
         super(error, message);
     }
 
-    /** The failure of a username and password. */
+    /**
+     * The failure of a username and password.
+     *
+     * @return an {@code invalid_grant} that does not say which part was wrong
+     */
     public static InvalidCredentialsException forUser() {
         return new InvalidCredentialsException(OAuthError.INVALID_GRANT, "invalid username or password");
     }
 
-    /** The failure of a client id and secret. */
+    /**
+     * The failure of a client id and secret.
+     *
+     * @return an {@code invalid_client} that does not say which part was wrong
+     */
     public static InvalidCredentialsException forClient() {
         return new InvalidCredentialsException(OAuthError.INVALID_CLIENT, "client authentication failed");
     }

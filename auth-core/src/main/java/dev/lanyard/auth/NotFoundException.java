@@ -15,6 +15,11 @@ public class NotFoundException extends AuthException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Reports an id that names nothing.
+     *
+     * @param message what was wrong, safe to show the caller: it never holds a secret or token
+     */
     public NotFoundException(String message) {
         super(OAuthError.INVALID_REQUEST, message);
     }

@@ -21,10 +21,20 @@ public class StoreException extends AuthException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Whether retrying later may succeed. */
     private final boolean transientFailure;
+    /** When a retry may succeed; null when unknown. */
     private final Duration retryAfter;
+    /** Whether the source has logged this outage itself. */
     private final boolean outageLogged;
 
+    /**
+     * A failure of a store or other backing source.
+     *
+     * @param message          what failed, without credentials or tokens
+     * @param cause            the driver's or client's exception
+     * @param transientFailure true for {@code temporarily_unavailable} (a lost connection), false for {@code server_error}
+     */
     public StoreException(String message, Throwable cause, boolean transientFailure) {
         this(message, cause, transientFailure, null, false);
     }
@@ -45,23 +55,38 @@ public class StoreException extends AuthException {
      * throw StoreException.outage("cannot fetch the JWKS from " + url, e, Duration.ofSeconds(30));
      * }</pre>
      *
+     * @param message    what failed, without credentials or tokens
+     * @param cause      the driver's or client's exception
      * @param retryAfter when a retry may succeed, for a {@code Retry-After} header
+     * @return a transient failure marked as already logged
      */
     public static StoreException outage(String message, Throwable cause, Duration retryAfter) {
         return new StoreException(message, cause, true, Objects.requireNonNull(retryAfter, "retryAfter"), true);
     }
 
-    /** Whether retrying later may succeed (a lost connection rather than a broken statement). */
+    /**
+     * Whether retrying later may succeed (a lost connection rather than a broken statement).
+     *
+     * @return true for {@code temporarily_unavailable}
+     */
     public boolean isTransient() {
         return transientFailure;
     }
 
-    /** When a retry may succeed, if the source knows. */
+    /**
+     * When a retry may succeed, if the source knows.
+     *
+     * @return the delay; empty when unknown
+     */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
     }
 
-    /** Whether the source has logged this outage itself ({@link #outage}); then a caller logs it at debug only. */
+    /**
+     * Whether the source has logged this outage itself ({@link #outage}); then a caller logs it at debug only.
+     *
+     * @return true when a caller need not log it again
+     */
     public boolean outageLogged() {
         return outageLogged;
     }

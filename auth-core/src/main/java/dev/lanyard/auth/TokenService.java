@@ -127,6 +127,11 @@ public final class TokenService {
                 .clockSkew(b.clockSkew).revocations(revocations).build();
     }
 
+    /**
+     * Starts a builder; {@code issuer}, {@code keys} and {@code clients} are required.
+     *
+     * @return a new builder with the defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -134,6 +139,8 @@ public final class TokenService {
     /**
      * Authenticates the client and runs the grant.
      *
+     * @param request the token request, with the client's credentials when it has any
+     * @return the tokens the grant issued
      * @throws AuthException {@code invalid_client}, {@code unsupported_grant_type}, {@code unauthorized_client},
      *                       {@code invalid_request}, {@code invalid_grant}, {@code invalid_scope}, or a
      *                       {@link StoreException}
@@ -153,6 +160,12 @@ public final class TokenService {
      * Runs a grant for a first-party client configured on the server (for endpoints that take only a
      * username and password, say). The client is not authenticated, since the server vouches for it; it
      * must exist, be enabled and allow the grant. Never expose this to client-chosen client ids.
+     *
+     * @param request  a password or refresh_token request; its client credentials, if any, are not read
+     * @param clientId the configured first-party client the tokens are for
+     * @return the tokens the grant issued
+     * @throws AuthException {@code unsupported_grant_type} for any other grant, {@code server_error} when
+     *                       the client is missing or disabled, or what the grant itself refuses
      */
     public TokenResponse grantForFirstParty(TokenRequest request, String clientId) {
         Objects.requireNonNull(request, "request");
@@ -172,6 +185,10 @@ public final class TokenService {
     /**
      * Authenticates a client by id and secret (null secret for a public client).
      *
+     * @param clientId the client id as sent
+     * @param secret   the secret as sent; null for a public client
+     * @param address  the caller's remote address, for throttling and events; null when unknown
+     * @return the enabled client
      * @throws InvalidCredentialsException ({@code invalid_client}) when it fails
      */
     public Client authenticateClient(String clientId, String secret, String address) {
@@ -182,6 +199,8 @@ public final class TokenService {
      * Verifies an access token: a JWT through the strict verifier, or an opaque reference token
      * through its store (which extends its idle timeout) and the revocation list, by its id.
      *
+     * @param token the token without the {@code Bearer} prefix
+     * @return the verified token
      * @throws InvalidTokenException when the token is not acceptable
      */
     public VerifiedToken verify(String token) {
@@ -201,8 +220,13 @@ public final class TokenService {
      * revoking an access token puts it on the revocation list (a reference token is deleted). Unknown
      * tokens, and tokens of other clients, are ignored without an error, as RFC 7009 asks.
      *
+     * @param token         the token to revoke
      * @param tokenTypeHint {@code access_token}, {@code refresh_token} or null
+     * @param clientId      the calling client's id
+     * @param secret        the calling client's secret; null for a public client
+     * @param address       the caller's remote address; null when unknown
      * @throws InvalidCredentialsException when the client fails to authenticate
+     * @throws AuthException               {@code invalid_request} when {@code token} is null or empty
      */
     public void revoke(String token, String tokenTypeHint, String clientId, String secret, String address) {
         Client client = authenticateClient(clientId, secret, address);
@@ -225,6 +249,7 @@ public final class TokenService {
      * Logs out the holder of an access token: the token is revoked at once, and so is the refresh family
      * it was issued from (its {@code sid}).
      *
+     * @param accessToken the holder's access token, without the {@code Bearer} prefix
      * @throws InvalidTokenException when the token is not valid (already logged out, expired, forged)
      */
     public void logout(String accessToken) {
@@ -242,7 +267,11 @@ public final class TokenService {
                 });
     }
 
-    /** Revokes every refresh family and reference token of a subject: log out everywhere. */
+    /**
+     * Revokes every refresh family and reference token of a subject: log out everywhere.
+     *
+     * @param subject the user id (or client id) whose sessions end; JWT access tokens already issued stay valid until they expire
+     */
     public void logoutEverywhere(String subject) {
         if (refreshTokens != null) {
             refreshTokens.revokeSubject(subject);
@@ -260,7 +289,13 @@ public final class TokenService {
      * without a {@code token_type} (RFC 7662 section 2.2 means the type of an access token, RFC 6749
      * section 7.1, which a refresh token has not).
      *
+     * @param token    the token to describe; null or empty is inactive
+     * @param clientId the calling client's id
+     * @param secret   the calling client's secret
+     * @param address  the caller's remote address; null when unknown
+     * @return the description, or {@code active: false} alone
      * @throws InvalidCredentialsException when the caller fails to authenticate
+     * @throws AuthException               {@code unauthorized_client} when the caller is a public client
      */
     public Introspection introspect(String token, String clientId, String secret, String address) {
         Client caller = authenticateClient(clientId, secret, address);
@@ -313,7 +348,10 @@ public final class TokenService {
      * grant, the redirect URI is registered exactly, PKCE is as required, the scopes are allowed.
      * Errors about the client or redirect URI must be shown to the user, never redirected.
      *
+     * @param request the parameters of the authorization request as received
      * @return the client
+     * @throws AuthException {@code invalid_request}, {@code unsupported_grant_type}, {@code unauthorized_client}
+     *                       or {@code invalid_scope}, naming what is wrong
      */
     public Client checkAuthorizationRequest(AuthorizationRequest request) {
         if (codes == null) {
@@ -351,7 +389,11 @@ public final class TokenService {
     /**
      * Issues a single-use code for a checked request and the user who approved it.
      *
+     * @param request  the authorization request, checked again here
+     * @param user     the user who logged in and approved it; the code's scopes are cut to the user's
+     * @param authTime when the user authenticated, for the id token's {@code auth_time}
      * @return the code, to be sent to the redirect URI
+     * @throws AuthException as {@link #checkAuthorizationRequest} does
      */
     public String issueAuthorizationCode(AuthorizationRequest request, User user, Instant authTime) {
         Client client = checkAuthorizationRequest(request);
@@ -427,6 +469,8 @@ public final class TokenService {
      * flow is never accepted here ({@code invalid_client}: it still needs client authentication and its
      * redirect URI and PKCE verifier); it is spent by the attempt, like any code presented wrongly.
      *
+     * @param request an authorization_code request with the code and no client credentials
+     * @return the tokens, about the code's client
      * @throws AuthException {@code invalid_request} when the request carries client credentials or no
      *                       code, {@code invalid_grant} for an unknown, expired or replayed code,
      *                       {@code invalid_client} for a code of the browser flow, {@code unauthorized_client}
@@ -446,17 +490,27 @@ public final class TokenService {
     /**
      * The authenticator of this service's users, with its throttle and events: endpoints that check
      * passwords themselves (a login page) must use it, so that every door shares one guess budget.
+     *
+     * @return the authenticator; empty when the service has no {@link Builder#users user store}
      */
     public Optional<UserAuthenticator> userAuthenticator() {
         return Optional.ofNullable(userAuthenticator);
     }
 
-    /** The public JWK set to publish. */
+    /**
+     * The public JWK set to publish.
+     *
+     * @return the JSON of the current ring's public keys, for a {@code jwks_uri}
+     */
     public String jwks() {
         return keys.current().publicJwkSetJson();
     }
 
-    /** The issuer identifier. */
+    /**
+     * The issuer identifier.
+     *
+     * @return the issuer URL written to {@code iss}
+     */
     public String issuer() {
         return issuer;
     }
@@ -602,142 +656,265 @@ public final class TokenService {
          * The issuer URL, written to {@code iss} and compared exactly by verifiers. Required: an https URL
          * without query or fragment (RFC 8414 section 2); plain http only on localhost or a loopback
          * address, unless {@link #allowInsecureIssuer()}.
+         *
+         * @param issuer the issuer URL; the URL rules are checked at {@link #build()}
+         * @return this builder
          */
         public Builder issuer(String issuer) {
             this.issuer = Objects.requireNonNull(issuer, "issuer");
             return this;
         }
 
-        /** Accepts a plain-http issuer on any host: for development only, never in production. */
+        /**
+         * Accepts a plain-http issuer on any host: for development only, never in production.
+         *
+         * @return this builder
+         */
         public Builder allowInsecureIssuer() {
             this.insecureIssuer = true;
             return this;
         }
 
-        /** The {@code aud} of access tokens; default the issuer itself. */
+        /**
+         * The {@code aud} of access tokens; default the issuer itself.
+         *
+         * @param audience the resource servers' identifier
+         * @return this builder
+         */
         public Builder audience(String audience) {
             this.audience = Objects.requireNonNull(audience, "audience");
             return this;
         }
 
-        /** The signing keys. Required. */
+        /**
+         * The signing keys. Required.
+         *
+         * @param keys the key manager; its active key signs, all its keys verify
+         * @return this builder
+         */
         public Builder keys(KeyManager keys) {
             this.keys = Objects.requireNonNull(keys, "keys");
             return this;
         }
 
-        /** The clients. Required. */
+        /**
+         * The clients. Required.
+         *
+         * @param clients the store clients are looked up and authenticated in
+         * @return this builder
+         */
         public Builder clients(ClientStore clients) {
             this.clients = Objects.requireNonNull(clients, "clients");
             return this;
         }
 
-        /** The users, for the password and authorization-code grants. */
+        /**
+         * The users, for the password and authorization-code grants.
+         *
+         * @param users the user store; without it those grants are refused
+         * @return this builder
+         */
         public Builder users(UserStore users) {
             this.users = Objects.requireNonNull(users, "users");
             return this;
         }
 
-        /** Where refresh tokens live; without one no refresh token is issued. */
+        /**
+         * Where refresh tokens live; without one no refresh token is issued.
+         *
+         * @param store the refresh-token store; several nodes need a shared one
+         * @return this builder
+         */
         public Builder refreshTokens(RefreshTokenStore store) {
             this.refreshStore = Objects.requireNonNull(store, "store");
             return this;
         }
 
-        /** Where authorization codes live; without one the code grant is off. */
+        /**
+         * Where authorization codes live; without one the code grant is off.
+         *
+         * @param codes the code store; several nodes need a shared one
+         * @return this builder
+         */
         public Builder authorizationCodes(AuthorizationCodeStore codes) {
             this.codes = Objects.requireNonNull(codes, "codes");
             return this;
         }
 
-        /** Issue opaque reference access tokens kept in this store instead of JWTs. */
+        /**
+         * Issue opaque reference access tokens kept in this store instead of JWTs.
+         *
+         * @param store       where the tokens' digests live
+         * @param idleTimeout how long a reference token lives unused; each use extends it
+         * @return this builder
+         * @throws IllegalArgumentException when {@code idleTimeout} is null, zero or negative
+         */
         public Builder referenceTokens(ReferenceTokenStore store, Duration idleTimeout) {
             this.referenceTokens = Objects.requireNonNull(store, "store");
             this.referenceIdleTimeout = positive(idleTimeout, "idleTimeout");
             return this;
         }
 
-        /** The access-token revocation list; default in memory (use the JDBC one for several nodes). */
+        /**
+         * The access-token revocation list; default in memory (use the JDBC one for several nodes).
+         *
+         * @param revocations the list logout and revocation write to and verification reads
+         * @return this builder
+         */
         public Builder revocations(RevocationList revocations) {
             this.revocations = Objects.requireNonNull(revocations, "revocations");
             return this;
         }
 
-        /** Default 15 minutes; over an hour needs {@link #allowLongAccessTokens()}. */
+        /**
+         * Default 15 minutes; over an hour needs {@link #allowLongAccessTokens()}.
+         *
+         * @param lifetime the access-token lifetime
+         * @return this builder
+         * @throws IllegalArgumentException when it is null, zero or negative
+         */
         public Builder accessTokenLifetime(Duration lifetime) {
             this.accessTokenLifetime = positive(lifetime, "accessTokenLifetime");
             return this;
         }
 
-        /** Accepts access-token lifetimes over one hour, for APIs that document one. */
+        /**
+         * Accepts access-token lifetimes over one hour, for APIs that document one.
+         *
+         * @return this builder
+         */
         public Builder allowLongAccessTokens() {
             this.longAccessTokens = true;
             return this;
         }
 
-        /** The absolute lifetime of a refresh family; default 30 days. */
+        /**
+         * The absolute lifetime of a refresh family; default 30 days.
+         *
+         * @param lifetime the time from the first grant after which the family must log in again
+         * @return this builder
+         * @throws IllegalArgumentException when it is null, zero or negative
+         */
         public Builder refreshTokenLifetime(Duration lifetime) {
             this.refreshLifetime = positive(lifetime, "refreshTokenLifetime");
             return this;
         }
 
-        /** How long a refresh token lives unused; default 7 days (capped at the absolute lifetime). */
+        /**
+         * How long a refresh token lives unused; default 7 days (capped at the absolute lifetime).
+         *
+         * @param lifetime the idle lifetime
+         * @return this builder
+         * @throws IllegalArgumentException when it is null, zero or negative
+         */
         public Builder refreshTokenIdleLifetime(Duration lifetime) {
             this.refreshIdleLifetime = positive(lifetime, "refreshTokenIdleLifetime");
             return this;
         }
 
-        /** A retry of the previous refresh token within this window gets the same pair; default 0 (off). */
+        /**
+         * A retry of the previous refresh token within this window gets the same pair; default 0 (off).
+         *
+         * @param window the grace window; zero turns it off, and a positive one needs a refresh-token store
+         * @return this builder
+         */
         public Builder refreshGraceWindow(Duration window) {
             this.graceWindow = Objects.requireNonNull(window, "window");
             return this;
         }
 
-        /** The lifetime of authorization codes; default 1 minute, at most 10. */
+        /**
+         * The lifetime of authorization codes; default 1 minute, at most 10.
+         *
+         * @param lifetime the code lifetime; over 10 minutes is refused at {@link #build()}
+         * @return this builder
+         * @throws IllegalArgumentException when it is null, zero or negative
+         */
         public Builder authorizationCodeLifetime(Duration lifetime) {
             this.codeLifetime = positive(lifetime, "authorizationCodeLifetime");
             return this;
         }
 
-        /** The verifier's clock skew; default 60 seconds. */
+        /**
+         * The verifier's clock skew; default 60 seconds.
+         *
+         * @param skew the tolerance for {@code exp}, {@code nbf} and {@code iat}
+         * @return this builder
+         */
         public Builder clockSkew(Duration skew) {
             this.clockSkew = Objects.requireNonNull(skew, "skew");
             return this;
         }
 
-        /** Also issue a refresh token with client_credentials (RFC 6749 says should not; some APIs do). */
+        /**
+         * Also issue a refresh token with client_credentials (RFC 6749 says should not; some APIs do).
+         *
+         * @return this builder
+         */
         public Builder refreshTokensForClientCredentials() {
             this.refreshForClientCredentials = true;
             return this;
         }
 
-        /** Issue an id_token with user grants (password, authorization code, refresh). */
+        /**
+         * Issue an id_token with user grants (password, authorization code, refresh).
+         *
+         * @return this builder
+         */
         public Builder idTokens() {
             this.idTokens = true;
             return this;
         }
 
-        /** Accept PKCE {@code plain}; off by default since it protects nothing an attacker can read. */
+        /**
+         * Accept PKCE {@code plain}; off by default since it protects nothing an attacker can read.
+         *
+         * @return this builder
+         */
         public Builder allowPkcePlain() {
             this.pkcePlainAllowed = true;
             return this;
         }
 
+        /**
+         * The password hasher for user passwords and client secrets.
+         *
+         * @param hasher the hasher; it also upgrades old hashes on login
+         * @return this builder
+         */
         public Builder hasher(PasswordHasher hasher) {
             this.hasher = Objects.requireNonNull(hasher, "hasher");
             return this;
         }
 
+        /**
+         * The guess budget shared by every password and secret check.
+         *
+         * @param throttle the throttle for principals and addresses
+         * @return this builder
+         */
         public Builder throttle(LoginThrottle throttle) {
             this.throttle = Objects.requireNonNull(throttle, "throttle");
             return this;
         }
 
+        /**
+         * Adds claims to every access token.
+         *
+         * @param customizer called once per token; it may not set registered claims
+         * @return this builder
+         */
         public Builder claims(ClaimsCustomizer customizer) {
             this.customizer = Objects.requireNonNull(customizer, "customizer");
             return this;
         }
 
+        /**
+         * Adds a listener for audit and metrics; may be called more than once.
+         *
+         * @param listener called on the request's thread; one that throws is logged and ignored
+         * @return this builder
+         */
         public Builder listener(AuthEventListener listener) {
             this.listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
@@ -753,18 +930,30 @@ public final class TokenService {
          * .introspectionPolicy((caller, tokenClientId, aud) -> caller.clientId().startsWith("rs-")
          *         || caller.clientId().equals(tokenClientId))
          * }</pre>
+         *
+         * @param policy the policy; one that throws answers {@code active: false}
+         * @return this builder
          */
         public Builder introspectionPolicy(IntrospectionPolicy policy) {
             this.introspectionPolicy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
+        /**
+         * The clock for every lifetime and expiry; default the system UTC clock.
+         *
+         * @param clock the clock to read; a fixed one in tests
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
         /**
+         * Checks the settings together and builds the service.
+         *
+         * @return an immutable, thread-safe service
          * @throws IllegalStateException naming the setting to change, for a missing part or an insecure or
          *                               contradictory combination
          */

@@ -51,12 +51,27 @@ public final class ClientAdmin {
     private final AuthEvents events;
     private final Clock clock;
 
-    /** With {@link PasswordPolicy#defaults()} for chosen secrets: 8 to 256 characters. */
+    /**
+     * With {@link PasswordPolicy#defaults()} for chosen secrets: 8 to 256 characters.
+     *
+     * @param clients the store clients are written to
+     * @param hasher  hashes person-chosen secrets
+     * @param events  where changes are reported
+     * @param clock   the clock of the events and secrets
+     */
     public ClientAdmin(ClientStore clients, PasswordHasher hasher, AuthEvents events, Clock clock) {
         this(clients, hasher, PasswordPolicy.defaults(), events, clock);
     }
 
-    /** With the policy every person-chosen secret must meet (import files, admin API, registration alike). */
+    /**
+     * With the policy every person-chosen secret must meet (import files, admin API, registration alike).
+     *
+     * @param clients the store clients are written to
+     * @param hasher  hashes person-chosen secrets
+     * @param policy  the rule every person-chosen secret must meet
+     * @param events  where changes are reported
+     * @param clock   the clock of the events and secrets
+     */
     public ClientAdmin(ClientStore clients, PasswordHasher hasher, PasswordPolicy policy, AuthEvents events, Clock clock) {
         this.clients = Objects.requireNonNull(clients, "clients");
         this.hasher = Objects.requireNonNull(hasher, "hasher");
@@ -65,7 +80,11 @@ public final class ClientAdmin {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** The rule person-chosen secrets must meet; open registration checks it before anything else. */
+    /**
+     * The rule person-chosen secrets must meet; open registration checks it before anything else.
+     *
+     * @return the policy
+     */
     public PasswordPolicy policy() {
         return policy;
     }
@@ -82,6 +101,8 @@ public final class ClientAdmin {
     /**
      * Creates a client. A confidential client without secrets gets a generated one, returned once.
      *
+     * @param client the new client
+     * @return the client as stored, and the generated secret when one was generated
      * @throws dev.lanyard.auth.DuplicateException when the client id is taken
      */
     public Created createClient(Client client) {
@@ -104,6 +125,9 @@ public final class ClientAdmin {
      * A taken id is refused before the secret is hashed (a lookup is cheap, a hash is not); the store's
      * own {@link DuplicateException} still decides a race between two creators.
      *
+     * @param client       the new confidential client
+     * @param chosenSecret the plain-text secret; it must meet the policy
+     * @return the client as stored, with the secret's hash
      * @throws DuplicateException when the client id is taken
      */
     public Client createClient(Client client, String chosenSecret) {
@@ -125,6 +149,9 @@ public final class ClientAdmin {
      * Imports a clients file ({@code modules.yaml} format, YAML or JSON), all or nothing. Plain-text
      * secrets are hashed; supported hashes are kept as they are.
      *
+     * @param content  the file's text
+     * @param source   a name for messages, usually the file name
+     * @param progress told how many entries are prepared
      * @return the number of clients imported
      * @throws ImportException                     naming the entry, its line and the problem
      * @throws dev.lanyard.auth.DuplicateException naming the entry whose client id is taken
@@ -137,6 +164,9 @@ public final class ClientAdmin {
      * Imports the clients of a file whose ids are not taken yet, and leaves the others as they are (their
      * secrets too): a file imported at every start of a server adds what is new in it. Every entry is checked.
      *
+     * @param content  the file's text
+     * @param source   a name for messages, usually the file name
+     * @param progress told how many entries are prepared
      * @return the number of clients imported; the rest were already there
      * @throws ImportException naming the entry, its line and the problem
      */
@@ -193,6 +223,11 @@ public final class ClientAdmin {
     /**
      * Adds a generated secret to a confidential client and returns it once. The client's other
      * secrets keep working until revoked, so callers can move to the new one without downtime.
+     *
+     * @param clientId the client's id
+     * @return the new secret in plain text, shown this once
+     * @throws NotFoundException        when there is no such client
+     * @throws IllegalArgumentException for a public client, which has no secrets
      */
     public IssuedSecret rotateSecret(String clientId) {
         Client client = find(clientId);
@@ -211,7 +246,10 @@ public final class ClientAdmin {
      * Revokes one secret. The last secret of a client cannot be revoked (that would lock it out for
      * good): rotate first, or delete the client.
      *
-     * @throws NotFoundException when the client or the secret id does not exist
+     * @param clientId the client's id
+     * @param secretId the id of the secret to revoke
+     * @throws NotFoundException     when the client or the secret id does not exist
+     * @throws IllegalStateException when it is the client's last secret
      */
     public void revokeSecret(String clientId, String secretId) {
         Client client = find(clientId);
@@ -227,7 +265,12 @@ public final class ClientAdmin {
         events.publish(new AuthEvent.ClientSecretRevoked(clock.instant(), clientId, secretId));
     }
 
-    /** Deletes a client; false when there was none. */
+    /**
+     * Deletes a client; false when there was none.
+     *
+     * @param clientId the client's id
+     * @return true when a client was deleted
+     */
     public boolean deleteClient(String clientId) {
         if (!Identifiers.isClean(Objects.requireNonNull(clientId, "clientId"))) {
             return false; // no client can have such an id, and the store must not see it
@@ -253,7 +296,12 @@ public final class ClientAdmin {
         }
     }
 
-    /** The client with this id, to check what an admin may do with it (its appId, say). */
+    /**
+     * The client with this id, to check what an admin may do with it (its appId, say).
+     *
+     * @param clientId the client's id
+     * @return the client; empty when there is none
+     */
     public Optional<Client> findClient(String clientId) {
         return clients.findById(Objects.requireNonNull(clientId, "clientId"));
     }

@@ -20,10 +20,21 @@ public class ImportException extends AuthException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Reports an import that was refused as a whole.
+     *
+     * @param message what was wrong, safe to show the caller: it never holds a secret or token
+     */
     public ImportException(String message) {
         super(OAuthError.INVALID_REQUEST, message);
     }
 
+    /**
+     * Reports an import that was refused as a whole, with the failure behind it.
+     *
+     * @param message what was wrong, safe to show the caller: it never holds a secret or token
+     * @param cause   the parser's or library's exception
+     */
     public ImportException(String message, Throwable cause) {
         super(OAuthError.INVALID_REQUEST, message, cause);
     }

@@ -10,9 +10,19 @@ package dev.lanyard.auth.admin;
 @FunctionalInterface
 public interface ImportProgress {
 
-    /** {@code done} of {@code total} entries are prepared. Called from the importing thread. */
+    /**
+     * {@code done} of {@code total} entries are prepared. Called from the importing thread.
+     *
+     * @param done  how many entries are prepared so far
+     * @param total how many entries the import holds
+     */
     void progress(int done, int total);
 
+    /**
+     * A listener that reports nothing.
+     *
+     * @return the no-op listener
+     */
     static ImportProgress none() {
         return (done, total) -> { };
     }

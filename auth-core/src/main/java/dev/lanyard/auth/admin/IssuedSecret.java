@@ -16,6 +16,13 @@ import java.util.Objects;
  */
 public record IssuedSecret(String secretId, String secret) {
 
+    /**
+     * Checks that both parts are present.
+     *
+     * @param secretId the id under which the secret's hash is stored, for a later revocation
+     * @param secret   the secret itself; never log it
+     * @throws NullPointerException when either is null
+     */
     public IssuedSecret {
         Objects.requireNonNull(secretId, "secretId");
         Objects.requireNonNull(secret, "secret");

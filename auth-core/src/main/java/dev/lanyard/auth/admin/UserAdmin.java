@@ -41,12 +41,27 @@ public final class UserAdmin {
     private final AuthEvents events;
     private final Clock clock;
 
-    /** With {@link PasswordPolicy#defaults()}: 8 to 256 characters. */
+    /**
+     * With {@link PasswordPolicy#defaults()}: 8 to 256 characters.
+     *
+     * @param users  the store users are written to
+     * @param hasher hashes new passwords
+     * @param events where changes are reported
+     * @param clock  the clock of the events
+     */
     public UserAdmin(UserStore users, PasswordHasher hasher, AuthEvents events, Clock clock) {
         this(users, hasher, PasswordPolicy.defaults(), events, clock);
     }
 
-    /** With the policy every new password must meet (import files, admin API, CLI alike). */
+    /**
+     * With the policy every new password must meet (import files, admin API, CLI alike).
+     *
+     * @param users  the store users are written to
+     * @param hasher hashes new passwords
+     * @param policy the rule every new password must meet
+     * @param events where changes are reported
+     * @param clock  the clock of the events
+     */
     public UserAdmin(UserStore users, PasswordHasher hasher, PasswordPolicy policy, AuthEvents events, Clock clock) {
         this.users = Objects.requireNonNull(users, "users");
         this.hasher = Objects.requireNonNull(hasher, "hasher");
@@ -58,6 +73,9 @@ public final class UserAdmin {
     /**
      * Creates a user with this password (hashed here; any hash already on {@code user} is replaced).
      *
+     * @param user     the new user
+     * @param password the plain-text password; the caller may clear it afterwards
+     * @return the user as stored, with the hash
      * @throws dev.lanyard.auth.DuplicateException when the username is taken
      * @throws dev.lanyard.auth.password.PasswordPolicyException when the password breaks the policy
      */
@@ -75,7 +93,9 @@ public final class UserAdmin {
      * pbkdf2-sha256) are kept as they are. Every entry is checked before any password is hashed, so a
      * bad entry is reported at once.
      *
+     * @param content  the file's text
      * @param source a name for messages, usually the file name
+     * @param progress told how many entries are prepared
      * @return the number of users imported
      * @throws ImportException                     naming the entry, its line and the problem
      * @throws dev.lanyard.auth.DuplicateException naming the entry whose username is taken
@@ -89,6 +109,9 @@ public final class UserAdmin {
      * (their passwords too): a file imported at every start of a server adds what is new in it. Still all
      * or nothing for the entries it imports, and every entry is checked.
      *
+     * @param content  the file's text
+     * @param source   a name for messages, usually the file name
+     * @param progress told how many entries are prepared
      * @return the number of users imported; the rest were already there
      * @throws ImportException naming the entry, its line and the problem
      */
@@ -105,6 +128,13 @@ public final class UserAdmin {
      * admin.importUsers(body, "import", ImportProgress.none(), u -> u.appId().isPresent() ? u
      *         : u.toBuilder().appId("my_app").build());
      * }</pre>
+     *
+     * @param content  the file's text
+     * @param source   a name for messages, usually the file name
+     * @param progress told how many entries are prepared
+     * @param each     returns the user to store for each checked entry, or throws to refuse the import
+     * @return the number of users imported
+     * @throws ImportException naming the entry, its line and the problem
      */
     public int importUsers(String content, String source, ImportProgress progress, UnaryOperator<User> each) {
         return importUsers(content, source, progress, false, Objects.requireNonNull(each, "each"));
@@ -156,6 +186,8 @@ public final class UserAdmin {
     /**
      * Replaces a user's profile, roles, scopes and enabled flag; the password hash is kept as stored.
      *
+     * @param user the user's new state, with the id of the user to replace
+     * @return the user as stored
      * @throws NotFoundException when there is no such user
      */
     public User update(User user) {
@@ -167,7 +199,14 @@ public final class UserAdmin {
         return updated;
     }
 
-    /** Enables or disables a user; a disabled user cannot log in, with the same error as a wrong password. */
+    /**
+     * Enables or disables a user; a disabled user cannot log in, with the same error as a wrong password.
+     *
+     * @param userId  the user's id
+     * @param enabled false to refuse every login
+     * @return the user as stored
+     * @throws NotFoundException when there is no such user
+     */
     public User setEnabled(String userId, boolean enabled) {
         User updated = find(userId).toBuilder().enabled(enabled).build();
         users.update(updated);
@@ -176,7 +215,15 @@ public final class UserAdmin {
         return updated;
     }
 
-    /** Sets a new password (hashed here). */
+    /**
+     * Sets a new password (hashed here).
+     *
+     * @param userId   the user's id
+     * @param password the plain-text password; it must meet the policy
+     * @return the user as stored
+     * @throws NotFoundException when there is no such user
+     * @throws dev.lanyard.auth.password.PasswordPolicyException when the password breaks the policy
+     */
     public User setPassword(String userId, char[] password) {
         User updated = find(userId).toBuilder().passwordHash(hasher.hash(requirePassword(password))).build();
         users.update(updated);
@@ -184,7 +231,12 @@ public final class UserAdmin {
         return updated;
     }
 
-    /** Deletes a user; false when there was none. */
+    /**
+     * Deletes a user; false when there was none.
+     *
+     * @param userId the user's id
+     * @return true when a user was deleted
+     */
     public boolean deleteUser(String userId) {
         if (!Identifiers.isClean(Objects.requireNonNull(userId, "userId"))) {
             return false; // no user can have such an id, and the store must not see it

@@ -83,11 +83,21 @@ public final class Client {
         }
     }
 
-    /** A confidential, enabled client with the default grants and no secret yet. */
+    /**
+     * A confidential, enabled client with the default grants and no secret yet.
+     *
+     * @param clientId the client id; checked by {@link Builder#build()}
+     * @return a builder
+     */
     public static Builder builder(String clientId) {
         return new Builder(clientId);
     }
 
+    /**
+     * A builder holding this client's values, to change some of them.
+     *
+     * @return a new builder; this client is unchanged
+     */
     public Builder toBuilder() {
         Builder b = new Builder(clientId);
         b.name = name;
@@ -103,57 +113,111 @@ public final class Client {
         return b;
     }
 
+    /**
+     * The client's id, the {@code client_id} of its requests and tokens.
+     *
+     * @return the id, never blank
+     */
     public String clientId() {
         return clientId;
     }
 
+    /**
+     * A name for people, shown in admin tools.
+     *
+     * @return the name; empty when none was given
+     */
     public Optional<String> name() {
         return Optional.ofNullable(name);
     }
 
-    /** Whether the client authenticates with a secret; public clients do not. */
+    /**
+     * Whether the client authenticates with a secret; public clients do not.
+     *
+     * @return true for a confidential client
+     */
     public boolean confidential() {
         return confidential;
     }
 
-    /** The secrets currently accepted, oldest first. */
+    /**
+     * The secrets currently accepted, oldest first.
+     *
+     * @return an unmodifiable list of secret hashes; empty for a public client
+     */
     public List<ClientSecret> secrets() {
         return secrets;
     }
 
-    /** The grant types the client may use. */
+    /**
+     * The grant types the client may use.
+     *
+     * @return an unmodifiable set
+     */
     public Set<String> grants() {
         return grants;
     }
 
+    /**
+     * Whether the client may use this grant type.
+     *
+     * @param grant a {@code grant_type}, such as {@code password}
+     * @return true when it is among {@link #grants()}
+     */
     public boolean allowsGrant(String grant) {
         return grants.contains(grant);
     }
 
-    /** The scopes the client may hold. */
+    /**
+     * The scopes the client may hold.
+     *
+     * @return an unmodifiable set
+     */
     public Set<String> scopes() {
         return scopes;
     }
 
-    /** Redirect URIs, matched exactly in the authorization-code flow; each passes {@link #checkRedirectUri}. */
+    /**
+     * Redirect URIs, matched exactly in the authorization-code flow; each passes {@link #checkRedirectUri}.
+     *
+     * @return an unmodifiable list
+     */
     public List<String> redirectUris() {
         return redirectUris;
     }
 
-    /** An access-token lifetime for this client only. */
+    /**
+     * An access-token lifetime for this client only.
+     *
+     * @return the lifetime; empty to use the service's
+     */
     public Optional<Duration> accessTokenLifetime() {
         return Optional.ofNullable(accessTokenLifetime);
     }
 
-    /** A refresh-token lifetime for this client only. */
+    /**
+     * A refresh-token lifetime for this client only.
+     *
+     * @return the lifetime; empty to use the service's
+     */
     public Optional<Duration> refreshTokenLifetime() {
         return Optional.ofNullable(refreshTokenLifetime);
     }
 
+    /**
+     * The app the client belongs to, for tenant-scoped administration.
+     *
+     * @return the app id; empty for a client of no app
+     */
     public Optional<String> appId() {
         return Optional.ofNullable(appId);
     }
 
+    /**
+     * Whether the client may authenticate; a disabled one is refused like an unknown one.
+     *
+     * @return true when enabled
+     */
     public boolean enabled() {
         return enabled;
     }
@@ -234,6 +298,7 @@ public final class Client {
      * Client.checkRedirectUri("javascript:alert(1)");           // IllegalArgumentException
      * }</pre>
      *
+     * @param uri the redirect URI to check
      * @throws IllegalArgumentException naming the rule the URI breaks; the message quotes the URI escaped
      */
     public static void checkRedirectUri(String uri) {
@@ -303,59 +368,121 @@ public final class Client {
             this.clientId = clientId;
         }
 
+        /**
+         * A name for people, shown in admin tools.
+         *
+         * @param name the name; null for none
+         * @return this builder
+         */
         public Builder name(String name) {
             this.name = name;
             return this;
         }
 
-        /** Makes this a public client: no secret, PKCE required. */
+        /**
+         * Makes this a public client: no secret, PKCE required.
+         *
+         * @return this builder
+         */
         public Builder publicClient() {
             this.confidential = false;
             return this;
         }
 
+        /**
+         * The secret hashes to accept; a public client may have none.
+         *
+         * @param secrets the secrets, oldest first; copied
+         * @return this builder
+         */
         public Builder secrets(List<ClientSecret> secrets) {
             this.secrets = new ArrayList<>(Objects.requireNonNull(secrets, "secrets"));
             return this;
         }
 
+        /**
+         * The grant types the client may use; default {@link Client#DEFAULT_GRANTS}.
+         *
+         * @param grants grant types from {@link Client#KNOWN_GRANTS}
+         * @return this builder
+         */
         public Builder grants(Collection<String> grants) {
             this.grants = Objects.requireNonNull(grants, "grants");
             return this;
         }
 
+        /**
+         * The scopes the client may hold; default none.
+         *
+         * @param scopes valid scope tokens
+         * @return this builder
+         */
         public Builder scopes(Collection<String> scopes) {
             this.scopes = Objects.requireNonNull(scopes, "scopes");
             return this;
         }
 
-        /** Checked by {@link #build()} with {@link Client#checkRedirectUri}. */
+        /**
+         * Checked by {@link #build()} with {@link Client#checkRedirectUri}.
+         *
+         * @param redirectUris the URIs of the authorization-code flow, matched exactly
+         * @return this builder
+         */
         public Builder redirectUris(Collection<String> redirectUris) {
             this.redirectUris = Objects.requireNonNull(redirectUris, "redirectUris");
             return this;
         }
 
+        /**
+         * An access-token lifetime for this client only.
+         *
+         * @param lifetime the lifetime; null to use the service's
+         * @return this builder
+         */
         public Builder accessTokenLifetime(Duration lifetime) {
             this.accessTokenLifetime = lifetime;
             return this;
         }
 
+        /**
+         * A refresh-token lifetime for this client only.
+         *
+         * @param lifetime the lifetime; null to use the service's
+         * @return this builder
+         */
         public Builder refreshTokenLifetime(Duration lifetime) {
             this.refreshTokenLifetime = lifetime;
             return this;
         }
 
+        /**
+         * The app the client belongs to.
+         *
+         * @param appId the app id; null for a client of no app
+         * @return this builder
+         */
         public Builder appId(String appId) {
             this.appId = appId;
             return this;
         }
 
+        /**
+         * Whether the client may authenticate; default true.
+         *
+         * @param enabled false to refuse it like an unknown client
+         * @return this builder
+         */
         public Builder enabled(boolean enabled) {
             this.enabled = enabled;
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the first invalid field or contradiction */
+        /**
+         * Checks every value and builds the client.
+         *
+         * @return the immutable client
+         * @throws IllegalArgumentException naming the first invalid field or contradiction
+         */
         public Client build() {
             return new Client(this);
         }

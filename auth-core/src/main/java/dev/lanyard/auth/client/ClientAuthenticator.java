@@ -64,11 +64,19 @@ public final class ClientAuthenticator {
         this.verified = b.cacheEntries == 0 ? null : new VerifiedSecrets(b.cacheEntries, b.cacheLifetime, b.clock);
     }
 
+    /**
+     * Starts a builder; {@code clients(..)} is required.
+     *
+     * @return a new builder with the defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
+     * Checks a client id and secret, under the throttle.
+     *
+     * @param clientId the client id as sent
      * @param secret  the presented secret, or null when the client presented none
      * @param address the caller's address for throttling, or null
      * @return the authenticated, enabled client
@@ -187,29 +195,56 @@ public final class ClientAuthenticator {
         private Builder() {
         }
 
-        /** Required. */
+        /**
+         * Required.
+         *
+         * @param clients the store clients are looked up in
+         * @return this builder
+         */
         public Builder clients(ClientStore clients) {
             this.clients = Objects.requireNonNull(clients, "clients");
             return this;
         }
 
-        /** Verifies secrets chosen by people; default {@link PasswordHasher#defaults()}. */
+        /**
+         * Verifies secrets chosen by people; default {@link PasswordHasher#defaults()}.
+         *
+         * @param hasher the hasher for secrets that are password hashes
+         * @return this builder
+         */
         public Builder hasher(PasswordHasher hasher) {
             this.hasher = Objects.requireNonNull(hasher, "hasher");
             return this;
         }
 
-        /** Default {@link LoginThrottle#defaults()}. */
+        /**
+         * Default {@link LoginThrottle#defaults()}.
+         *
+         * @param throttle the guess budget; share one instance among every door that checks secrets
+         * @return this builder
+         */
         public Builder throttle(LoginThrottle throttle) {
             this.throttle = Objects.requireNonNull(throttle, "throttle");
             return this;
         }
 
+        /**
+         * Where successes and failures are reported; default nowhere.
+         *
+         * @param events the dispatcher to the listeners
+         * @return this builder
+         */
         public Builder events(AuthEvents events) {
             this.events = Objects.requireNonNull(events, "events");
             return this;
         }
 
+        /**
+         * The clock of the throttle's windows and the events; default the system UTC clock.
+         *
+         * @param clock the clock to read; a fixed one in tests
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -223,6 +258,11 @@ public final class ClientAuthenticator {
          * <pre>{@code
          * ClientAuthenticator.builder().clients(store).verifiedSecretCache(1_000, Duration.ofMinutes(1)).build();
          * }</pre>
+         *
+         * @param maxEntries the most remembered secrets; 0 turns the cache off
+         * @param lifetime   how long a verification is remembered, positive
+         * @return this builder
+         * @throws IllegalArgumentException when {@code maxEntries} is negative or {@code lifetime} is not positive
          */
         public Builder verifiedSecretCache(long maxEntries, Duration lifetime) {
             if (maxEntries < 0) {
@@ -237,6 +277,12 @@ public final class ClientAuthenticator {
             return this;
         }
 
+        /**
+         * Builds the authenticator.
+         *
+         * @return the thread-safe authenticator
+         * @throws IllegalStateException without {@code clients(..)}
+         */
         public ClientAuthenticator build() {
             if (clients == null) {
                 throw new IllegalStateException("clients(..) is required");

@@ -20,6 +20,15 @@ import java.util.Objects;
  */
 public record ClientSecret(String id, String hash, Instant createdAt) {
 
+    /**
+     * Checks the id and hash and cuts the creation time to milliseconds, as every store keeps it.
+     *
+     * @param id        identifies the secret for rotation and revocation (never the secret itself)
+     * @param hash      a {@code $sha256$} digest of a generated secret, or a password hash of a chosen one
+     * @param createdAt when it was added, kept to the millisecond
+     * @throws IllegalArgumentException when the id or hash is blank, too long, or starts or ends with whitespace
+     * @throws NullPointerException     when {@code createdAt} is null
+     */
     public ClientSecret {
         Checks.name(id, "secret id", 64);
         Checks.name(hash, "secret hash", 512);

@@ -18,11 +18,20 @@ import java.util.Objects;
  */
 public sealed interface AuthEvent {
 
-    /** When it happened. */
+    /**
+     * When it happened.
+     *
+     * @return the instant, read from the clock of the component that raised the event; never null
+     */
     Instant at();
 
     /** Who tried to authenticate. */
-    enum PrincipalKind { USER, CLIENT }
+    enum PrincipalKind {
+        /** A user, named by username. */
+        USER,
+        /** An OAuth client, named by client id. */
+        CLIENT
+    }
 
     /** Why an authentication failed. The caller only ever learns "invalid credentials"; this is the truth. */
     enum FailureReason {
@@ -46,16 +55,50 @@ public sealed interface AuthEvent {
         RATE_LIMITED
     }
 
-    /** A user or client authenticated. */
+    /**
+     * A user or client authenticated.
+     *
+     * @param at        when it happened
+     * @param kind      whether a user or a client logged in
+     * @param principal the username or client id
+     * @param address   the remote address the attempt came from; null when unknown
+     */
     record LoginSucceeded(Instant at, PrincipalKind kind, String principal, String address) implements AuthEvent {
+        /**
+         * Checks that the event has a time.
+         *
+         * @param at        when it happened; not null
+         * @param kind      whether a user or a client logged in
+         * @param principal the username or client id
+         * @param address   the remote address; null when unknown
+         * @throws NullPointerException when {@code at} is null
+         */
         public LoginSucceeded {
             Objects.requireNonNull(at, "at");
         }
     }
 
-    /** A user or client failed to authenticate. */
+    /**
+     * A user or client failed to authenticate.
+     *
+     * @param at        when it happened
+     * @param kind      whether a user or a client tried
+     * @param principal the name given; for {@link FailureReason#MALFORMED} its escaped, shortened form
+     * @param address   the remote address the attempt came from; null when unknown
+     * @param reason    the real reason, which the caller is never told
+     */
     record LoginFailed(Instant at, PrincipalKind kind, String principal, String address, FailureReason reason)
             implements AuthEvent {
+        /**
+         * Checks that the event has a time.
+         *
+         * @param at        when it happened; not null
+         * @param kind      whether a user or a client tried
+         * @param principal the name given, escaped and shortened when malformed
+         * @param address   the remote address; null when unknown
+         * @param reason    the real reason of the failure
+         * @throws NullPointerException when {@code at} is null
+         */
         public LoginFailed {
             Objects.requireNonNull(at, "at");
         }

@@ -26,20 +26,44 @@ public final class AuthEvents {
         this.listeners = listeners;
     }
 
+    /**
+     * Delivers to these listeners, in this order.
+     *
+     * @param listeners the listeners; none gives {@link #none()}
+     * @return the dispatcher
+     * @throws NullPointerException when a listener is null
+     */
     public static AuthEvents of(AuthEventListener... listeners) {
         return of(List.of(listeners));
     }
 
+    /**
+     * Delivers to these listeners, in the list's order; later changes to the list are not seen.
+     *
+     * @param listeners the listeners; an empty list gives {@link #none()}
+     * @return the dispatcher
+     * @throws NullPointerException when the list or a listener is null
+     */
     public static AuthEvents of(List<AuthEventListener> listeners) {
         listeners.forEach(l -> Objects.requireNonNull(l, "listener"));
         return listeners.isEmpty() ? NONE : new AuthEvents(List.copyOf(listeners));
     }
 
+    /**
+     * A dispatcher without listeners, for components that need not report anything.
+     *
+     * @return the shared dispatcher that drops every event
+     */
     public static AuthEvents none() {
         return NONE;
     }
 
-    /** Hands the event to every listener; never throws because of a listener. */
+    /**
+     * Hands the event to every listener; never throws because of a listener.
+     *
+     * @param event the event to deliver
+     * @throws NullPointerException when {@code event} is null
+     */
     public void publish(AuthEvent event) {
         Objects.requireNonNull(event, "event");
         for (AuthEventListener listener : listeners) {

@@ -35,6 +35,20 @@ import java.util.Set;
 public record AuthorizationCode(String digest, String clientId, String subject, String redirectUri, Set<String> scopes,
                                 String codeChallenge, String challengeMethod, Instant authTime, Instant expiresAt) {
 
+    /**
+     * Checks the required components and copies the scopes.
+     *
+     * @param digest          base64url SHA-256 of the code
+     * @param clientId        the client it was issued to
+     * @param subject         the user who authorized it (the client id for a client code)
+     * @param redirectUri     the redirect URI of the authorization request, matched exactly at redemption
+     * @param scopes          the authorized scopes
+     * @param codeChallenge   the PKCE challenge, or null when the client sent none
+     * @param challengeMethod {@code S256} (or {@code plain} where explicitly allowed), or null
+     * @param authTime        when the user authenticated
+     * @param expiresAt       when the code dies
+     * @throws NullPointerException when a component other than the PKCE ones is null
+     */
     public AuthorizationCode {
         Objects.requireNonNull(digest, "digest");
         Objects.requireNonNull(clientId, "clientId");
@@ -52,13 +66,24 @@ public record AuthorizationCode(String digest, String clientId, String subject, 
      * AuthorizationCode code = AuthorizationCode.forClient(Secrets.digest(raw), "my-app", Set.of(), now,
      *         now.plusSeconds(60));
      * }</pre>
+     *
+     * @param digest    base64url SHA-256 of the code
+     * @param clientId  the client the code is about and for
+     * @param scopes    the scopes the tokens will carry
+     * @param issuedAt  when the code was issued, recorded as its {@code authTime}
+     * @param expiresAt when the code dies
+     * @return a code whose subject is the client, with no redirect URI and no PKCE
      */
     public static AuthorizationCode forClient(String digest, String clientId, Set<String> scopes, Instant issuedAt,
                                               Instant expiresAt) {
         return new AuthorizationCode(digest, clientId, clientId, "", scopes, null, null, issuedAt, expiresAt);
     }
 
-    /** Whether this is a client code ({@link #forClient}) rather than a code a user approved in a browser. */
+    /**
+     * Whether this is a client code ({@link #forClient}) rather than a code a user approved in a browser.
+     *
+     * @return true for a client code
+     */
     public boolean isClientCode() {
         return redirectUri.isEmpty() && subject.equals(clientId) && codeChallenge == null && challengeMethod == null;
     }

@@ -14,19 +14,30 @@ import java.util.Optional;
  */
 public interface AuthorizationCodeStore {
 
-    /** Stores a new code. */
+    /**
+     * Stores a new code.
+     *
+     * @param code the code, keyed by the digest of its value
+     */
     void save(AuthorizationCode code);
 
     /**
      * Atomically marks the code used, recording {@code issued}, if it is unused; otherwise changes
      * nothing.
      *
+     * @param digest the digest of the presented code
+     * @param issued what this redemption issues, kept for revoking it if the code is replayed
      * @return empty when no such code exists; otherwise the code with {@code firstUse} true for the one
      *         caller who redeemed it, or false with what the first redemption issued
      */
     Optional<Redemption> redeem(String digest, Issued issued);
 
-    /** Deletes codes that expired before {@code now}; returns how many. */
+    /**
+     * Deletes codes that expired before {@code now}; returns how many.
+     *
+     * @param now the current time
+     * @return how many codes were deleted
+     */
     int purge(Instant now);
 
     /**

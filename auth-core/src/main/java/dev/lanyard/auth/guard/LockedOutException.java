@@ -24,13 +24,28 @@ public class LockedOutException extends AuthException {
 
     private static final long serialVersionUID = 1L;
 
+    /** How long until the next attempt will be considered. */
     private final Duration retryAfter;
 
+    /**
+     * Refuses an attempt without checking it: the account or address is locked out.
+     *
+     * @param error      {@code invalid_grant} for a user, {@code invalid_client} for a client
+     * @param retryAfter how long the lockout lasts; shown rounded up to whole seconds, at least 1
+     * @throws NullPointerException when {@code retryAfter} is null
+     */
     public LockedOutException(OAuthError error, Duration retryAfter) {
         this(error, "too many failed attempts", retryAfter);
     }
 
-    /** For subclasses: {@code problem} is followed by "; try again in N seconds". */
+    /**
+     * For subclasses: {@code problem} is followed by "; try again in N seconds".
+     *
+     * @param error      the OAuth error code
+     * @param problem    the start of the message, naming why the attempt was refused
+     * @param retryAfter how long until the next attempt will be considered
+     * @throws NullPointerException when {@code retryAfter} is null
+     */
     protected LockedOutException(OAuthError error, String problem, Duration retryAfter) {
         super(error, problem + "; try again in " + seconds(retryAfter) + " seconds");
         this.retryAfter = retryAfter;
@@ -41,7 +56,11 @@ public class LockedOutException extends AuthException {
         return Math.max(1, retryAfter.toSeconds());
     }
 
-    /** How long until the next attempt will be considered. */
+    /**
+     * How long until the next attempt will be considered.
+     *
+     * @return the delay, for a {@code Retry-After} header
+     */
     public Duration retryAfter() {
         return retryAfter;
     }

@@ -84,6 +84,11 @@ public final class LoginThrottle {
                 .build();
     }
 
+    /**
+     * Starts a builder with the defaults of {@link #defaults()}.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -91,12 +96,18 @@ public final class LoginThrottle {
     /**
      * A throttle with the defaults: 5 failures per account, 50 per address, 1 to 15 minutes of lockout;
      * password checks at most 2 at once and 30 a minute per principal, 4 at once and 300 a minute per address.
+     *
+     * @return a new throttle; share it among every door that checks passwords or secrets
      */
     public static LoginThrottle defaults() {
         return builder().build();
     }
 
-    /** A throttle that never refuses: for tests, or when an upstream proxy already rate-limits. */
+    /**
+     * A throttle that never refuses: for tests, or when an upstream proxy already rate-limits.
+     *
+     * @return a throttle whose attempts are never refused
+     */
     public static LoginThrottle disabled() {
         return builder().maxFailures(Integer.MAX_VALUE).maxAddressFailures(Integer.MAX_VALUE)
                 .maxConcurrentChecks(Integer.MAX_VALUE, Integer.MAX_VALUE)
@@ -113,6 +124,7 @@ public final class LoginThrottle {
      * @param account a key naming the account whose failures count, e.g. {@code "user:" + usernameKey}, or
      *                null when only the address's failures count (clients: see {@link dev.lanyard.auth.client.ClientAuthenticator})
      * @param address the client's address, or null when unknown
+     * @return the attempt; check {@link Attempt#refusal()} before the credentials
      */
     public Attempt begin(String account, String address) {
         Instant now = clock.instant();
@@ -146,6 +158,7 @@ public final class LoginThrottle {
      * @param account a key naming the account, e.g. {@code "user:" + usernameKey}, or null to check only
      *                the address
      * @param address the client's address, or null when unknown
+     * @return how long the lockout lasts; empty when neither is locked out
      */
     public Optional<Duration> lockedFor(String account, String address) {
         Instant now = clock.instant();
@@ -159,7 +172,12 @@ public final class LoginThrottle {
         return wait;
     }
 
-    /** Counts a failure for the account (unless null) and the address; may start a lockout of either. */
+    /**
+     * Counts a failure for the account (unless null) and the address; may start a lockout of either.
+     *
+     * @param account the account's key, as for {@link #begin}; null to count only the address
+     * @param address the client's address, or null when unknown
+     */
     public void recordFailure(String account, String address) {
         if (account != null) {
             fail(key("a:", account), maxFailures);
@@ -169,14 +187,22 @@ public final class LoginThrottle {
         }
     }
 
-    /** Resets the account's counter after a successful authentication. */
+    /**
+     * Resets the account's counter after a successful authentication.
+     *
+     * @param account the account's key, as for {@link #begin}; null does nothing
+     */
     public void recordSuccess(String account) {
         if (account != null) {
             counters.invalidate(key("a:", account));
         }
     }
 
-    /** How many accounts and addresses are tracked now (for tests and metrics). */
+    /**
+     * How many accounts and addresses are tracked now (for tests and metrics).
+     *
+     * @return the number of tracked keys
+     */
     public long trackedCount() {
         counters.cleanUp();
         return counters.estimatedSize();
@@ -192,11 +218,23 @@ public final class LoginThrottle {
      */
     public record Refusal(boolean lockedOut, Duration retryAfter) {
 
-        public Refusal {
+        /**
+     * Checks that the refusal has a duration.
+     *
+     * @param lockedOut  true for a lockout after failures, false for a cap on checks (too many at once or
+     * @param retryAfter how long until a new attempt may be considered
+     * @throws NullPointerException when {@code retryAfter} is null
+     */
+    public Refusal {
             Objects.requireNonNull(retryAfter, "retryAfter");
         }
 
-        /** A {@link LockedOutException}, or its subclass {@link RateLimitedException} for a cap. */
+        /**
+         * A {@link LockedOutException}, or its subclass {@link RateLimitedException} for a cap.
+         *
+         * @param error the error the grant uses
+         * @return the exception to throw, carrying {@link #retryAfter()}
+         */
         public LockedOutException exception(dev.lanyard.auth.OAuthError error) {
             return lockedOut ? new LockedOutException(error, retryAfter) : new RateLimitedException(error, retryAfter);
         }
@@ -219,7 +257,11 @@ public final class LoginThrottle {
         private Attempt() {
         }
 
-        /** Present when the attempt was refused: nothing was reserved, and the credentials must not be checked. */
+        /**
+         * Present when the attempt was refused: nothing was reserved, and the credentials must not be checked.
+         *
+         * @return the refusal; empty when the check may go ahead
+         */
         public Optional<Refusal> refusal() {
             return Optional.ofNullable(refusal);
         }
@@ -424,13 +466,25 @@ public final class LoginThrottle {
         private Builder() {
         }
 
-        /** Failures in a row before an account is locked out; default 5. */
+        /**
+         * Failures in a row before an account is locked out; default 5.
+         *
+         * @param n at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when it is under 1
+         */
         public Builder maxFailures(int n) {
             this.maxFailures = atLeastOne(n, "maxFailures");
             return this;
         }
 
-        /** Failures from one address before it is locked out; default 50. */
+        /**
+         * Failures from one address before it is locked out; default 50.
+         *
+         * @param n at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when it is under 1
+         */
         public Builder maxAddressFailures(int n) {
             this.maxAddressFailures = atLeastOne(n, "maxAddressFailures");
             return this;
@@ -445,6 +499,11 @@ public final class LoginThrottle {
          * <pre>{@code
          * LoginThrottle.builder().maxConcurrentChecks(1, 2).build();
          * }</pre>
+         *
+         * @param perPrincipal checks running at once for one principal, at least 1
+         * @param perAddress   checks running at once from one address, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when either is under 1
          */
         public Builder maxConcurrentChecks(int perPrincipal, int perAddress) {
             this.maxConcurrent = atLeastOne(perPrincipal, "maxConcurrentChecks perPrincipal");
@@ -456,6 +515,11 @@ public final class LoginThrottle {
          * Password checks (successful or not) per minute for one principal and for one address; default 30
          * and 300. The minute starts at the first check; one over is refused with
          * {@link RateLimitedException} until it ends.
+         *
+         * @param perPrincipal checks per minute for one principal, at least 1
+         * @param perAddress   checks per minute from one address, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when either is under 1
          */
         public Builder maxChecksPerMinute(int perPrincipal, int perAddress) {
             this.maxPerMinute = atLeastOne(perPrincipal, "maxChecksPerMinute perPrincipal");
@@ -463,19 +527,37 @@ public final class LoginThrottle {
             return this;
         }
 
-        /** The first lockout's length; default 1 minute; doubled for each further lockout. */
+        /**
+         * The first lockout's length; default 1 minute; doubled for each further lockout.
+         *
+         * @param d the first lockout, positive
+         * @return this builder
+         * @throws IllegalArgumentException when it is null, zero or negative
+         */
         public Builder lockout(Duration d) {
             this.lockout = positive(d, "lockout");
             return this;
         }
 
-        /** The longest lockout; default 15 minutes. */
+        /**
+         * The longest lockout; default 15 minutes.
+         *
+         * @param d the cap, positive and not shorter than {@link #lockout}
+         * @return this builder
+         * @throws IllegalArgumentException when it is null, zero or negative
+         */
         public Builder maxLockout(Duration d) {
             this.maxLockout = positive(d, "maxLockout");
             return this;
         }
 
-        /** How many accounts and addresses are tracked at most; default 100,000. */
+        /**
+         * How many accounts and addresses are tracked at most; default 100,000.
+         *
+         * @param n the bound, at least 100
+         * @return this builder
+         * @throws IllegalArgumentException when it is under 100
+         */
         public Builder maxTracked(long n) {
             if (n < 100) {
                 throw new IllegalArgumentException("maxTracked must be at least 100");
@@ -484,17 +566,34 @@ public final class LoginThrottle {
             return this;
         }
 
+        /**
+         * The clock of the windows and lockouts; default the system UTC clock.
+         *
+         * @param clock the clock to read; a fixed one in tests
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** Where lockouts are reported. */
+        /**
+         * Where lockouts are reported.
+         *
+         * @param events the dispatcher to the listeners; default nowhere
+         * @return this builder
+         */
         public Builder events(AuthEvents events) {
             this.events = Objects.requireNonNull(events, "events");
             return this;
         }
 
+        /**
+         * Checks the settings together and builds the throttle.
+         *
+         * @return the thread-safe throttle
+         * @throws IllegalStateException when {@code maxLockout} is shorter than {@code lockout}
+         */
         public LoginThrottle build() {
             if (maxLockout.compareTo(lockout) < 0) {
                 throw new IllegalStateException("maxLockout (" + maxLockout + ") is shorter than lockout (" + lockout + ")");

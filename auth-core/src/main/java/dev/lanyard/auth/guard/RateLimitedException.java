@@ -23,6 +23,12 @@ public class RateLimitedException extends LockedOutException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Refuses an attempt without checking it: too many password checks for now.
+     *
+     * @param error      {@code invalid_grant} for a user, {@code invalid_client} for a client
+     * @param retryAfter how long until the next check will be made
+     */
     public RateLimitedException(OAuthError error, Duration retryAfter) {
         super(error, "too many password checks for this account or address", retryAfter);
     }

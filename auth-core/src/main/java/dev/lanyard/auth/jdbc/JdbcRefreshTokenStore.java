@@ -73,7 +73,11 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
 
     private final Sql sql;
 
-    /** A store over tables that {@link JdbcSchema#migrate} has created in this data source. */
+    /**
+     * A store over tables that {@link JdbcSchema#migrate} has created in this data source.
+     *
+     * @param dataSource the database holding the tables; a pooled data source for a server
+     */
     public JdbcRefreshTokenStore(DataSource dataSource) {
         this.sql = new Sql(dataSource);
     }

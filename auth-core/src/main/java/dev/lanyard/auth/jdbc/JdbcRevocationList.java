@@ -51,12 +51,20 @@ public final class JdbcRevocationList implements RevocationList {
     private final Sql sql;
     private final Cache<String, Boolean> answers;
 
-    /** A list with answers cached for {@link #DEFAULT_CACHE}. */
+    /**
+     * A list with answers cached for {@link #DEFAULT_CACHE}.
+     *
+     * @param dataSource the data source whose revocation table {@link JdbcSchema#migrate} has created
+     * @param clock      the time the cache and expiry run on (a fake clock in tests)
+     */
     public JdbcRevocationList(DataSource dataSource, Clock clock) {
         this(dataSource, clock, DEFAULT_CACHE);
     }
 
     /**
+     * A list with answers cached for {@code cacheFor}.
+     *
+     * @param dataSource the data source whose revocation table {@link JdbcSchema#migrate} has created
      * @param clock    the time the cache runs on (a fake clock in tests)
      * @param cacheFor how long this node trusts an answer: how late it may see a revocation made on
      *                 another node; zero or more

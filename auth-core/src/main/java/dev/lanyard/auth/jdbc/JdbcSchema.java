@@ -39,6 +39,7 @@ public final class JdbcSchema {
     /**
      * Brings the schema up to {@link #latestVersion()}.
      *
+     * @param dataSource the database to migrate, with rights to create tables
      * @throws StoreException when the database cannot be reached (transient), a statement fails, the
      *                        database is not one of the supported ones, or its schema is newer than
      *                        this Lanyard knows
@@ -68,6 +69,8 @@ public final class JdbcSchema {
     /**
      * The version of the Lanyard schema in this database: 0 when it has none yet.
      *
+     * @param dataSource the database to read
+     * @return the installed version; 0 when the database has no Lanyard schema
      * @throws StoreException when the database cannot be read
      */
     public static int installedVersion(DataSource dataSource) {
@@ -83,7 +86,11 @@ public final class JdbcSchema {
         }
     }
 
-    /** The schema version this Lanyard creates and works with. */
+    /**
+     * The schema version this Lanyard creates and works with.
+     *
+     * @return the latest version
+     */
     public static int latestVersion() {
         return Migration.latest();
     }

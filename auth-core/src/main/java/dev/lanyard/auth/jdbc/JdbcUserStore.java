@@ -59,7 +59,11 @@ public final class JdbcUserStore implements UserStore {
 
     private final Sql sql;
 
-    /** A store over tables that {@link JdbcSchema#migrate} has created in this data source. */
+    /**
+     * A store over tables that {@link JdbcSchema#migrate} has created in this data source.
+     *
+     * @param dataSource the database holding the tables; a pooled data source for a server
+     */
     public JdbcUserStore(DataSource dataSource) {
         this.sql = new Sql(dataSource);
     }

@@ -41,14 +41,30 @@ public final class JwkSetFile {
 
     private final Path path;
 
+    /**
+     * A key file at this path; nothing is read or written yet.
+     *
+     * @param path the JWK set file
+     * @throws NullPointerException when {@code path} is null
+     */
     public JwkSetFile(Path path) {
         this.path = Objects.requireNonNull(path, "path");
     }
 
+    /**
+     * Where the file is.
+     *
+     * @return the path given
+     */
     public Path path() {
         return path;
     }
 
+    /**
+     * Whether the file exists, so that {@link #load()} can be tried.
+     *
+     * @return true when it exists
+     */
     public boolean exists() {
         return Files.exists(path);
     }
@@ -56,6 +72,7 @@ public final class JwkSetFile {
     /**
      * Loads the ring.
      *
+     * @return the ring with the roles and drop times the file records
      * @throws IllegalArgumentException when the file is not a JWK set, names a key it does not hold, or
      *                                  holds a key Lanyard cannot use (the message says which)
      * @throws UncheckedIOException     when the file cannot be read
@@ -100,6 +117,7 @@ public final class JwkSetFile {
     /**
      * Writes the ring, private keys included, atomically and readable by the owner only.
      *
+     * @param ring the ring to write
      * @throws UncheckedIOException when the file cannot be written; the previous file is then untouched
      */
     public void save(KeyRing ring) {

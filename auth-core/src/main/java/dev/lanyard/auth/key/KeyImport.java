@@ -52,6 +52,10 @@ public final class KeyImport {
     /**
      * Reads a key from a PEM file. {@code kid} may be null to use the RFC 7638 thumbprint.
      *
+     * @param file      the PEM file
+     * @param algorithm the algorithm the key is for
+     @param kid       the key id; null for the RFC 7638 thumbprint
+     * @return the key
      * @throws IllegalArgumentException naming what the file lacks or holds that cannot be used
      */
     public static SigningKey fromPem(Path file, SigningAlgorithm algorithm, String kid) {
@@ -64,7 +68,15 @@ public final class KeyImport {
         }
     }
 
-    /** Reads a key from PEM text; see {@link #fromPem(Path, SigningAlgorithm, String)}. */
+    /**
+     * Reads a key from PEM text; see {@link #fromPem(Path, SigningAlgorithm, String)}.
+     *
+     * @param pem       the PEM text
+     * @param algorithm the algorithm the key is for
+     * @param kid       the key id; null for the RFC 7638 thumbprint
+     * @return the key
+     * @throws IllegalArgumentException naming what the text lacks or holds that cannot be used
+     */
     public static SigningKey fromPem(String pem, SigningAlgorithm algorithm, String kid) {
         Objects.requireNonNull(pem, "pem");
         Objects.requireNonNull(algorithm, "algorithm");
@@ -104,6 +116,13 @@ public final class KeyImport {
     /**
      * Reads the key pair stored under {@code alias} in a PKCS#12 keystore. {@code kid} may be null to
      * use the RFC 7638 thumbprint.
+     *
+     * @param file      the {@code .p12} file
+     * @param password  the keystore's password
+     * @param alias     the entry's alias
+     * @param algorithm the algorithm the key is for
+     * @param kid       the key id; null for the thumbprint
+     * @return the key
      */
     public static SigningKey fromPkcs12(Path file, char[] password, String alias, SigningAlgorithm algorithm,
                                         String kid) {

@@ -45,16 +45,30 @@ public final class KeyManager {
         this.saved = ring.get();
     }
 
-    /** A manager over a fixed ring, never persisted: for tests and for apps that manage keys themselves. */
+    /**
+     * A manager over a fixed ring, never persisted: for tests and for apps that manage keys themselves.
+     *
+     * @param ring the ring to serve; rotations then happen in memory only
+     * @return the manager
+     */
     public static KeyManager of(KeyRing ring) {
         return builder().ring(ring).build();
     }
 
+    /**
+     * Starts a builder; without {@code file(..)} or {@code ring(..)} fresh keys are generated in memory.
+     *
+     * @return a new builder with nothing set
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The ring in force now. */
+    /**
+     * The ring in force now.
+     *
+     * @return the current ring, a snapshot read without locking
+     */
     public KeyRing current() {
         return ring.get();
     }
@@ -64,6 +78,8 @@ public final class KeyManager {
      * has passed is dropped at once, even if no {@link #rotateIfDue()} has run. Only in memory: the verify
      * path never writes the file (a full or read-only disk must not fail verification); the next
      * {@link #rotateIfDue()} saves the pruned ring. Cheap when nothing is due: one comparison.
+     *
+     * @return the current ring without keys whose drop time has passed
      */
     public KeyRing live() {
         KeyRing current = ring.get();
@@ -160,28 +176,53 @@ public final class KeyManager {
         private Builder() {
         }
 
-        /** The algorithm of generated keys; default RS256. */
+        /**
+         * The algorithm of generated keys; default RS256.
+         *
+         * @param algorithm the algorithm; with {@code ring(..)} it must match the ring's active key
+         * @return this builder
+         * @throws IllegalStateException when it was already set
+         */
         public Builder algorithm(SigningAlgorithm algorithm) {
             requireUnset(this.algorithm, "algorithm");
             this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
             return this;
         }
 
-        /** Where the ring is kept: loaded when the file exists, generated and written otherwise. */
+        /**
+         * Where the ring is kept: loaded when the file exists, generated and written otherwise.
+         *
+         * @param path the JWK set file; it holds private keys, so keep it readable by this process only
+         * @return this builder
+         * @throws IllegalStateException when it was already set
+         */
         public Builder file(java.nio.file.Path path) {
             requireUnset(this.file, "file");
             this.file = new JwkSetFile(path);
             return this;
         }
 
-        /** A ring to start from instead of a file or fresh keys. */
+        /**
+         * A ring to start from instead of a file or fresh keys.
+         *
+         * @param ring the ring; not together with {@code file(..)}
+         * @return this builder
+         * @throws IllegalStateException when it was already set
+         */
         public Builder ring(KeyRing ring) {
             requireUnset(this.ring, "ring");
             this.ring = Objects.requireNonNull(ring, "ring");
             return this;
         }
 
-        /** How long a key signs before {@link #rotateIfDue()} rotates; default: never. */
+        /**
+         * How long a key signs before {@link #rotateIfDue()} rotates; default: never.
+         *
+         * @param interval the rotation interval, positive
+         * @return this builder
+         * @throws IllegalArgumentException when it is not positive
+         * @throws IllegalStateException when it was already set
+         */
         public Builder rotationInterval(Duration interval) {
             requireUnset(this.rotationInterval, "rotationInterval");
             if (interval == null || interval.isNegative() || interval.isZero()) {
@@ -191,7 +232,14 @@ public final class KeyManager {
             return this;
         }
 
-        /** How long a retired key keeps verifying; default one hour. */
+        /**
+         * How long a retired key keeps verifying; default one hour.
+         *
+         * @param overlap at least the access-token lifetime plus the verifiers' clock skew
+         * @return this builder
+         * @throws IllegalArgumentException when it is negative
+         * @throws IllegalStateException when it was already set
+         */
         public Builder overlap(Duration overlap) {
             requireUnset(this.overlap, "overlap");
             if (overlap == null || overlap.isNegative()) {
@@ -201,13 +249,25 @@ public final class KeyManager {
             return this;
         }
 
-        /** The clock for key creation times and rotation; default the system UTC clock. */
+        /**
+         * The clock for key creation times and rotation; default the system UTC clock.
+         *
+         * @param clock the clock to read; a fixed one in tests
+         * @return this builder
+         * @throws IllegalStateException when it was already set
+         */
         public Builder clock(Clock clock) {
             requireUnset(this.clock, "clock");
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
+        /**
+         * Loads, generates or adopts the ring and builds the manager.
+         *
+         * @return the thread-safe manager
+         * @throws IllegalStateException when both {@code ring(..)} and {@code file(..)} are given, or the algorithm contradicts the ring's active key
+         */
         public KeyManager build() {
             if (ring != null && file != null) {
                 throw new IllegalStateException("give either ring(..) or file(..), not both");

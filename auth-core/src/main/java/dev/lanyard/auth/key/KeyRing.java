@@ -60,7 +60,13 @@ public final class KeyRing {
         this.nextDrop = retiring.values().stream().min(Instant::compareTo).orElse(Instant.MAX);
     }
 
-    /** A ring with a single active key. */
+    /**
+     * A ring with a single active key.
+     *
+     * @param active the key that signs; it must have its private part
+     * @return a ring without next or retiring keys
+     * @throws IllegalArgumentException when the key cannot sign
+     */
     public static KeyRing of(SigningKey active) {
         return new KeyRing(active, null, Map.of());
     }
@@ -69,13 +75,23 @@ public final class KeyRing {
      * A ring with every part given. {@code next} may be null; {@code retiring} maps each verify-only key
      * to the time it drops out.
      *
+     * @param active   the key that signs
+     * @param next     the key published for the next rotation; null for none
+     * @param retiring verify-only keys and their drop times; empty for none
+     * @return the ring
      * @throws IllegalArgumentException when two keys share a kid or the active or next key cannot sign
      */
     public static KeyRing of(SigningKey active, SigningKey next, Map<SigningKey, Instant> retiring) {
         return new KeyRing(active, next, Objects.requireNonNull(retiring, "retiring"));
     }
 
-    /** This ring with {@code next} published as the next key (replacing any previous next key). */
+    /**
+     * This ring with {@code next} published as the next key (replacing any previous next key).
+     *
+     * @param next the key to publish; it must have its private part
+     * @return a new ring; this one is unchanged
+     * @throws IllegalArgumentException when the key cannot sign or shares a kid with another key
+     */
     public KeyRing withNext(SigningKey next) {
         return new KeyRing(active, Objects.requireNonNull(next, "next"), retiring);
     }
@@ -85,7 +101,12 @@ public final class KeyRing {
      * {@code newNext} is published as the next key. Retiring keys past their drop time are removed.
      * Choose an overlap of at least the longest access-token lifetime plus the clock skew.
      *
-     * @throws IllegalStateException when the ring has no next key to promote
+     * @param newNext the key to publish as the next one after the rotation
+     * @param now     the time of the rotation
+     * @param overlap how long the old active key keeps verifying, zero or positive
+     * @return a new ring; this one is unchanged
+     * @throws IllegalArgumentException when {@code overlap} is negative
+     * @throws IllegalStateException    when the ring has no next key to promote
      */
     public KeyRing rotate(SigningKey newNext, Instant now, Duration overlap) {
         Objects.requireNonNull(newNext, "newNext");
@@ -102,7 +123,12 @@ public final class KeyRing {
         return new KeyRing(next, newNext, keep);
     }
 
-    /** This ring without the retiring keys whose drop time is at or before {@code now}. */
+    /**
+     * This ring without the retiring keys whose drop time is at or before {@code now}.
+     *
+     * @param now the current time
+     * @return this ring when nothing is due, else a new one
+     */
     public KeyRing dropExpired(Instant now) {
         Map<SigningKey, Instant> keep = new LinkedHashMap<>();
         retiring.forEach((key, dropAt) -> {
@@ -113,32 +139,57 @@ public final class KeyRing {
         return keep.size() == retiring.size() ? this : new KeyRing(active, next, keep);
     }
 
-    /** The earliest drop time of a retiring key ({@link Instant#MAX} when none retires). */
+    /**
+     * The earliest drop time of a retiring key ({@link Instant#MAX} when none retires).
+     *
+     * @return the instant at which the ring next loses a key
+     */
     public Instant nextDrop() {
         return nextDrop;
     }
 
-    /** The key that signs new tokens. */
+    /**
+     * The key that signs new tokens.
+     *
+     * @return the active key, never null
+     */
     public SigningKey active() {
         return active;
     }
 
-    /** The key that will sign after the next rotation, if one is published. */
+    /**
+     * The key that will sign after the next rotation, if one is published.
+     *
+     * @return the next key; empty when none is published
+     */
     public Optional<SigningKey> next() {
         return Optional.ofNullable(next);
     }
 
-    /** The verify-only keys and the time each drops out. */
+    /**
+     * The verify-only keys and the time each drops out.
+     *
+     * @return an unmodifiable map; empty when no key is retiring
+     */
     public Map<SigningKey, Instant> retiring() {
         return retiring;
     }
 
-    /** The key with this id, whatever its role: the only way a verifier finds a key. */
+    /**
+     * The key with this id, whatever its role: the only way a verifier finds a key.
+     *
+     * @param kid the token header's {@code kid}
+     * @return the key; empty when the ring holds no key with this id
+     */
     public Optional<SigningKey> find(String kid) {
         return kid == null ? Optional.empty() : Optional.ofNullable(byKid.get(kid));
     }
 
-    /** Every key of the ring: next, active, then retiring ones. */
+    /**
+     * Every key of the ring: next, active, then retiring ones.
+     *
+     * @return an unmodifiable list in that order
+     */
     public List<SigningKey> keys() {
         List<SigningKey> all = new ArrayList<>();
         if (next != null) {
@@ -153,12 +204,18 @@ public final class KeyRing {
      * The public JWK set ({@code {"keys":[...]}}) to serve at the JWKS endpoint: the public halves of the
      * next, active and retiring asymmetric keys. It never holds a private key, and HMAC keys are left out
      * entirely.
+     *
+     * @return the JSON text of the public set
      */
     public String publicJwkSetJson() {
         return publicJwkSet().toString(true);
     }
 
-    /** The public JWK set as a Nimbus object. */
+    /**
+     * The public JWK set as a Nimbus object.
+     *
+     * @return the same public set as {@link #publicJwkSetJson()}
+     */
     public JWKSet publicJwkSet() {
         List<JWK> published = new ArrayList<>();
         for (SigningKey key : keys()) {

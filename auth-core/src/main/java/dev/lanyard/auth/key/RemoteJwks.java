@@ -73,6 +73,13 @@ public final class RemoteJwks implements KeySource {
                 .build();
     }
 
+    /**
+     * Starts a source that fetches the issuer's JWKS from this URL.
+     *
+     * @param url the {@code jwks_uri}: https, or http to a loopback host
+     * @return a builder with the defaults
+     * @throws NullPointerException when {@code url} is null
+     */
     public static Builder builder(URL url) {
         return new Builder(url);
     }
@@ -175,31 +182,61 @@ public final class RemoteJwks implements KeySource {
             this.url = Objects.requireNonNull(url, "url");
         }
 
-        /** How long a fetched set is used before it is refreshed; default 5 minutes. */
+        /**
+         * How long a fetched set is used before it is refreshed; default 5 minutes.
+         *
+         * @param ttl the time to live
+         * @return this builder
+         * @throws IllegalArgumentException when it is null, zero or negative
+         */
         public Builder timeToLive(Duration ttl) {
             this.timeToLive = positive(ttl, "timeToLive");
             return this;
         }
 
-        /** Connect and read timeout of a fetch; default 5 seconds. */
+        /**
+         * Connect and read timeout of a fetch; default 5 seconds.
+         *
+         * @param timeout each of the two timeouts
+         * @return this builder
+         * @throws IllegalArgumentException when it is null, zero or negative
+         */
         public Builder timeout(Duration timeout) {
             this.timeout = positive(timeout, "timeout");
             return this;
         }
 
-        /** The shortest time between two fetches caused by unknown key ids; default 30 seconds. */
+        /**
+         * The shortest time between two fetches caused by unknown key ids; default 30 seconds.
+         *
+         * @param interval the interval; tokens naming unknown keys meanwhile are refused without a fetch
+         * @return this builder
+         * @throws IllegalArgumentException when it is null, zero or negative
+         */
         public Builder minRefetchInterval(Duration interval) {
             this.minRefetchInterval = positive(interval, "minRefetchInterval");
             return this;
         }
 
-        /** How long the last good set keeps serving while the endpoint is down; default 4 hours. */
+        /**
+         * How long the last good set keeps serving while the endpoint is down; default 4 hours.
+         *
+         * @param tolerance the tolerance
+         * @return this builder
+         * @throws IllegalArgumentException when it is null, zero or negative
+         */
         public Builder outageTolerance(Duration tolerance) {
             this.outageTolerance = positive(tolerance, "outageTolerance");
             return this;
         }
 
-        /** The largest JWKS document accepted, in bytes; default 256 KiB. */
+        /**
+         * The largest JWKS document accepted, in bytes; default 256 KiB.
+         *
+         * @param bytes at least 1024
+         * @return this builder
+         * @throws IllegalArgumentException when it is under 1024
+         */
         public Builder maxSize(int bytes) {
             if (bytes < 1024) {
                 throw new IllegalArgumentException("maxSize must be at least 1024 bytes");
@@ -211,6 +248,8 @@ public final class RemoteJwks implements KeySource {
         /**
          * Accepts a plain-http URL to a host that is not loopback, for development only: whoever can change
          * the traffic can then publish their own keys and mint tokens this verifier accepts.
+         *
+         * @return this builder
          */
         public Builder allowInsecureHttp() {
             this.insecureHttp = true;
@@ -218,6 +257,9 @@ public final class RemoteJwks implements KeySource {
         }
 
         /**
+         * Checks the settings together and builds the source.
+         *
+         * @return the thread-safe key source
          * @throws IllegalStateException for contradictory durations, or a plain-http URL to a host that is
          *                               not loopback without {@link #allowInsecureHttp()}
          */

@@ -39,12 +39,20 @@ public enum SigningAlgorithm {
         this.keyType = keyType;
     }
 
-    /** The {@code alg} header value, for example {@code RS256} or {@code EdDSA}. */
+    /**
+     * The {@code alg} header value, for example {@code RS256} or {@code EdDSA}.
+     *
+     * @return the JWS algorithm name
+     */
     public String jwsName() {
         return jws.getName();
     }
 
-    /** Whether this is a symmetric algorithm, whose key must never leave the process. */
+    /**
+     * Whether this is a symmetric algorithm, whose key must never leave the process.
+     *
+     * @return true for HS256
+     */
     public boolean isSymmetric() {
         return this == HS256;
     }
@@ -60,6 +68,8 @@ public enum SigningAlgorithm {
     /**
      * The algorithm named by a JWS {@code alg} value, exactly as spelled.
      *
+     * @param name the {@code alg} value, case-sensitive
+     * @return the algorithm
      * @throws IllegalArgumentException for any other name, {@code none} included
      */
     public static SigningAlgorithm fromJwsName(String name) {

@@ -97,12 +97,24 @@ public final class SigningKey {
         }
     }
 
-    /** A new key for {@code algorithm}, created now, with a random key id. */
+    /**
+     * A new key for {@code algorithm}, created now, with a random key id.
+     *
+     * @param algorithm the algorithm the key is for
+     * @return a key with its private part (or secret)
+     */
     public static SigningKey generate(SigningAlgorithm algorithm) {
         return generate(algorithm, Instant.now());
     }
 
-    /** A new key for {@code algorithm} with the given creation time (used for rotation schedules). */
+    /**
+     * A new key for {@code algorithm} with the given creation time (used for rotation schedules).
+     *
+     * @param algorithm the algorithm the key is for
+     * @param createdAt the creation time recorded in the JWK's {@code iat}
+     * @return a key with its private part (or secret)
+     * @throws IllegalStateException when the JDK cannot generate such a key
+     */
     public static SigningKey generate(SigningAlgorithm algorithm, Instant createdAt) {
         Objects.requireNonNull(algorithm, "algorithm");
         Objects.requireNonNull(createdAt, "createdAt");
@@ -127,6 +139,9 @@ public final class SigningKey {
      * An HMAC-SHA256 key. The secret must hold at least 256 bits: shorter secrets are brute-forced
      * offline from a single token.
      *
+     * @param secret the shared secret, at least 32 random bytes
+     * @param kid    the key id; not blank
+     * @return the key
      * @throws IllegalArgumentException when the secret is shorter than 32 bytes
      */
     public static SigningKey hmac(byte[] secret, String kid) {
@@ -144,6 +159,14 @@ public final class SigningKey {
     /**
      * A key from JDK key objects, for example read from a PKCS#12 keystore. {@code privateKey} may be
      * null for a verify-only key; {@code kid} may be null to use the RFC 7638 thumbprint.
+     *
+     * @param algorithm  the algorithm the key is for; not HS256
+     * @param publicKey  the public key; not null
+     * @param privateKey the matching private key; null for a verify-only key
+     * @param kid        the key id; null for the thumbprint
+     * @return the key
+     * @throws IllegalArgumentException when a key's type does not fit the algorithm, an EC key is not on
+     *                                  P-256, the algorithm is HS256, or the key is too weak
      */
     public static SigningKey fromKeyPair(SigningAlgorithm algorithm, PublicKey publicKey, PrivateKey privateKey,
                                          String kid) {
@@ -188,6 +211,8 @@ public final class SigningKey {
      * its type (RS256 for RSA, ES256 for EC P-256, EdDSA for Ed25519, HS256 for oct). A JWK without a
      * {@code kid} gets its RFC 7638 thumbprint.
      *
+     * @param jwk the key, public or private
+     * @return the key; verify-only when the JWK has no private part
      * @throws IllegalArgumentException when the key is too weak or does not fit the algorithm
      */
     public static SigningKey fromJwk(JWK jwk) {
@@ -212,28 +237,46 @@ public final class SigningKey {
         return new SigningKey(normalize(jwk, algorithm), algorithm);
     }
 
-    /** The key id, carried in the {@code kid} header of every token this key signs. */
+    /**
+     * The key id, carried in the {@code kid} header of every token this key signs.
+     *
+     * @return the key id, never blank
+     */
     public String kid() {
         return jwk.getKeyID();
     }
 
-    /** The only algorithm this key signs and verifies with. */
+    /**
+     * The only algorithm this key signs and verifies with.
+     *
+     * @return the algorithm
+     */
     public SigningAlgorithm algorithm() {
         return algorithm;
     }
 
-    /** When the key was created ({@link Instant#EPOCH} when an imported key did not say). */
+    /**
+     * When the key was created ({@link Instant#EPOCH} when an imported key did not say).
+     *
+     * @return the creation time
+     */
     public Instant createdAt() {
         return createdAt;
     }
 
-    /** Whether this key holds its private part (or secret) and so can sign. */
+    /**
+     * Whether this key holds its private part (or secret) and so can sign.
+     *
+     * @return true when {@link #signer()} will not throw
+     */
     public boolean canSign() {
         return signer != null;
     }
 
     /**
      * The public JWK, safe to publish; empty for HMAC keys, whose only material is the secret.
+     *
+     * @return the JWK's members
      */
     public Optional<Map<String, Object>> publicJwk() {
         return Optional.ofNullable(publicJwkObject()).map(JWK::toJSONObject);
@@ -248,7 +291,11 @@ public final class SigningKey {
         return jwk;
     }
 
-    /** The verifier for this key; Nimbus verifiers are stateless and thread-safe. */
+    /**
+     * The verifier for this key; Nimbus verifiers are stateless and thread-safe.
+     *
+     * @return the Nimbus verifier
+     */
     public JWSVerifier verifier() {
         return verifier;
     }
@@ -258,6 +305,8 @@ public final class SigningKey {
      * the JDK's primitives directly: the access-token verifier's hot path. The caller must already have
      * checked that the token's {@code alg} is this key's algorithm.
      *
+     * @param signingInput the ASCII bytes of the token's first two parts and the dot between them
+     * @param signature    the decoded third part
      * @return false for a wrong or malformed signature
      */
     public boolean verifySignature(byte[] signingInput, byte[] signature) {
@@ -267,6 +316,7 @@ public final class SigningKey {
     /**
      * The signer for this key.
      *
+     * @return the Nimbus signer
      * @throws IllegalStateException when the key has no private part
      */
     public JWSSigner signer() {

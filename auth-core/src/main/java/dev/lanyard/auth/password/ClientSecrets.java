@@ -41,7 +41,11 @@ public final class ClientSecrets {
     private ClientSecrets() {
     }
 
-    /** A new secret: 32 random bytes in base64url without padding, 43 characters. */
+    /**
+     * A new secret: 32 random bytes in base64url without padding, 43 characters.
+     *
+     * @return the secret, to show once and store only as its {@link #digest}
+     */
     public static String generate() {
         byte[] bytes = new byte[SECRET_BYTES];
         RANDOM.nextBytes(bytes);
@@ -52,6 +56,8 @@ public final class ClientSecrets {
      * The digest to store for a generated secret: {@code $sha256$} then SHA-256 of its UTF-8 bytes in
      * standard base64 without padding.
      *
+     * @param secret the generated secret
+     * @return the digest, starting with {@code $sha256$}
      * @throws IllegalArgumentException if the secret is shorter than 32 characters, so cannot be one
      *         {@link #generate} made
      */
@@ -67,6 +73,9 @@ public final class ClientSecrets {
     /**
      * Whether a presented secret matches a stored digest, compared in constant time.
      *
+     * @param secret the presented secret
+     * @param digest the stored digest
+     * @return true when the secret's digest is the stored one
      * @throws IllegalArgumentException if {@code digest} is not a digest {@link #digest} makes
      */
     public static boolean matchesDigest(String secret, String digest) {
@@ -80,7 +89,12 @@ public final class ClientSecrets {
         return MessageDigest.isEqual(sha256(secret), expected);
     }
 
-    /** Whether a stored value is a digest {@link #digest} makes (rather than a password hash). */
+    /**
+     * Whether a stored value is a digest {@link #digest} makes (rather than a password hash).
+     *
+     * @param value a stored secret hash
+     * @return true for a {@code $sha256$} digest
+     */
     public static boolean isDigest(String value) {
         Objects.requireNonNull(value, "value");
         return decode(value) != null;

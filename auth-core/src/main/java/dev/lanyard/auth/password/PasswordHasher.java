@@ -93,12 +93,20 @@ public final class PasswordHasher {
                 randomBytes(HASH_BYTES)).encode();
     }
 
-    /** A hasher with OWASP's Argon2id parameters: m=19456 KiB (19 MiB), t=2, p=1. */
+    /**
+     * A hasher with OWASP's Argon2id parameters: m=19456 KiB (19 MiB), t=2, p=1.
+     *
+     * @return a new thread-safe hasher
+     */
     public static PasswordHasher defaults() {
         return builder().build();
     }
 
-    /** A builder; without settings it builds the same hasher as {@link #defaults()}. */
+    /**
+     * A builder; without settings it builds the same hasher as {@link #defaults()}.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -106,6 +114,7 @@ public final class PasswordHasher {
     /**
      * Hashes a new password with this hasher's Argon2id parameters and a fresh random salt.
      *
+     * @param password the plain-text password; not kept, and the caller may clear it afterwards
      * @return a PHC string, e.g. {@code $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>}
      * @throws IllegalArgumentException if the password is empty or is not Unicode text (an unpaired
      *         surrogate)
@@ -139,6 +148,7 @@ public final class PasswordHasher {
      * Checks a password against a stored hash of any supported scheme, whatever its parameters (within
      * the bounds above). Derived bytes are compared in constant time.
      *
+     * @param password the presented password
      * @param encoded the stored hash
      * @return whether the password matches; {@code false} for an empty password or one that is not
      *         Unicode text
@@ -183,6 +193,8 @@ public final class PasswordHasher {
      * Argon2id, or its memory, iterations, parallelism, salt length or hash length differ from this
      * hasher's.
      *
+     * @param encoded the stored hash, which just verified
+     * @return true when it should be replaced by a new hash from {@link #hash}
      * @throws IllegalArgumentException if {@code encoded} is not a supported password hash or is malformed
      */
     public boolean needsRehash(String encoded) {
@@ -198,6 +210,9 @@ public final class PasswordHasher {
      * supported is more likely a hash in a foreign or broken format than a password: an importer should
      * report it rather than hash it as plain text. Generated client-secret digests are recognised by
      * {@link ClientSecrets#isDigest}, not here.
+     *
+     * @param value a stored or imported value
+     * @return true when it is a hash in a format this hasher verifies
      */
     public boolean isSupportedHash(String value) {
         Objects.requireNonNull(value, "value");
@@ -221,6 +236,7 @@ public final class PasswordHasher {
      * }
      * }</pre>
      *
+     * @param encoded the hash to check
      * @throws IllegalArgumentException saying what is wrong (the format, or which parameter is above which
      *         cap); the message never contains the value
      */
@@ -239,6 +255,8 @@ public final class PasswordHasher {
      * Runs an Argon2id verification of the password against a dummy hash with this hasher's parameters
      * and throws the result away, so that answering "unknown user" costs the same time as a wrong
      * password for a known user with a current hash. Always returns normally for a non-null password.
+     *
+     * @param password the presented password
      */
     public void verifyDummy(char[] password) {
         Objects.requireNonNull(password, "password");
@@ -300,6 +318,10 @@ public final class PasswordHasher {
          * PasswordHasher.builder().maxArgon2idCost(262144, 4, 8).build();   // accept Django-style hashes up to 256 MiB
          * }</pre>
          *
+         * @param memoryKiB   the most memory, in KiB
+         * @param iterations  the most passes
+         * @param parallelism the most lanes
+         * @return this builder
          * @throws IllegalArgumentException if a value is below 1 or above the format's own bounds
          *         (1048576 KiB, 100 passes, 64 lanes)
          */
@@ -313,14 +335,26 @@ public final class PasswordHasher {
             return this;
         }
 
-        /** The highest bcrypt cost a stored or imported hash may have, 4 to 16; default 14. */
+        /**
+         * The highest bcrypt cost a stored or imported hash may have, 4 to 16; default 14.
+         *
+         * @param cost the cost, 4 to 16
+         * @return this builder
+         * @throws IllegalArgumentException when it is outside 4 to 16
+         */
         public Builder maxBcryptCost(int cost) {
             requireRange(cost, BcryptHash.MIN_COST, BcryptHash.MAX_COST, "maxBcryptCost", "default 14");
             this.maxBcryptCost = cost;
             return this;
         }
 
-        /** The most PBKDF2-SHA256 iterations a stored or imported hash may have; default 2,000,000. */
+        /**
+         * The most PBKDF2-SHA256 iterations a stored or imported hash may have; default 2,000,000.
+         *
+         * @param iterations at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when it is out of range
+         */
         public Builder maxPbkdf2Iterations(int iterations) {
             requireRange(iterations, 1, Pbkdf2Sha256Hash.MAX_ITERATIONS, "maxPbkdf2Iterations", "default 2000000");
             this.maxPbkdf2Iterations = iterations;
@@ -331,6 +365,11 @@ public final class PasswordHasher {
          * How many password hashes may be computed at once (each Argon2id run holds its memory); others
          * wait up to {@code wait}, then fail with {@code temporarily_unavailable}. Default: twice the
          * processors, 5 seconds.
+         *
+         * @param hashes how many hashes at once, at least 1
+         * @param wait   how long a hash waits for a slot; zero fails at once
+         * @return this builder
+         * @throws IllegalArgumentException when {@code hashes} is under 1 or {@code wait} is null or negative
          */
         public Builder maxConcurrent(int hashes, Duration wait) {
             if (hashes < 1) {
@@ -353,6 +392,7 @@ public final class PasswordHasher {
          * @param iterations passes over memory, 1 to 100
          * @param parallelism lanes, 1 to 16 (Bouncy Castle computes them one after the other)
          * @throws IllegalArgumentException if a value is out of range
+         * @return this builder
          * @throws IllegalStateException if the parameters were already set
          */
         public Builder argon2id(int memoryKiB, int iterations, int parallelism) {
@@ -373,6 +413,7 @@ public final class PasswordHasher {
         /**
          * The hasher; cheap to build (no hash is computed), so tests can make many.
          *
+         * @return the thread-safe hasher
          * @throws IllegalStateException if the Argon2id caps are below this hasher's own parameters (its own
          *         hashes would be refused)
          */

@@ -33,24 +33,46 @@ public final class PasswordPolicy {
         this.maxLength = maxLength;
     }
 
-    /** 8 to 256 characters. */
+    /**
+     * 8 to 256 characters.
+     *
+     * @return the default policy
+     */
     public static PasswordPolicy defaults() {
         return DEFAULTS;
     }
 
+    /**
+     * Starts a policy that differs from the defaults.
+     *
+     * @return a builder with 8 to 256 characters
+     */
     public static Builder builder() {
         return new Builder();
     }
 
+    /**
+     * The fewest characters, counted as code points.
+     *
+     * @return the minimum length
+     */
     public int minLength() {
         return minLength;
     }
 
+    /**
+     * The most characters, counted as code points.
+     *
+     * @return the maximum length
+     */
     public int maxLength() {
         return maxLength;
     }
 
     /**
+     * Checks a new password or secret against the policy.
+     *
+     * @param value the password or secret
      * @param what how the message names the value, e.g. {@code "the password"} or {@code "'client_password'"}
      * @throws PasswordPolicyException when the value is too short or too long; the message never holds it
      */
@@ -59,7 +81,13 @@ public final class PasswordPolicy {
         check(Character.codePointCount(value, 0, value.length), what);
     }
 
-    /** As {@link #check(char[], String)}. */
+    /**
+     * As {@link #check(char[], String)}.
+     *
+     * @param value the password or secret
+     * @param what  how the message names the value
+     * @throws PasswordPolicyException when the value is too short or too long; the message never holds it
+     */
     public void check(String value, String what) {
         Objects.requireNonNull(value, "value");
         check(value.codePointCount(0, value.length()), what);
@@ -88,19 +116,36 @@ public final class PasswordPolicy {
         private Builder() {
         }
 
-        /** The fewest characters; 1 to 4096, default 8. */
+        /**
+         * The fewest characters; 1 to 4096, default 8.
+         *
+         * @param length the minimum, in code points
+         * @return this builder
+         * @throws IllegalArgumentException when it is outside 1 to 4096
+         */
         public Builder minLength(int length) {
             this.minLength = range(length, "minLength");
             return this;
         }
 
-        /** The most characters; 1 to 4096, default 256. */
+        /**
+         * The most characters; 1 to 4096, default 256.
+         *
+         * @param length the maximum, in code points
+         * @return this builder
+         * @throws IllegalArgumentException when it is outside 1 to 4096
+         */
         public Builder maxLength(int length) {
             this.maxLength = range(length, "maxLength");
             return this;
         }
 
-        /** @throws IllegalStateException when the minimum is above the maximum */
+        /**
+         * Builds the policy.
+         *
+         * @return the immutable policy
+         * @throws IllegalStateException when the minimum is above the maximum
+         */
         public PasswordPolicy build() {
             if (minLength > maxLength) {
                 throw new IllegalStateException("minLength (" + minLength + ") is above maxLength (" + maxLength + ")");

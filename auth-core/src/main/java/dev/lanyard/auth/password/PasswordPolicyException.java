@@ -18,6 +18,11 @@ public class PasswordPolicyException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Reports a password or secret the policy refuses.
+     *
+     * @param message what was wrong, safe to show the caller: it never holds a secret or token
+     */
     public PasswordPolicyException(String message) {
         super(message);
     }

@@ -117,7 +117,11 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
         return removed;
     }
 
-    /** The number of tokens held (for tests). */
+    /**
+     * The number of tokens held (for tests).
+     *
+     * @return how many tokens the store holds, used or not
+     */
     public synchronized int size() {
         return tokens.size();
     }

@@ -21,6 +21,11 @@ public class InvalidRefreshTokenException extends AuthException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Reports a refresh token that cannot be used.
+     *
+     * @param message what was wrong, safe to show the caller: it never holds a secret or token
+     */
     public InvalidRefreshTokenException(String message) {
         super(OAuthError.INVALID_GRANT, message);
     }

@@ -15,14 +15,24 @@ public class RefreshTokenReusedException extends InvalidRefreshTokenException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The revoked family. */
     private final String familyId;
 
+    /**
+     * Reports a rotated refresh token used again; its family has been revoked.
+     *
+     * @param familyId the id of the revoked family, safe to log
+     */
     public RefreshTokenReusedException(String familyId) {
         super("the refresh token was already used; its family is revoked and the user must log in again");
         this.familyId = familyId;
     }
 
-    /** The revoked family. */
+    /**
+     * The revoked family.
+     *
+     * @return the family id, safe to log
+     */
     public String familyId() {
         return familyId;
     }

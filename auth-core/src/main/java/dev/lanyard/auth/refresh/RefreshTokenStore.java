@@ -21,10 +21,20 @@ import java.util.Optional;
  */
 public interface RefreshTokenStore {
 
-    /** Stores a new family with its first token, together or not at all. */
+    /**
+     * Stores a new family with its first token, together or not at all.
+     *
+     * @param family the new family
+     * @param first  its first token's entry
+     */
     void createFamily(RefreshFamily family, RefreshTokenEntry first);
 
-    /** The token with this digest and its family. */
+    /**
+     * The token with this digest and its family.
+     *
+     * @param digest the digest of the presented token
+     * @return the entry and its family, in any state; empty when unknown
+     */
     Optional<Found> find(String digest);
 
     /**
@@ -32,6 +42,10 @@ public interface RefreshTokenStore {
      * its family not revoked, mark it rotated (recording {@code rotatedAt}, the successor's digest and
      * the sealed pair) and store {@code successor}; otherwise change nothing.
      *
+     * @param digest          the digest of the token being rotated
+     * @param rotatedAt       when it was rotated
+     * @param sealedSuccessor the successor pair, sealed under a key derived from the old token
+     * @param successor       the new token's entry
      * @return true for the one caller whose rotation took effect
      */
     boolean rotate(String digest, Instant rotatedAt, byte[] sealedSuccessor, RefreshTokenEntry successor);
@@ -39,21 +53,36 @@ public interface RefreshTokenStore {
     /**
      * Revokes a family and every token in it.
      *
+     * @param familyId the family's id
+     * @param now      the time of the revocation
      * @return the access tokens issued from the family that have not expired at {@code now}, for the
      *         revocation list; empty when the family was unknown or already revoked
      */
     List<IssuedAccess> revokeFamily(String familyId, Instant now);
 
-    /** Revokes every family of a subject (log out everywhere); returns their live access tokens. */
+    /**
+     * Revokes every family of a subject (log out everywhere); returns their live access tokens.
+     *
+     * @param subject the user (or client) whose families end
+     * @param now     the time of the revocation
+     * @return the access tokens of those families not expired at {@code now}
+     */
     List<IssuedAccess> revokeSubject(String subject, Instant now);
 
-    /** Revokes every family of a client; returns their live access tokens. */
+    /**
+     * Revokes every family of a client; returns their live access tokens.
+     *
+     * @param clientId the client whose families end
+     * @param now      the time of the revocation
+     * @return the access tokens of those families not expired at {@code now}
+     */
     List<IssuedAccess> revokeClient(String clientId, Instant now);
 
     /**
      * Deletes families whose absolute expiry is before {@code now} and tokens whose idle expiry is
      * before {@code now}, with everything that belongs to them.
      *
+     * @param now the current time
      * @return the number of tokens deleted
      */
     int purge(Instant now);

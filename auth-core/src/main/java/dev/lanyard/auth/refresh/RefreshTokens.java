@@ -47,6 +47,12 @@ public final class RefreshTokens {
      */
     @FunctionalInterface
     public interface SuccessorIssuer {
+        /**
+         * Mints what goes with the family's next refresh token.
+         *
+         * @param family the family being rotated, with its client, subject and scopes
+         * @return the access token's id and expiry, and the payload for the client
+         */
         Successor issue(RefreshFamily family);
     }
 
@@ -93,6 +99,11 @@ public final class RefreshTokens {
         this.graceWindow = b.graceWindow;
     }
 
+    /**
+     * Starts a builder; {@code store(..)} is required.
+     *
+     * @return a new builder with the defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -100,19 +111,42 @@ public final class RefreshTokens {
     /**
      * Starts a family at login and returns its first refresh token.
      *
+     * @param clientId        the client the family belongs to
+     * @param subject         the user (or client) the tokens are about
+     * @param scopes          the scopes granted at login; a refresh may narrow them
+     * @param authTime        when the user authenticated; null for now
+     * @param accessTokenId   the jti of the access token issued with it, revoked with the family
+     * @param accessExpiresAt that access token's expiry
      * @param lifetime an absolute lifetime for this family only (a client's own setting), or null
+     * @return the refresh token, handed out once: only its digest is stored
      */
     public String startFamily(String clientId, String subject, Set<String> scopes, Instant authTime,
                               String accessTokenId, Instant accessExpiresAt, Duration lifetime) {
         return startFamily(newFamilyId(), clientId, subject, scopes, authTime, accessTokenId, accessExpiresAt, lifetime);
     }
 
-    /** A fresh family id, for callers that must record the family before starting it. */
+    /**
+     * A fresh family id, for callers that must record the family before starting it.
+     *
+     * @return a random id
+     */
     public static String newFamilyId() {
         return Secrets.newId();
     }
 
-    /** Starts a family with an id chosen in advance by {@link #newFamilyId()}. */
+    /**
+     * Starts a family with an id chosen in advance by {@link #newFamilyId()}.
+     *
+     * @param familyId        the id from {@link #newFamilyId()}
+     * @param clientId        the client the family belongs to
+     * @param subject         the user (or client) the tokens are about
+     * @param scopes          the scopes granted at login; a refresh may narrow them
+     * @param authTime        when the user authenticated; null for now
+     * @param accessTokenId   the jti of the access token issued with it, revoked with the family
+     * @param accessExpiresAt that access token's expiry
+     * @param lifetime        an absolute lifetime for this family only, or null for the default
+     * @return the refresh token, handed out once: only its digest is stored
+     */
     public String startFamily(String familyId, String clientId, String subject, Set<String> scopes, Instant authTime,
                               String accessTokenId, Instant accessExpiresAt, Duration lifetime) {
         Instant now = clock.instant();
@@ -129,6 +163,10 @@ public final class RefreshTokens {
      * {@code issuer} mints. If another request rotated the token first (on this node or another), this
      * one gets the winner's pair when inside the grace window, and is treated as reuse otherwise.
      *
+     * @param token    the presented refresh token
+     * @param clientId the authenticated client presenting it
+     * @param issuer   mints the access token and payload that go with the new refresh token
+     * @return the new refresh token with the payload, or the earlier pair for a retry in the grace window
      * @throws InvalidRefreshTokenException when the token is unknown, expired, revoked or another client's
      * @throws RefreshTokenReusedException  when it was already rotated (the family is now revoked)
      */
@@ -169,7 +207,12 @@ public final class RefreshTokens {
         return replayOrReuse(token, found, now);
     }
 
-    /** Revokes a family and its access tokens (a logout on one device). */
+    /**
+     * Revokes a family and its access tokens (a logout on one device).
+     *
+     * @param familyId the family's id
+     * @return how many access tokens were put on the revocation list
+     */
     public int revokeFamily(String familyId) {
         Instant now = clock.instant();
         return revoked("family", familyId, store.revokeFamily(familyId, now), now);
@@ -179,6 +222,8 @@ public final class RefreshTokens {
      * Revokes the family a refresh token belongs to (RFC 7009 revocation of a refresh token); unknown
      * tokens and tokens of other clients are ignored, as RFC 7009 asks.
      *
+     * @param token    the presented refresh token
+     * @param clientId the authenticated client asking
      * @return whether a family was revoked
      */
     public boolean revokeByToken(String token, String clientId) {
@@ -194,24 +239,43 @@ public final class RefreshTokens {
                 .orElse(false);
     }
 
-    /** Revokes every family of a subject: log out everywhere. */
+    /**
+     * Revokes every family of a subject: log out everywhere.
+     *
+     * @param subject the user (or client) whose families end
+     * @return how many access tokens were put on the revocation list
+     */
     public int revokeSubject(String subject) {
         Instant now = clock.instant();
         return revoked("subject", subject, store.revokeSubject(subject, now), now);
     }
 
-    /** Revokes every family of a client. */
+    /**
+     * Revokes every family of a client.
+     *
+     * @param clientId the client whose families end
+     * @return how many access tokens were put on the revocation list
+     */
     public int revokeClient(String clientId) {
         Instant now = clock.instant();
         return revoked("client", clientId, store.revokeClient(clientId, now), now);
     }
 
-    /** Deletes expired families and tokens; call it periodically. Returns the number of tokens deleted. */
+    /**
+     * Deletes expired families and tokens; call it periodically. Returns the number of tokens deleted.
+     *
+     * @return the number of tokens deleted
+     */
     public int purge() {
         return store.purge(clock.instant());
     }
 
-    /** The family a live refresh token belongs to, without rotating it (for introspection). */
+    /**
+     * The family a live refresh token belongs to, without rotating it (for introspection).
+     *
+     * @param token the refresh token
+     * @return the family; empty when the token is unknown, used, expired or revoked
+     */
     public java.util.Optional<RefreshFamily> familyOf(String token) {
         if (token == null || token.isEmpty() || token.length() > 512) {
             return java.util.Optional.empty();
@@ -282,41 +346,81 @@ public final class RefreshTokens {
         private Builder() {
         }
 
-        /** Required. */
+        /**
+         * Required.
+         *
+         * @param store where families and token digests live; several nodes need a shared one
+         * @return this builder
+         */
         public Builder store(RefreshTokenStore store) {
             this.store = Objects.requireNonNull(store, "store");
             return this;
         }
 
-        /** Where the access tokens of a revoked family go; without one they live until they expire. */
+        /**
+         * Where the access tokens of a revoked family go; without one they live until they expire.
+         *
+         * @param revocations the list the verifiers consult
+         * @return this builder
+         */
         public Builder revocations(RevocationList revocations) {
             this.revocations = Objects.requireNonNull(revocations, "revocations");
             return this;
         }
 
+        /**
+         * Where rotations and reuse are reported; default nowhere.
+         *
+         * @param events the dispatcher to the listeners
+         * @return this builder
+         */
         public Builder events(AuthEvents events) {
             this.events = Objects.requireNonNull(events, "events");
             return this;
         }
 
+        /**
+         * The clock of every lifetime; default the system UTC clock.
+         *
+         * @param clock the clock to read; a fixed one in tests
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** How long a family lives at most, whatever its use; default 30 days. */
+        /**
+         * How long a family lives at most, whatever its use; default 30 days.
+         *
+         * @param d the absolute lifetime, positive
+         * @return this builder
+         * @throws IllegalArgumentException when it is not positive
+         */
         public Builder absoluteLifetime(Duration d) {
             this.absoluteLifetime = positive(d, "absoluteLifetime");
             return this;
         }
 
-        /** How long a token lives unused; default 7 days. */
+        /**
+         * How long a token lives unused; default 7 days.
+         *
+         * @param d the idle lifetime, positive and not over the absolute lifetime
+         * @return this builder
+         * @throws IllegalArgumentException when it is not positive
+         */
         public Builder idleLifetime(Duration d) {
             this.idleLifetime = positive(d, "idleLifetime");
             return this;
         }
 
-        /** How long a retry of the previous token gets the same pair back; default 0 (off), at most 60 s. */
+        /**
+         * How long a retry of the previous token gets the same pair back; default 0 (off), at most 60 s.
+         *
+         * @param d the grace window, 0 to 60 seconds
+         * @return this builder
+         * @throws IllegalArgumentException when it is outside 0 to 60 seconds
+         */
         public Builder graceWindow(Duration d) {
             if (d == null || d.isNegative() || d.compareTo(Duration.ofSeconds(60)) > 0) {
                 throw new IllegalArgumentException("graceWindow must be between 0 and 60 seconds, got " + d);
@@ -325,6 +429,12 @@ public final class RefreshTokens {
             return this;
         }
 
+        /**
+         * Checks the settings together and builds the service.
+         *
+         * @return the thread-safe refresh-token service
+         * @throws IllegalStateException without {@code store(..)}, or when the idle lifetime is longer than the absolute one
+         */
         public RefreshTokens build() {
             if (store == null) {
                 throw new IllegalStateException("store(..) is required");

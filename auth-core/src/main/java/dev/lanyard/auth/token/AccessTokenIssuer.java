@@ -65,6 +65,11 @@ public final class AccessTokenIssuer {
         this.customizer = b.customizer;
     }
 
+    /**
+     * Starts a builder; {@code issuer}, {@code audience} and {@code keys} are required.
+     *
+     * @return a new builder with nothing set
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -72,7 +77,12 @@ public final class AccessTokenIssuer {
     /**
      * Mints and signs a token with the active key.
      *
+     * @param request what the token is for; its lifetime, audience and jti, when set, replace the
+     *                issuer's defaults
+     * @return the compact JWT with its {@code jti}, {@code iat} and {@code exp}
+     * @throws NullPointerException     when {@code request} is null
      * @throws IllegalArgumentException when the request or the customizer sets a registered claim
+     * @throws IllegalStateException    when signing with the active key fails
      */
     public IssuedToken issue(AccessTokenRequest request) {
         Objects.requireNonNull(request, "request");
@@ -111,12 +121,20 @@ public final class AccessTokenIssuer {
         return new IssuedToken(jwt.serialize(), jti, iat, exp);
     }
 
-    /** The {@code iss} this issuer writes. */
+    /**
+     * The {@code iss} this issuer writes.
+     *
+     * @return the issuer URL as given to the builder
+     */
     public String issuer() {
         return issuer;
     }
 
-    /** The default lifetime of its tokens. */
+    /**
+     * The default lifetime of its tokens.
+     *
+     * @return the lifetime used when a request sets none
+     */
     public Duration lifetime() {
         return lifetime;
     }
@@ -155,6 +173,11 @@ public final class AccessTokenIssuer {
          * The {@code iss} claim: the issuer's URL, compared exactly by verifiers. Required: an https URL
          * without query or fragment (RFC 8414 section 2); plain http only on localhost or a loopback
          * address, unless {@link #allowInsecureIssuer()}.
+         *
+         * @param issuer the issuer URL; the URL rules are checked at {@link #build()}
+         * @return this builder
+         * @throws IllegalArgumentException when {@code issuer} is null or blank
+         * @throws IllegalStateException    when the issuer was already set
          */
         public Builder issuer(String issuer) {
             requireUnset(this.issuer, "issuer");
@@ -165,7 +188,14 @@ public final class AccessTokenIssuer {
             return this;
         }
 
-        /** The default {@code aud}: the resource servers the tokens are for. Required. */
+        /**
+         * The default {@code aud}: the resource servers the tokens are for. Required.
+         *
+         * @param audience one or more non-blank values; a request's own audience replaces them
+         * @return this builder
+         * @throws IllegalArgumentException when no value is given or one is null or blank
+         * @throws IllegalStateException    when the audience was already set
+         */
         public Builder audience(String... audience) {
             requireUnset(this.audience, "audience");
             if (audience.length == 0) {
@@ -180,7 +210,14 @@ public final class AccessTokenIssuer {
             return this;
         }
 
-        /** The keys to sign with: the manager's active key at the time of each mint. Required. */
+        /**
+         * The keys to sign with: the manager's active key at the time of each mint, so rotation needs no
+         * new issuer. Required, once: this or {@link #keys(KeyRing)}.
+         *
+         * @param manager the key manager to ask for the current ring; not null
+         * @return this builder
+         * @throws IllegalStateException when keys were already set
+         */
         public Builder keys(KeyManager manager) {
             requireUnset(this.keys, "keys");
             Objects.requireNonNull(manager, "manager");
@@ -188,7 +225,13 @@ public final class AccessTokenIssuer {
             return this;
         }
 
-        /** A fixed ring to sign with (its active key). */
+        /**
+         * A fixed ring to sign with (its active key); for tests and setups without rotation.
+         *
+         * @param ring the ring whose active key signs every token; not null
+         * @return this builder
+         * @throws IllegalStateException when keys were already set
+         */
         public Builder keys(KeyRing ring) {
             requireUnset(this.keys, "keys");
             Objects.requireNonNull(ring, "ring");
@@ -199,6 +242,11 @@ public final class AccessTokenIssuer {
         /**
          * The lifetime of tokens; default 15 minutes. Over one hour is refused unless
          * {@link #allowLongLifetime()} is called: a leaked bearer token is valid for all of it.
+         *
+         * @param lifetime the default lifetime, positive; the one-hour limit is checked at {@link #build()}
+         * @return this builder
+         * @throws IllegalArgumentException when {@code lifetime} is null, zero or negative
+         * @throws IllegalStateException    when the lifetime was already set
          */
         public Builder lifetime(Duration lifetime) {
             requireUnset(this.lifetime, "lifetime");
@@ -209,7 +257,11 @@ public final class AccessTokenIssuer {
             return this;
         }
 
-        /** Allows a lifetime over one hour, for APIs that document one. */
+        /**
+         * Allows a lifetime over one hour, for APIs that document one.
+         *
+         * @return this builder
+         */
         public Builder allowLongLifetime() {
             this.longLifetimeAllowed = true;
             return this;
@@ -218,20 +270,35 @@ public final class AccessTokenIssuer {
         /**
          * Accepts a plain-http issuer on any host, for development only (a test network of containers,
          * say): tokens and metadata then travel where anyone on the way can read or change them.
+         *
+         * @return this builder
          */
         public Builder allowInsecureIssuer() {
             this.insecureIssuerAllowed = true;
             return this;
         }
 
-        /** The clock for {@code iat} and {@code exp}; default the system UTC clock. */
+        /**
+         * The clock for {@code iat} and {@code exp}; default the system UTC clock.
+         *
+         * @param clock the clock to read; a fixed one in tests
+         * @return this builder
+         * @throws IllegalStateException when the clock was already set
+         */
         public Builder clock(Clock clock) {
             requireUnset(this.clock, "clock");
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** Adds claims to every token; default none. */
+        /**
+         * Adds claims to every token; default none. A customizer that sets a registered claim or returns
+         * null makes {@link AccessTokenIssuer#issue(AccessTokenRequest)} fail.
+         *
+         * @param customizer called once per token with its request
+         * @return this builder
+         * @throws IllegalStateException when a customizer was already set
+         */
         public Builder customizer(ClaimsCustomizer customizer) {
             requireUnset(this.customizer, "customizer");
             this.customizer = Objects.requireNonNull(customizer, "customizer");
@@ -239,6 +306,9 @@ public final class AccessTokenIssuer {
         }
 
         /**
+         * Checks the settings together and builds the issuer.
+         *
+         * @return an immutable, thread-safe issuer
          * @throws IllegalStateException when a required setting is missing, the issuer is not a secure URL,
          *                               or the lifetime exceeds one hour without {@link #allowLongLifetime()}
          */

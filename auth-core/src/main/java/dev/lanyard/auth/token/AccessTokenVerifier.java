@@ -105,6 +105,11 @@ public final class AccessTokenVerifier {
                 .build();
     }
 
+    /**
+     * Starts a builder; {@code issuer}, {@code audience} and {@code keys} are required.
+     *
+     * @return a new builder with nothing set
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -112,6 +117,8 @@ public final class AccessTokenVerifier {
     /**
      * Verifies a compact JWS access token (without the {@code Bearer} prefix).
      *
+     * @param token the compact serialization; null, empty or over {@code maxTokenSize} characters is
+     *              refused as malformed before any parsing
      * @return the verified token
      * @throws InvalidTokenException (a subclass naming the failure) when the token is not acceptable
      */
@@ -138,12 +145,20 @@ public final class AccessTokenVerifier {
         return verified;
     }
 
-    /** The issuer this verifier expects in {@code iss}. */
+    /**
+     * The issuer this verifier expects in {@code iss}.
+     *
+     * @return the issuer, compared exactly
+     */
     public String issuer() {
         return issuer;
     }
 
-    /** The audience this verifier expects in {@code aud}. */
+    /**
+     * The audience this verifier expects in {@code aud}.
+     *
+     * @return this resource server's identifier, which {@code aud} must hold exactly
+     */
     public String audience() {
         return audience;
     }
@@ -405,7 +420,14 @@ public final class AccessTokenVerifier {
         private Builder() {
         }
 
-        /** The exact {@code iss} to accept. Required. */
+        /**
+         * The exact {@code iss} to accept. Required.
+         *
+         * @param issuer the issuer URL, compared character for character
+         * @return this builder
+         * @throws IllegalArgumentException when {@code issuer} is null or blank
+         * @throws IllegalStateException    when the issuer was already set
+         */
         public Builder issuer(String issuer) {
             requireUnset(this.issuer, "issuer");
             if (issuer == null || issuer.isBlank()) {
@@ -415,7 +437,14 @@ public final class AccessTokenVerifier {
             return this;
         }
 
-        /** This resource server's identifier, which {@code aud} must hold exactly. Required. */
+        /**
+         * This resource server's identifier, which {@code aud} must hold exactly. Required.
+         *
+         * @param audience the identifier, one of the values of a token's {@code aud}
+         * @return this builder
+         * @throws IllegalArgumentException when {@code audience} is null or blank
+         * @throws IllegalStateException    when the audience was already set
+         */
         public Builder audience(String audience) {
             requireUnset(this.audience, "audience");
             if (audience == null || audience.isBlank()) {
@@ -425,31 +454,62 @@ public final class AccessTokenVerifier {
             return this;
         }
 
-        /** Verify with the keys of this manager's current ring. */
+        /**
+         * Verify with the keys of this manager's current ring, so that rotated keys are seen at once.
+         *
+         * @param manager the key manager to ask on each verification
+         * @return this builder
+         * @throws IllegalStateException when keys were already set
+         */
         public Builder keys(KeyManager manager) {
             return keys(KeySource.of(manager));
         }
 
-        /** Verify with the keys of this fixed ring. */
+        /**
+         * Verify with the keys of this fixed ring.
+         *
+         * @param ring the ring whose keys (active and retired) are accepted
+         * @return this builder
+         * @throws IllegalStateException when keys were already set
+         */
         public Builder keys(KeyRing ring) {
             return keys(KeySource.of(ring));
         }
 
-        /** Verify with keys from this source, for example a {@link dev.lanyard.auth.key.RemoteJwks}. */
+        /**
+         * Verify with keys from this source, for example a {@link dev.lanyard.auth.key.RemoteJwks}.
+         *
+         * @param source the key source; not null
+         * @return this builder
+         * @throws IllegalStateException when keys were already set
+         */
         public Builder keys(KeySource source) {
             requireUnset(this.keys, "keys");
             this.keys = Objects.requireNonNull(source, "source");
             return this;
         }
 
-        /** Default: the system UTC clock. */
+        /**
+         * The clock for {@code exp}, {@code nbf}, {@code iat} and the cache; default the system UTC clock.
+         *
+         * @param clock the clock to read; a fixed one in tests
+         * @return this builder
+         * @throws IllegalStateException when the clock was already set
+         */
         public Builder clock(Clock clock) {
             requireUnset(this.clock, "clock");
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** Tolerance for {@code exp}, {@code nbf} and {@code iat}; default 60 seconds, at most 5 minutes. */
+        /**
+         * Tolerance for {@code exp}, {@code nbf} and {@code iat}; default 60 seconds.
+         *
+         * @param skew the tolerance, from zero to 5 minutes
+         * @return this builder
+         * @throws IllegalArgumentException when {@code skew} is null, negative or over 5 minutes
+         * @throws IllegalStateException    when the skew was already set
+         */
         public Builder clockSkew(Duration skew) {
             requireUnset(this.skew, "clockSkew");
             if (skew == null || skew.isNegative() || skew.compareTo(MAX_CLOCK_SKEW) > 0) {
@@ -459,7 +519,14 @@ public final class AccessTokenVerifier {
             return this;
         }
 
-        /** Tokens longer than this (in characters) are refused unparsed; default 8192, 1024 to 65536. */
+        /**
+         * Tokens longer than this are refused unparsed; default 8192.
+         *
+         * @param characters the limit in characters, 1024 to 65536
+         * @return this builder
+         * @throws IllegalArgumentException when {@code characters} is outside 1024 to 65536
+         * @throws IllegalStateException    when the limit was already set
+         */
         public Builder maxTokenSize(int characters) {
             requireUnset(this.maxTokenSize, "maxTokenSize");
             if (characters < 1024 || characters > 65536) {
@@ -469,7 +536,15 @@ public final class AccessTokenVerifier {
             return this;
         }
 
-        /** How many verified tokens to cache; default 10,000; 0 disables the cache. */
+        /**
+         * How many verified tokens to cache; default 10,000. A cached token is still checked for expiry
+         * and revocation.
+         *
+         * @param entries the maximum number of cached tokens; 0 disables the cache
+         * @return this builder
+         * @throws IllegalArgumentException when {@code entries} is negative
+         * @throws IllegalStateException    when the cache size was already set
+         */
         public Builder cacheSize(int entries) {
             requireUnset(this.cacheSize, "cacheSize");
             if (entries < 0) {
@@ -479,14 +554,25 @@ public final class AccessTokenVerifier {
             return this;
         }
 
-        /** The revocation list checked on every verification; default {@link RevocationList#none()}. */
+        /**
+         * The revocation list checked on every verification; default {@link RevocationList#none()}.
+         *
+         * @param revocations the list to ask by {@code jti}; not null
+         * @return this builder
+         * @throws IllegalStateException when a revocation list was already set
+         */
         public Builder revocations(RevocationList revocations) {
             requireUnset(this.revocations, "revocations");
             this.revocations = Objects.requireNonNull(revocations, "revocations");
             return this;
         }
 
-        /** @throws IllegalStateException when issuer, audience or keys is missing */
+        /**
+         * Builds the verifier, filling in the defaults.
+         *
+         * @return an immutable, thread-safe verifier
+         * @throws IllegalStateException when issuer, audience or keys is missing
+         */
         public AccessTokenVerifier build() {
             if (issuer == null) {
                 throw new IllegalStateException("issuer(..) is required: the exact 'iss' to accept");

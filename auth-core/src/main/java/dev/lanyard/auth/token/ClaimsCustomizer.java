@@ -14,10 +14,19 @@ import java.util.Map;
 @FunctionalInterface
 public interface ClaimsCustomizer {
 
-    /** The extra claims for the token {@code request} describes; never null (return an empty map). */
+    /**
+     * The extra claims for the token {@code request} describes; never null (return an empty map).
+     *
+     * @param request the request the token is minted for
+     * @return claim names and values; a registered claim name makes the mint fail
+     */
     Map<String, ?> extraClaims(AccessTokenRequest request);
 
-    /** A customizer that adds nothing. */
+    /**
+     * A customizer that adds nothing.
+     *
+     * @return the customizer that returns an empty map
+     */
     static ClaimsCustomizer none() {
         return request -> Map.of();
     }

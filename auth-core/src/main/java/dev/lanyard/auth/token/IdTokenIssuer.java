@@ -33,13 +33,29 @@ public final class IdTokenIssuer {
     private final Supplier<KeyRing> keys;
     private final Clock clock;
 
+    /**
+     * An issuer that signs with the active key of the ring {@code keys} supplies at each call.
+     *
+     * @param issuer the {@code iss} to write
+     * @param keys   supplies the current ring, for example {@code keyManager::current}
+     * @param clock  the clock for {@code iat} and {@code exp}
+     * @throws NullPointerException when an argument is null
+     */
     public IdTokenIssuer(String issuer, Supplier<KeyRing> keys, Clock clock) {
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** A signed id_token for {@code subject}, addressed to {@code clientId}. */
+    /**
+     * A signed id_token for {@code subject}, addressed to {@code clientId}.
+     *
+     * @param subject  the user's id, the {@code sub}
+     * @param clientId the client, the {@code aud}
+     * @param authTime when the user authenticated, the {@code auth_time}
+     * @param lifetime how long the id_token is valid
+     * @return the compact JWS
+     */
     public String issue(String subject, String clientId, Instant authTime, Duration lifetime) {
         Instant iat = Instant.ofEpochSecond(clock.instant().getEpochSecond());
         JWTClaimsSet claims = new JWTClaimsSet.Builder()

@@ -29,6 +29,12 @@ public final class InMemoryRevocationList implements RevocationList {
     private final Clock clock;
     private final Cache<String, Instant> revoked;
 
+    /**
+     * An empty list whose entries expire by this clock.
+     *
+     * @param clock the clock of the entries' expiry; the verifiers' clock
+     * @throws NullPointerException when {@code clock} is null
+     */
     public InMemoryRevocationList(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.revoked = Caffeine.newBuilder()
@@ -53,6 +59,8 @@ public final class InMemoryRevocationList implements RevocationList {
     /**
      * The number of live entries (for tests and metrics). It counts them: Caffeine (3.3 on) evicts
      * expired entries in bounded batches, so its estimated size may still include some.
+     *
+     * @return how many revocations are held
      */
     public long size() {
         revoked.cleanUp();

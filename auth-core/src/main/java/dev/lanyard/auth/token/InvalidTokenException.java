@@ -21,10 +21,21 @@ public class InvalidTokenException extends AuthException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Refuses a token, for the reason this class names.
+     *
+     * @param message what was wrong, safe to show the caller: it never holds a secret or token
+     */
     public InvalidTokenException(String message) {
         super(OAuthError.INVALID_TOKEN, message);
     }
 
+    /**
+     * Refuses a token, for the reason this class names, with the failure behind it.
+     *
+     * @param message what was wrong, safe to show the caller: it never holds a secret or token
+     * @param cause   the parser's or library's exception
+     */
     public InvalidTokenException(String message, Throwable cause) {
         super(OAuthError.INVALID_TOKEN, message, cause);
     }

@@ -20,6 +20,15 @@ import java.util.Objects;
  */
 public record IssuedToken(String value, String jti, Instant issuedAt, Instant expiresAt) {
 
+    /**
+     * Checks that every component is present.
+     *
+     * @param value     the compact JWS; a bearer secret, never to be logged
+     * @param jti       the token id, safe to log and the key for revocation
+     * @param issuedAt  the {@code iat} claim
+     * @param expiresAt the {@code exp} claim
+     * @throws NullPointerException when a component is null
+     */
     public IssuedToken {
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(jti, "jti");

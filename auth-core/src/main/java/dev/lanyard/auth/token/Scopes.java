@@ -38,7 +38,12 @@ public final class Scopes {
         return scope;
     }
 
-    /** The scope string of a set, by the order rule above. */
+    /**
+     * The scope string of a set, by the order rule above.
+     *
+     * @param scopes the scopes
+     * @return the scopes sorted and joined by single spaces; empty for none
+     */
     public static String join(Collection<String> scopes) {
         return String.join(" ", new TreeSet<>(scopes));
     }

@@ -18,6 +18,11 @@ public final class InvalidUsernameException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Reports a username that may not be stored.
+     *
+     * @param message what was wrong, safe to show the caller: it never holds a secret or token
+     */
     public InvalidUsernameException(String message) {
         super(message);
     }

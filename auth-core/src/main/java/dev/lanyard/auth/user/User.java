@@ -61,7 +61,12 @@ public final class User {
         this.appId = Checks.optional(b.appId, "appId", 128);
     }
 
-    /** A new user with a random id, enabled, without password, roles or scopes. */
+    /**
+     * A new user with a random id, enabled, without password, roles or scopes.
+     *
+     * @param username the login name; checked by {@link Builder#build()}
+     * @return a builder
+     */
     public static Builder builder(String username) {
         return new Builder(UUID.randomUUID().toString(), username);
     }
@@ -79,6 +84,8 @@ public final class User {
      * User.usernameKey("root" + zeroWidthSpace); // InvalidUsernameException (U+200B)
      * }</pre>
      *
+     * @param username the username as typed or stored
+     * @return the comparison key
      * @throws InvalidUsernameException when the profile disallows the username; the message names
      *                                  the code point, never the username
      */
@@ -114,6 +121,11 @@ public final class User {
         return Identifiers.isClean(m) && m.length() < 200 ? m : "it is not a valid username";
     }
 
+    /**
+     * A builder holding this user's values, id included, to change some of them.
+     *
+     * @return a new builder; this user is unchanged
+     */
     public Builder toBuilder() {
         Builder b = new Builder(id, username);
         b.passwordHash = passwordHash;
@@ -128,53 +140,111 @@ public final class User {
         return b;
     }
 
-    /** A stable id, used as the {@code sub} of the user's tokens. */
+    /**
+     * A stable id, used as the {@code sub} of the user's tokens.
+     *
+     * @return the id, never blank
+     */
     public String id() {
         return id;
     }
 
+    /**
+     * The login name, as stored; compare names with {@link #usernameKey}.
+     *
+     * @return the username
+     */
     public String username() {
         return username;
     }
 
-    /** The PHC-format password hash; empty for a user who cannot log in with a password. */
+    /**
+     * The PHC-format password hash; empty for a user who cannot log in with a password.
+     *
+     * @return the hash
+     */
     public Optional<String> passwordHash() {
         return Optional.ofNullable(passwordHash);
     }
 
+    /**
+     * Whether the user may log in; a disabled one is refused like a wrong password.
+     *
+     * @return true when enabled
+     */
     public boolean enabled() {
         return enabled;
     }
 
+    /**
+     * The user's roles, written to the {@code roles} claim of its tokens.
+     *
+     * @return an unmodifiable set; empty for none
+     */
     public Set<String> roles() {
         return roles;
     }
 
+    /**
+     * Whether the user holds this role.
+     *
+     * @param role the role name, compared exactly
+     * @return true when it is among {@link #roles()}
+     */
     public boolean hasRole(String role) {
         return roles.contains(role);
     }
 
-    /** The scopes this user may be granted; empty means no restriction beyond the client's. */
+    /**
+     * The scopes this user may be granted; empty means no restriction beyond the client's.
+     *
+     * @return an unmodifiable set
+     */
     public Set<String> scopes() {
         return scopes;
     }
 
+    /**
+     * The user's email address.
+     *
+     * @return the address; empty when none is stored
+     */
     public Optional<String> email() {
         return Optional.ofNullable(email);
     }
 
+    /**
+     * The user's first name.
+     *
+     * @return the name; empty when none is stored
+     */
     public Optional<String> firstName() {
         return Optional.ofNullable(firstName);
     }
 
+    /**
+     * The user's last name.
+     *
+     * @return the name; empty when none is stored
+     */
     public Optional<String> lastName() {
         return Optional.ofNullable(lastName);
     }
 
+    /**
+     * The user's language tag.
+     *
+     * @return the tag; empty when none is stored
+     */
     public Optional<String> lang() {
         return Optional.ofNullable(lang);
     }
 
+    /**
+     * The app the user belongs to, for tenant-scoped administration.
+     *
+     * @return the app id; empty for a user of no app
+     */
     public Optional<String> appId() {
         return Optional.ofNullable(appId);
     }
@@ -216,57 +286,120 @@ public final class User {
             this.username = username;
         }
 
-        /** A builder for a user with a given id (stores that load existing rows use this). */
+        /**
+         * A builder for a user with a given id (stores that load existing rows use this).
+         *
+         * @param id       the stored id
+         * @param username the stored username
+         * @return a builder
+         */
         public static Builder withId(String id, String username) {
             return new Builder(id, username);
         }
 
+        /**
+         * The password hash, as a {@link dev.lanyard.auth.password.PasswordHasher} wrote it.
+         *
+         * @param hash a PHC-format hash; null for a user without password
+         * @return this builder
+         */
         public Builder passwordHash(String hash) {
             this.passwordHash = hash;
             return this;
         }
 
+        /**
+         * Whether the user may log in; default true.
+         *
+         * @param enabled false to refuse every login
+         * @return this builder
+         */
         public Builder enabled(boolean enabled) {
             this.enabled = enabled;
             return this;
         }
 
+        /**
+         * The user's roles; default none.
+         *
+         * @param roles role names of at most 64 characters
+         * @return this builder
+         */
         public Builder roles(Collection<String> roles) {
             this.roles = roles;
             return this;
         }
 
+        /**
+         * The scopes this user may be granted; default none, meaning no restriction beyond the client's.
+         *
+         * @param scopes valid scope tokens
+         * @return this builder
+         */
         public Builder scopes(Collection<String> scopes) {
             this.scopes = scopes;
             return this;
         }
 
+        /**
+         * The user's email address; not checked for form.
+         *
+         * @param email at most 254 characters; null for none
+         * @return this builder
+         */
         public Builder email(String email) {
             this.email = email;
             return this;
         }
 
+        /**
+         * The user's first name.
+         *
+         * @param firstName at most 128 characters; null for none
+         * @return this builder
+         */
         public Builder firstName(String firstName) {
             this.firstName = firstName;
             return this;
         }
 
+        /**
+         * The user's last name.
+         *
+         * @param lastName at most 128 characters; null for none
+         * @return this builder
+         */
         public Builder lastName(String lastName) {
             this.lastName = lastName;
             return this;
         }
 
+        /**
+         * The user's language tag, such as {@code en}.
+         *
+         * @param lang at most 16 characters; null for none
+         * @return this builder
+         */
         public Builder lang(String lang) {
             this.lang = lang;
             return this;
         }
 
+        /**
+         * The app the user belongs to.
+         *
+         * @param appId at most 128 characters; null for a user of no app
+         * @return this builder
+         */
         public Builder appId(String appId) {
             this.appId = appId;
             return this;
         }
 
         /**
+         * Checks every value and builds the user.
+         *
+         * @return the immutable user
          * @throws IllegalArgumentException naming the first invalid field ({@link InvalidUsernameException}
          *                                  for a username RFC 8265 disallows)
          */

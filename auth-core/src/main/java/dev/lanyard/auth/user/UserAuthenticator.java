@@ -53,11 +53,20 @@ public final class UserAuthenticator {
         this.clock = b.clock;
     }
 
+    /**
+     * Starts a builder; {@code users(..)} is required.
+     *
+     * @return a new builder with the defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
+     * Checks a username and password, under the throttle, and rehashes an outdated hash on success.
+     *
+     * @param username the username as typed
+     * @param password the password; not kept, and the caller may clear it afterwards
      * @param address the caller's address for throttling, or null when unknown
      * @return the authenticated, enabled user
      * @throws InvalidCredentialsException for an unknown user, a wrong password, a disabled account, or a
@@ -167,34 +176,67 @@ public final class UserAuthenticator {
         private Builder() {
         }
 
-        /** Required. */
+        /**
+         * Required.
+         *
+         * @param users the store users are looked up in, and rehashed passwords written to
+         * @return this builder
+         */
         public Builder users(UserStore users) {
             this.users = Objects.requireNonNull(users, "users");
             return this;
         }
 
-        /** Default {@link PasswordHasher#defaults()}. */
+        /**
+         * Default {@link PasswordHasher#defaults()}.
+         *
+         * @param hasher verifies password hashes and writes upgraded ones
+         * @return this builder
+         */
         public Builder hasher(PasswordHasher hasher) {
             this.hasher = Objects.requireNonNull(hasher, "hasher");
             return this;
         }
 
-        /** Default {@link LoginThrottle#defaults()}. */
+        /**
+         * Default {@link LoginThrottle#defaults()}.
+         *
+         * @param throttle the guess budget; share one instance among every door that checks passwords
+         * @return this builder
+         */
         public Builder throttle(LoginThrottle throttle) {
             this.throttle = Objects.requireNonNull(throttle, "throttle");
             return this;
         }
 
+        /**
+         * Where successes and failures are reported; default nowhere.
+         *
+         * @param events the dispatcher to the listeners
+         * @return this builder
+         */
         public Builder events(AuthEvents events) {
             this.events = Objects.requireNonNull(events, "events");
             return this;
         }
 
+        /**
+         * The clock of the throttle's windows and the events; default the system UTC clock.
+         *
+         * @param clock the clock to read; a fixed one in tests
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
+        /**
+         * Builds the authenticator.
+         *
+         * @return the thread-safe authenticator
+         * @throws IllegalStateException without {@code users(..)}
+         */
         public UserAuthenticator build() {
             if (users == null) {
                 throw new IllegalStateException("users(..) is required");

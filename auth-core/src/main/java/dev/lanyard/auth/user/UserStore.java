@@ -26,15 +26,26 @@ import java.util.Optional;
  */
 public interface UserStore {
 
-    /** The user with this username, compared by {@link User#usernameKey}. */
+    /**
+     * The user with this username, compared by {@link User#usernameKey}.
+     *
+     * @param username the username as typed
+     * @return the user; empty when there is none
+     */
     Optional<User> findByUsername(String username);
 
-    /** The user with this id. */
+    /**
+     * The user with this id.
+     *
+     * @param id the user's id, the {@code sub} of its tokens
+     * @return the user; empty when there is none
+     */
     Optional<User> findById(String id);
 
     /**
      * Adds a user.
      *
+     * @param user the new user
      * @throws dev.lanyard.auth.DuplicateException when the id or the username key is taken
      */
     default void create(User user) {
@@ -44,8 +55,10 @@ public interface UserStore {
     /**
      * Adds all users or none: on any failure nothing is written, and the exception names the entry.
      *
+     * @param users the new users, in the order their errors are reported
      * @throws dev.lanyard.auth.DuplicateException naming the first user (by index and username) whose
      *                                             username is taken or repeated within the list
+     * @throws UnsupportedOperationException in a read-only store, which does not implement it
      */
     default void createAll(List<User> users) {
         throw readOnly("createAll");
@@ -55,23 +68,43 @@ public interface UserStore {
      * Replaces the user with the same id.
      *
      * @throws dev.lanyard.auth.NotFoundException  when there is no such user
+     * @param user the user's new state
      * @throws dev.lanyard.auth.DuplicateException when a changed username is taken
+     * @throws UnsupportedOperationException in a read-only store, which does not implement it
      */
     default void update(User user) {
         throw readOnly("update");
     }
 
-    /** Removes the user; false when there was none. */
+    /**
+     * Removes the user; false when there was none.
+     *
+     * @param id the user's id
+     * @return true when a user was removed
+     * @throws UnsupportedOperationException in a read-only store, which does not implement it
+     */
     default boolean delete(String id) {
         throw readOnly("delete");
     }
 
-    /** A page of users ordered by username key. */
+    /**
+     * A page of users ordered by username key.
+     *
+     * @param offset how many users to skip, from 0
+     * @param limit  the most users to return
+     * @return the page; empty past the end
+     * @throws UnsupportedOperationException in a read-only store, which does not implement it
+     */
     default List<User> list(int offset, int limit) {
         throw readOnly("list");
     }
 
-    /** The number of users. */
+    /**
+     * The number of users.
+     *
+     * @return the count
+     * @throws UnsupportedOperationException in a read-only store, which does not implement it
+     */
     default long count() {
         throw readOnly("count");
     }

@@ -86,6 +86,15 @@ public final class AdminEndpoint extends RoutedEndpoint {
     private final transient ClientAdmin clients;
     private final transient AdminEndpointConfig config;
 
+    /**
+     * Serves the configured admin operations.
+     *
+     * @param tokens  the service that verifies the callers' access tokens
+     * @param users   the user administration the user operations call
+     * @param clients the client administration the client operations call
+     * @param config  the operations, their paths and who counts as an admin
+     * @throws NullPointerException when an argument is null
+     */
     public AdminEndpoint(TokenService tokens, UserAdmin users, ClientAdmin clients, AdminEndpointConfig config) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.users = Objects.requireNonNull(users, "users");

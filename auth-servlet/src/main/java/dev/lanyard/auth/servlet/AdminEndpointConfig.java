@@ -98,18 +98,31 @@ public final class AdminEndpointConfig {
         this.maxBodyBytes = b.maxBodyBytes != null ? b.maxBodyBytes : 64 * 1024;
     }
 
+    /**
+     * Starts a builder; at least one operation is required.
+     *
+     * @return a new builder with nothing configured
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The servlet URL patterns that cover every configured path, for {@code addMapping(..)}. */
+    /**
+     * The servlet URL patterns that cover every configured path, for {@code addMapping(..)}.
+     *
+     * @return the patterns, each once, in the order the operations were configured
+     */
     public String[] urlPatterns() {
         Set<String> patterns = new LinkedHashSet<>();
         routes.values().forEach(r -> patterns.add(r.urlPattern()));
         return patterns.toArray(String[]::new);
     }
 
-    /** The operations configured. */
+    /**
+     * The operations configured.
+     *
+     * @return the configured operations; never empty
+     */
     public Set<Operation> operations() {
         return routes.keySet();
     }
@@ -216,6 +229,10 @@ public final class AdminEndpointConfig {
          * {@code POST path} with {@code {username, password, email?, firstName?, lastName?, lang?, roles?,
          * scopes?, appId?, enabled?}}: 201 with the user's id and profile, never the hash; 409 for a taken
          * username. The path may hold {@code {appId}}.
+         *
+         * @param path the servlet path, optionally with {@code {appId}}
+         * @return this builder
+         * @throws IllegalStateException when this operation already has a path
          */
         public Builder createUser(String path) {
             return route(Operation.CREATE_USER, path);
@@ -225,6 +242,10 @@ public final class AdminEndpointConfig {
          * {@code POST path} with a users list in the import-file format, as {@code application/json} or
          * YAML ({@code application/yaml}, {@code application/x-yaml}, {@code text/yaml}): all or nothing,
          * 200 {@code {"imported": n}}; 400 naming the bad entry; 409 naming a taken username.
+         *
+         * @param path the servlet path
+         * @return this builder
+         * @throws IllegalStateException when this operation already has a path
          */
         public Builder importUsers(String path) {
             return route(Operation.IMPORT_USERS, path);
@@ -235,6 +256,10 @@ public final class AdminEndpointConfig {
          * redirectUris?, appId?, public?}}: 201 with {@code clientId}, {@code secretId} and {@code secret}
          * (generated when absent; the only time it is shown). The path may hold {@code {appId}}, which then
          * wins over (and must agree with) the body's.
+         *
+         * @param path the servlet path, optionally with {@code {appId}}
+         * @return this builder
+         * @throws IllegalStateException when this operation already has a path
          */
         public Builder createClient(String path) {
             return route(Operation.CREATE_CLIENT, path);
@@ -243,6 +268,10 @@ public final class AdminEndpointConfig {
         /**
          * {@code POST path}: 200 {@code {clientId, secretId, secret}} with a new generated secret; the older
          * secrets keep working until revoked. {@code {clientId}} from the path or the body.
+         *
+         * @param path the servlet path, optionally with {@code {clientId}}
+         * @return this builder
+         * @throws IllegalStateException when this operation already has a path
          */
         public Builder rotateSecret(String path) {
             return route(Operation.ROTATE_SECRET, path);
@@ -251,12 +280,22 @@ public final class AdminEndpointConfig {
         /**
          * {@code POST} or {@code DELETE path}: revokes one secret; 404 when unknown, 409 for the last one.
          * {@code {clientId}} and {@code {secretId}} from the path or the body.
+         *
+         * @param path the servlet path, optionally with {@code {clientId}} and {@code {secretId}}
+         * @return this builder
+         * @throws IllegalStateException when this operation already has a path
          */
         public Builder revokeSecret(String path) {
             return route(Operation.REVOKE_SECRET, path);
         }
 
-        /** A role (in the token's {@code roles} claim) that makes its holder an admin; may be called again to add more. */
+        /**
+         * A role (in the token's {@code roles} claim) that makes its holder an admin; may be called again to add more.
+         *
+         * @param role the role name: printable ASCII without spaces or quotes
+         * @return this builder
+         * @throws IllegalArgumentException when the name is not such a name or the role is already configured
+         */
         public Builder adminRole(String role) {
             if (!adminRoles.add(name(role, "adminRole"))) {
                 throw new IllegalArgumentException("adminRole '" + role + "' is already configured");
@@ -276,6 +315,10 @@ public final class AdminEndpointConfig {
          * AdminEndpointConfig.builder().createClient("/api/platform/app/{appId}/client")
          *         .adminRole("admin").globalAdminRole("global-admin").build();
          * }</pre>
+         *
+         * @param role the role name: printable ASCII without spaces or quotes
+         * @return this builder
+         * @throws IllegalArgumentException when the name is not such a name or the role is already configured
          */
         public Builder globalAdminRole(String role) {
             if (!globalAdminRoles.add(name(role, "globalAdminRole"))) {
@@ -284,7 +327,13 @@ public final class AdminEndpointConfig {
             return this;
         }
 
-        /** A scope that makes its holder an admin (a client with this scope, say); may be called again to add more. */
+        /**
+         * A scope that makes its holder an admin (a client with this scope, say); may be called again to add more.
+         *
+         * @param scope the scope: printable ASCII without spaces or quotes
+         * @return this builder
+         * @throws IllegalArgumentException when the scope is not such a name or is already configured
+         */
         public Builder adminScope(String scope) {
             if (!adminScopes.add(name(scope, "adminScope"))) {
                 throw new IllegalArgumentException("adminScope '" + scope + "' is already configured");
@@ -295,6 +344,10 @@ public final class AdminEndpointConfig {
         /**
          * Also looks the caller's roles up in this store, by the token's subject, when the token carries
          * none: opaque reference tokens hold no {@code roles} claim. The user must be enabled.
+         *
+         * @param users the store to read the caller's roles from; not null
+         * @return this builder
+         * @throws IllegalStateException when a store was already set
          */
         public Builder rolesFrom(UserStore users) {
             once(this.rolesFrom, "rolesFrom");
@@ -302,28 +355,56 @@ public final class AdminEndpointConfig {
             return this;
         }
 
-        /** The header carrying the token when no {@link BearerTokenFilter} ran before; default {@code Authorization}. */
+        /**
+         * The header carrying the token when no {@link BearerTokenFilter} ran before; default {@code Authorization}.
+         *
+         * @param header an HTTP header name
+         * @return this builder
+         * @throws IllegalArgumentException when it is not a valid header name
+         * @throws IllegalStateException    when the header was already set
+         */
         public Builder header(String header) {
             once(this.header, "header");
             this.header = HttpSyntax.token(header, "header");
             return this;
         }
 
-        /** The scheme before the token; default {@code Bearer}. */
+        /**
+         * The scheme before the token; default {@code Bearer}.
+         *
+         * @param scheme an HTTP authentication scheme
+         * @return this builder
+         * @throws IllegalArgumentException when it is not a valid HTTP token
+         * @throws IllegalStateException    when the scheme was already set
+         */
         public Builder scheme(String scheme) {
             once(this.scheme, "scheme");
             this.scheme = HttpSyntax.token(scheme, "scheme");
             return this;
         }
 
-        /** The realm of {@code WWW-Authenticate}; default {@code lanyard}. */
+        /**
+         * The realm of {@code WWW-Authenticate}; default {@code lanyard}.
+         *
+         * @param realm the realm: printable ASCII without quotes or backslashes
+         * @return this builder
+         * @throws IllegalArgumentException when it is empty or not such a string
+         * @throws IllegalStateException    when the realm was already set
+         */
         public Builder realm(String realm) {
             once(this.realm, "realm");
             this.realm = HttpSyntax.realm(realm);
             return this;
         }
 
-        /** The largest body read; default 64 KiB, at most 1 MiB (larger bodies get 413). */
+        /**
+         * The largest body read; default 64 KiB, at most 1 MiB (larger bodies get 413).
+         *
+         * @param bytes the limit in bytes, 1 to 1 MiB
+         * @return this builder
+         * @throws IllegalArgumentException when {@code bytes} is outside 1 to 1 MiB
+         * @throws IllegalStateException    when the limit was already set
+         */
         public Builder maxBodyBytes(int bytes) {
             once(this.maxBodyBytes, "maxBodyBytes");
             if (bytes < 1 || bytes > MAX_BODY_LIMIT) {
@@ -333,7 +414,12 @@ public final class AdminEndpointConfig {
             return this;
         }
 
-        /** @throws IllegalStateException without any operation, or when two paths could match the same request */
+        /**
+         * Checks the operations together and builds the configuration.
+         *
+         * @return the immutable configuration
+         * @throws IllegalStateException without any operation, or when two paths could match the same request
+         */
         public AdminEndpointConfig build() {
             if (routes.isEmpty()) {
                 throw new IllegalStateException("configure at least one operation (createUser(..), importUsers(..), ...)");

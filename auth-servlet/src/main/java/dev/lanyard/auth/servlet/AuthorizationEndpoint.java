@@ -108,7 +108,14 @@ public final class AuthorizationEndpoint extends EndpointServlet {
         this(tokens, users, Clock.systemUTC());
     }
 
-    /** As {@link #AuthorizationEndpoint(TokenService, UserAuthenticator)}, with the clock for form expiry. */
+    /**
+     * As {@link #AuthorizationEndpoint(TokenService, UserAuthenticator)}, with the clock for form expiry.
+     *
+     * @param tokens the token service that checks requests and issues codes
+     * @param users  checks usernames and passwords; build it over the token service's user store
+     * @param clock  the clock the login form's expiry is read from; a fixed one in tests
+     * @throws NullPointerException when an argument is null
+     */
     public AuthorizationEndpoint(TokenService tokens, UserAuthenticator users, Clock clock) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.users = Objects.requireNonNull(users, "users");

@@ -25,6 +25,9 @@ public final class BearerCredentials {
      * The token in {@code headerValue}, or empty when the header is absent or uses another scheme
      * (so that, for example, a Basic header on the same path is left to other filters).
      *
+     * @param headerValue the raw header value; null when the header is absent
+     * @param scheme      the expected scheme, such as {@code Bearer}, matched case-insensitively; not null
+     * @return the token without the scheme; empty when absent or of another scheme
      * @throws AuthException {@code invalid_request} when the scheme matches but no well-formed token follows
      */
     public static Optional<String> parse(String headerValue, String scheme) {

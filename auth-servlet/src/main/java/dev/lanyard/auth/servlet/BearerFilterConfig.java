@@ -51,6 +51,8 @@ public final class BearerFilterConfig {
      * @param verifier checks a token and returns it verified, or throws an
      *                 {@link dev.lanyard.auth.token.InvalidTokenException}: {@code tokenService::verify} or
      *                 {@code accessTokenVerifier::verify}
+     * @return a builder with the defaults: {@code Authorization: Bearer}, realm {@code lanyard}, every path
+     *         requiring a token
      */
     public static Builder builder(Function<String, VerifiedToken> verifier) {
         return new Builder(verifier);
@@ -128,19 +130,37 @@ public final class BearerFilterConfig {
             this.verifier = Objects.requireNonNull(verifier, "verifier");
         }
 
-        /** The header carrying the token; default {@code Authorization}. */
+        /**
+         * The header carrying the token; default {@code Authorization}.
+         *
+         * @param header an HTTP header name
+         * @return this builder
+         * @throws IllegalArgumentException when it is not a valid header name
+         */
         public Builder header(String header) {
             this.header = HttpSyntax.token(header, "header");
             return this;
         }
 
-        /** The scheme before the token; default {@code Bearer}. */
+        /**
+         * The scheme before the token; default {@code Bearer}.
+         *
+         * @param scheme an HTTP authentication scheme
+         * @return this builder
+         * @throws IllegalArgumentException when it is not a valid HTTP token
+         */
         public Builder scheme(String scheme) {
             this.scheme = HttpSyntax.token(scheme, "scheme");
             return this;
         }
 
-        /** The realm of {@code WWW-Authenticate}; default {@code lanyard}. */
+        /**
+         * The realm of {@code WWW-Authenticate}; default {@code lanyard}.
+         *
+         * @param realm the realm: printable ASCII without quotes or backslashes
+         * @return this builder
+         * @throws IllegalArgumentException when it is empty or not such a string
+         */
         public Builder realm(String realm) {
             this.realm = HttpSyntax.realm(realm);
             return this;
@@ -149,13 +169,21 @@ public final class BearerFilterConfig {
         /**
          * Also accept the token in an {@code access_token} query parameter (RFC 6750 section 2.3). Off by
          * default: URLs are logged and cached. Successful responses then get {@code Cache-Control: private}.
+         *
+         * @return this builder
          */
         public Builder allowQueryParameter() {
             this.queryParameter = true;
             return this;
         }
 
-        /** On these paths a token is verified when present, and the request goes on anonymously otherwise. */
+        /**
+         * On these paths a token is verified when present, and the request goes on anonymously otherwise.
+         *
+         * @param pattern a servlet-style pattern: {@code /exact}, {@code /prefix/*}, {@code *.ext} or {@code /*}; may be called again for more
+         * @return this builder
+         * @throws IllegalArgumentException when the pattern is not of these forms
+         */
         public Builder optional(String pattern) {
             optional.add(new PathPattern(pattern));
             return this;
@@ -166,6 +194,12 @@ public final class BearerFilterConfig {
          * The pattern is matched against the path inside the context, the filter's mapping included: with
          * the filter on {@code /api/*}, write {@code /api/orders/*}. A rule no mapping of the filter can
          * reach fails the filter's {@code init}.
+         *
+         * @param pattern a servlet-style pattern: {@code /exact}, {@code /prefix/*}, {@code *.ext} or {@code /*}
+         * @param scopes  one or more scopes, all of which a token must carry
+         * @return this builder
+         * @throws IllegalArgumentException when no scope is given, a scope is blank or holds spaces, quotes or
+         *                                  non-ASCII characters, or the pattern is not of these forms
          */
         public Builder requireScopes(String pattern, String... scopes) {
             if (scopes.length == 0) {
@@ -180,6 +214,11 @@ public final class BearerFilterConfig {
             return this;
         }
 
+        /**
+         * Builds the configuration.
+         *
+         * @return the immutable configuration for a {@link BearerTokenFilter}
+         */
         public BearerFilterConfig build() {
             return new BearerFilterConfig(this);
         }

@@ -80,7 +80,11 @@ public final class BearerTokenFilter implements Filter {
     public BearerTokenFilter() {
     }
 
-    /** Configured in code. */
+    /**
+     * Configured in code.
+     *
+     * @param config the verifier, header and path rules; init parameters are then not read
+     */
     public BearerTokenFilter(BearerFilterConfig config) {
         this.config = config;
     }

@@ -47,7 +47,9 @@ public final class ClientCodeEndpoint extends RoutedEndpoint {
     private static final int MAX_BODY = 8 * 1024;
 
     private final transient TokenService tokens;
+    /** The member of the answer holding the code. */
     private final String codeField;
+    /** The realm of the Basic challenge. */
     private final String realm;
 
     private ClientCodeEndpoint(Builder b) {
@@ -67,6 +69,13 @@ public final class ClientCodeEndpoint extends RoutedEndpoint {
         return MAX_BODY;
     }
 
+    /**
+     * Starts an endpoint that trades a client's credentials for a client code.
+     *
+     * @param tokens the service that authenticates the client and issues the code
+     * @return a builder with the defaults: field {@code code}, realm {@code lanyard}
+     * @throws NullPointerException when {@code tokens} is null
+     */
     public static Builder builder(TokenService tokens) {
         return new Builder(Objects.requireNonNull(tokens, "tokens"));
     }
@@ -113,7 +122,14 @@ public final class ClientCodeEndpoint extends RoutedEndpoint {
             this.tokens = tokens;
         }
 
-        /** The member of the answer holding the code; default {@code code}. */
+        /**
+         * The member of the answer holding the code; default {@code code}.
+         *
+         * @param name the JSON member name; not empty
+         * @return this builder
+         * @throws NullPointerException     when {@code name} is null
+         * @throws IllegalArgumentException when it is empty
+         */
         public Builder codeField(String name) {
             Objects.requireNonNull(name, "name");
             if (name.isEmpty()) {
@@ -123,12 +139,23 @@ public final class ClientCodeEndpoint extends RoutedEndpoint {
             return this;
         }
 
-        /** The realm of {@code WWW-Authenticate: Basic}; default {@code lanyard}. */
+        /**
+         * The realm of {@code WWW-Authenticate: Basic}; default {@code lanyard}.
+         *
+         * @param realm the realm: printable ASCII without quotes or backslashes
+         * @return this builder
+         * @throws IllegalArgumentException when it is empty or not such a string
+         */
         public Builder realm(String realm) {
             this.realm = HttpSyntax.realm(realm);
             return this;
         }
 
+        /**
+         * Builds the endpoint.
+         *
+         * @return the servlet, to be registered on the client-code path
+         */
         public ClientCodeEndpoint build() {
             return new ClientCodeEndpoint(this);
         }

@@ -86,13 +86,19 @@ public final class ClientRegistrationEndpoint extends RoutedEndpoint {
     private static final int MAX_TRACKED_ADDRESSES = 100_000;
 
     private final transient ClientAdmin clients;
+    /** The request field holding the new client id. */
     private final String idField;
+    /** The request field holding the chosen secret. */
     private final String secretField;
+    /** The member of the 201 answer holding the client id. */
     private final String responseIdField;
     private final transient Set<String> grants;
     private final transient Set<String> scopes;
+    /** Whether {@code application/json} bodies are accepted besides forms. */
     private final boolean json;
+    /** The shortest secret accepted, in characters. */
     private final int minSecretLength;
+    /** The largest body read, in bytes. */
     private final int maxBodyBytes;
     private final transient WindowLimiter perAddress;
     private final transient WindowLimiter overall;
@@ -118,6 +124,10 @@ public final class ClientRegistrationEndpoint extends RoutedEndpoint {
 
     /**
      * Starts an endpoint that lets anyone create a client: read the risk in the class description first.
+     *
+     * @param clients the admin service that creates the clients, with its password policy and events
+     * @return a builder with the defaults
+     * @throws NullPointerException when {@code clients} is null
      */
     public static Builder openRegistration(ClientAdmin clients) {
         return new Builder(Objects.requireNonNull(clients, "clients"));
@@ -251,37 +261,69 @@ public final class ClientRegistrationEndpoint extends RoutedEndpoint {
             this.clients = clients;
         }
 
-        /** The request field holding the new client id; default {@code client_id}. */
+        /**
+         * The request field holding the new client id; default {@code client_id}.
+         *
+         * @param name the field name; not empty
+         * @return this builder
+         * @throws IllegalArgumentException when it is empty
+         */
         public Builder idField(String name) {
             this.idField = name(name, "idField");
             return this;
         }
 
-        /** The request field holding the chosen secret; default {@code client_secret}. */
+        /**
+         * The request field holding the chosen secret; default {@code client_secret}.
+         *
+         * @param name the field name; not empty
+         * @return this builder
+         * @throws IllegalArgumentException when it is empty
+         */
         public Builder secretField(String name) {
             this.secretField = name(name, "secretField");
             return this;
         }
 
-        /** The member of the 201 answer holding the client id; default the {@link #idField} name. */
+        /**
+         * The member of the 201 answer holding the client id; default the {@link #idField} name.
+         *
+         * @param name the JSON member name; not empty
+         * @return this builder
+         * @throws IllegalArgumentException when it is empty
+         */
         public Builder responseIdField(String name) {
             this.responseIdField = name(name, "responseIdField");
             return this;
         }
 
-        /** The grants every registered client gets; default client_credentials and refresh_token. */
+        /**
+         * The grants every registered client gets; default client_credentials and refresh_token.
+         *
+         * @param grants the grant types; {@code password} and unknown grants are refused at {@link #build()}
+         * @return this builder
+         */
         public Builder grants(Collection<String> grants) {
             this.grants = Set.copyOf(Objects.requireNonNull(grants, "grants"));
             return this;
         }
 
-        /** The scopes every registered client may hold; default none. */
+        /**
+         * The scopes every registered client may hold; default none.
+         *
+         * @param scopes the scopes; the introspection permission is refused at {@link #build()}
+         * @return this builder
+         */
         public Builder scopes(Collection<String> scopes) {
             this.scopes = Set.copyOf(Objects.requireNonNull(scopes, "scopes"));
             return this;
         }
 
-        /** Also accept {@code application/json} bodies (an object with the two fields as strings). */
+        /**
+         * Also accept {@code application/json} bodies (an object with the two fields as strings).
+         *
+         * @return this builder
+         */
         public Builder json() {
             this.json = true;
             return this;
@@ -291,6 +333,10 @@ public final class ClientRegistrationEndpoint extends RoutedEndpoint {
          * The shortest secret accepted here, in characters; default 8, at least 8. The {@link ClientAdmin}'s
          * {@link dev.lanyard.auth.password.PasswordPolicy} applies as well: open registration may ask more
          * than the policy, never less.
+         *
+         * @param length the minimum length in characters, 8 to 256
+         * @return this builder
+         * @throws IllegalArgumentException when {@code length} is outside 8 to 256
          */
         public Builder minSecretLength(int length) {
             if (length < 8 || length > MAX_SECRET) {
@@ -300,7 +346,13 @@ public final class ClientRegistrationEndpoint extends RoutedEndpoint {
             return this;
         }
 
-        /** The largest body accepted; default 8 KiB. */
+        /**
+         * The largest body accepted; default 8 KiB.
+         *
+         * @param bytes the limit in bytes, at least 256; larger bodies are refused
+         * @return this builder
+         * @throws IllegalArgumentException when {@code bytes} is under 256
+         */
         public Builder maxBodyBytes(int bytes) {
             if (bytes < 256) {
                 throw new IllegalArgumentException("maxBodyBytes must be at least 256");
@@ -315,6 +367,11 @@ public final class ClientRegistrationEndpoint extends RoutedEndpoint {
          * <pre>{@code
          * ClientRegistrationEndpoint.openRegistration(admin).maxRegistrationsPerAddress(3, Duration.ofMinutes(10))
          * }</pre>
+         *
+         * @param max    the registrations allowed per address and window, at least 1
+         * @param window the length of a window, positive
+         * @return this builder
+         * @throws IllegalArgumentException when {@code max} is under 1 or {@code window} is not positive
          */
         public Builder maxRegistrationsPerAddress(int max, Duration window) {
             this.perAddressMax = atLeastOne(max, "maxRegistrationsPerAddress");
@@ -322,20 +379,35 @@ public final class ClientRegistrationEndpoint extends RoutedEndpoint {
             return this;
         }
 
-        /** At most {@code max} registrations in all in each {@code window}; default 1000 per hour. */
+        /**
+         * At most {@code max} registrations in all in each {@code window}; default 1000 per hour.
+         *
+         * @param max    the registrations allowed per window from all addresses together, at least 1
+         * @param window the length of a window, positive
+         * @return this builder
+         * @throws IllegalArgumentException when {@code max} is under 1 or {@code window} is not positive
+         */
         public Builder maxRegistrations(int max, Duration window) {
             this.overallMax = atLeastOne(max, "maxRegistrations");
             this.overallWindow = positive(window, "window");
             return this;
         }
 
-        /** The clock of the rate limit's windows; default the system clock. */
+        /**
+         * The clock of the rate limit's windows; default the system clock.
+         *
+         * @param clock the clock to read; a fixed one in tests
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
         /**
+         * Checks the settings together and builds the endpoint.
+         *
+         * @return the servlet, to be registered on the registration path
          * @throws IllegalStateException when the id and secret fields share a name, the grants include
          *                               {@code password}, or the scopes include the introspection permission
          * @throws IllegalArgumentException for an unknown grant or an invalid scope

@@ -25,6 +25,12 @@ public final class IntrospectionEndpoint extends FormEndpoint {
 
     private final transient TokenService tokens;
 
+    /**
+     * Serves RFC 7662 introspection for this service.
+     *
+     * @param tokens the service that authenticates the caller and describes the token
+     * @throws NullPointerException when an argument is null
+     */
     public IntrospectionEndpoint(TokenService tokens) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
     }

@@ -24,8 +24,16 @@ public final class JwksEndpoint extends EndpointServlet {
     private static final long serialVersionUID = 1L;
 
     private final transient TokenService tokens;
+    /** The {@code Cache-Control: max-age} of the answer, in seconds. */
     private final long maxAgeSeconds;
 
+    /**
+     * Serves the service's public keys.
+     *
+     * @param tokens the service whose current key ring is published at each request
+     * @param maxAge how long clients may cache the set; keep it shorter than a retired key stays in the ring
+     * @throws NullPointerException when an argument is null
+     */
     public JwksEndpoint(TokenService tokens, Duration maxAge) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.maxAgeSeconds = maxAge.toSeconds();

@@ -69,11 +69,22 @@ public final class LanyardEndpoints {
         this.b = b;
     }
 
+    /**
+     * Starts a registration of the endpoints of this service.
+     *
+     * @param tokens the service every endpoint works with
+     * @return a builder with the default paths
+     * @throws NullPointerException when {@code tokens} is null
+     */
     public static Builder builder(TokenService tokens) {
         return new Builder(tokens);
     }
 
-    /** Adds the servlets and the filter to the context. */
+    /**
+     * Adds the servlets and the filter to the context.
+     *
+     * @param context the context to register on, before it has started
+     */
     public void register(ServletContext context) {
         add(context, "lanyard-token", new TokenEndpoint(tokens, b.tokenConfig), b.token);
         add(context, "lanyard-revoke", new RevocationEndpoint(tokens), b.revoke);
@@ -117,7 +128,11 @@ public final class LanyardEndpoints {
                 protectedPaths.toArray(String[]::new));
     }
 
-    /** The RFC 8414 metadata of this configuration. */
+    /**
+     * The RFC 8414 metadata of this configuration.
+     *
+     * @return the document's members, in the order they are written, with the issuer's URL as the base of each endpoint
+     */
     public Map<String, Object> metadata() {
         String base = tokens.issuer().endsWith("/") ? tokens.issuer().substring(0, tokens.issuer().length() - 1)
                 : tokens.issuer();
@@ -191,32 +206,73 @@ public final class LanyardEndpoints {
             this.tokens = Objects.requireNonNull(tokens, "tokens");
         }
 
+        /**
+         * The path of the token endpoint; default {@code /oauth2/token}.
+         *
+         * @param path the servlet path, starting with {@code /}
+         * @return this builder
+         * @throws IllegalArgumentException when {@code path} does not start with {@code /}
+         */
         public Builder tokenPath(String path) {
             this.token = path(path);
             return this;
         }
 
+        /**
+         * The path of the RFC 7009 revocation endpoint; default {@code /oauth2/revoke}.
+         *
+         * @param path the servlet path, starting with {@code /}
+         * @return this builder
+         * @throws IllegalArgumentException when {@code path} does not start with {@code /}
+         */
         public Builder revokePath(String path) {
             this.revoke = path(path);
             return this;
         }
 
+        /**
+         * The path of the RFC 7662 introspection endpoint; default {@code /oauth2/introspect}.
+         *
+         * @param path the servlet path, starting with {@code /}
+         * @return this builder
+         * @throws IllegalArgumentException when {@code path} does not start with {@code /}
+         */
         public Builder introspectPath(String path) {
             this.introspect = path(path);
             return this;
         }
 
+        /**
+         * The path of the public key set; default {@code /oauth2/jwks}.
+         *
+         * @param path the servlet path, starting with {@code /}
+         * @return this builder
+         * @throws IllegalArgumentException when {@code path} does not start with {@code /}
+         */
         public Builder jwksPath(String path) {
             this.jwks = path(path);
             return this;
         }
 
+        /**
+         * The path of the whoami endpoint, which is always behind the Bearer filter; default {@code /api/whoami}.
+         *
+         * @param path the servlet path, starting with {@code /}
+         * @return this builder
+         * @throws IllegalArgumentException when {@code path} does not start with {@code /}
+         */
         public Builder whoamiPath(String path) {
             this.whoami = path(path);
             return this;
         }
 
-        /** Announces an authorization endpoint (registered separately) in the metadata. */
+        /**
+         * Announces an authorization endpoint (registered separately) in the metadata.
+         *
+         * @param path the path the authorization endpoint is served at
+         * @return this builder
+         * @throws IllegalArgumentException when {@code path} does not start with {@code /}
+         */
         public Builder authorizePath(String path) {
             this.authorize = path(path);
             return this;
@@ -225,20 +281,40 @@ public final class LanyardEndpoints {
         /**
          * Registers the authorization endpoint (with its login page) at this path, checking passwords with the
          * token service's own authenticator, so that the page and the token endpoint share one throttle.
+         *
+         * @param path the servlet path of the authorization endpoint
+         * @return this builder
+         * @throws IllegalStateException    when the token service was built without {@code users(..)}
+         * @throws IllegalArgumentException when {@code path} does not start with {@code /}
          */
         public Builder authorize(String path) {
             return authorize(path, tokens.userAuthenticator().orElseThrow(() -> new IllegalStateException(
                     "the authorization endpoint needs a TokenService built with users(..)")));
         }
 
-        /** Registers the authorization endpoint (with its login page) at this path, checking passwords with these users. */
+        /**
+         * Registers the authorization endpoint (with its login page) at this path, checking passwords with these users.
+         *
+         * @param path  the servlet path of the authorization endpoint
+         * @param users checks usernames and passwords; not null
+         * @return this builder
+         * @throws IllegalArgumentException when {@code path} does not start with {@code /}
+         */
         public Builder authorize(String path, dev.lanyard.auth.user.UserAuthenticator users) {
             this.authorize = path(path);
             this.authenticator = Objects.requireNonNull(users, "users");
             return this;
         }
 
-        /** Registers a first-party login endpoint at this path. */
+        /**
+         * Registers a first-party login endpoint at this path.
+         *
+         * @param path   the servlet path
+         * @param users  where the JSON output's profile values are read
+         * @param config the channels, fields and output of the endpoint
+         * @return this builder
+         * @throws IllegalArgumentException when {@code path} does not start with {@code /}
+         */
         public Builder login(String path, dev.lanyard.auth.user.UserStore users, LoginEndpointConfig config) {
             this.login = path(path);
             this.loginUsers = Objects.requireNonNull(users, "users");
@@ -246,14 +322,28 @@ public final class LanyardEndpoints {
             return this;
         }
 
-        /** Registers a logout endpoint at this path. */
+        /**
+         * Registers a logout endpoint at this path.
+         *
+         * @param path     the servlet path
+         * @param endpoint the configured endpoint
+         * @return this builder
+         * @throws IllegalArgumentException when {@code path} does not start with {@code /}
+         */
         public Builder logout(String path, LogoutEndpoint endpoint) {
             this.logout = path(path);
             this.logoutEndpoint = Objects.requireNonNull(endpoint, "endpoint");
             return this;
         }
 
-        /** Registers the admin endpoints at the paths of their configuration. */
+        /**
+         * Registers the admin endpoints at the paths of their configuration.
+         *
+         * @param users   the user administration
+         * @param clients the client administration
+         * @param config  the operations and their paths
+         * @return this builder
+         */
         public Builder admin(dev.lanyard.auth.admin.UserAdmin users, dev.lanyard.auth.admin.ClientAdmin clients,
                              AdminEndpointConfig config) {
             this.userAdmin = Objects.requireNonNull(users, "users");
@@ -265,6 +355,12 @@ public final class LanyardEndpoints {
         /**
          * Registers another token endpoint at this path (the one at {@link #tokenPath} stays), for APIs that
          * split grants over several paths.
+         *
+         * @param path   the servlet path
+         * @param config the grants and parameters of this endpoint
+         * @return this builder
+         * @throws IllegalArgumentException when a token endpoint is already registered there, or the path does not
+         *                                  start with {@code /}
          */
         public Builder tokenEndpoint(String path, TokenEndpointConfig config) {
             Objects.requireNonNull(config, "config");
@@ -274,7 +370,14 @@ public final class LanyardEndpoints {
             return this;
         }
 
-        /** Registers another whoami endpoint at this path, behind the Bearer filter (the one at {@link #whoamiPath} stays). */
+        /**
+         * Registers another whoami endpoint at this path, behind the Bearer filter (the one at {@link #whoamiPath} stays).
+         *
+         * @param path     the servlet path
+         * @param endpoint the configured endpoint
+         * @return this builder
+         * @throws IllegalArgumentException when a whoami endpoint is already registered there, or the path does not start with {@code /}
+         */
         public Builder whoami(String path, WhoamiEndpoint endpoint) {
             Objects.requireNonNull(endpoint, "endpoint");
             if (extraWhoamis.putIfAbsent(path(path), endpoint) != null) {
@@ -283,14 +386,28 @@ public final class LanyardEndpoints {
             return this;
         }
 
-        /** Registers open client registration at this path: read {@link ClientRegistrationEndpoint}'s risks first. */
+        /**
+         * Registers open client registration at this path: read {@link ClientRegistrationEndpoint}'s risks first.
+         *
+         * @param path     the servlet path; it stays reachable without a token
+         * @param endpoint the configured endpoint
+         * @return this builder
+         * @throws IllegalArgumentException when {@code path} does not start with {@code /}
+         */
         public Builder clientRegistration(String path, ClientRegistrationEndpoint endpoint) {
             this.registration = path(path);
             this.registrationEndpoint = Objects.requireNonNull(endpoint, "endpoint");
             return this;
         }
 
-        /** Registers a client-code endpoint at this path. */
+        /**
+         * Registers a client-code endpoint at this path.
+         *
+         * @param path     the servlet path; it stays reachable without a token
+         * @param endpoint the configured endpoint
+         * @return this builder
+         * @throws IllegalArgumentException when {@code path} does not start with {@code /}
+         */
         public Builder clientCode(String path, ClientCodeEndpoint endpoint) {
             this.clientCode = path(path);
             this.clientCodeEndpoint = Objects.requireNonNull(endpoint, "endpoint");
@@ -305,6 +422,10 @@ public final class LanyardEndpoints {
          * <pre>{@code
          * LanyardEndpoints.builder(tokens).scopes(List.of("orders:read", "orders:write")).build();
          * }</pre>
+         *
+         * @param scopes the scopes to add; may be called again for more
+         * @return this builder
+         * @throws IllegalArgumentException when a scope is not a valid scope token
          */
         public Builder scopes(java.util.Collection<String> scopes) {
             for (String scope : Objects.requireNonNull(scopes, "scopes")) {
@@ -313,7 +434,12 @@ public final class LanyardEndpoints {
             return this;
         }
 
-        /** How long clients may cache the JWKS; default 5 minutes. */
+        /**
+         * How long clients may cache the JWKS; default 5 minutes.
+         *
+         * @param maxAge the {@code Cache-Control: max-age} of the key set
+         * @return this builder
+         */
         public Builder jwksMaxAge(Duration maxAge) {
             this.jwksMaxAge = Objects.requireNonNull(maxAge, "maxAge");
             return this;
@@ -327,6 +453,11 @@ public final class LanyardEndpoints {
          * <pre>{@code
          * LanyardEndpoints.builder(tokenService).bodyReadTimeout(Duration.ofSeconds(5)).build().register(context);
          * }</pre>
+         *
+         * @param timeout the time allowed for a whole body, 1 ms to 10 minutes
+         * @return this builder
+         * @throws IllegalArgumentException when {@code timeout} is outside 1 ms to 10 minutes
+         * @throws IllegalStateException    when the timeout was already set
          */
         public Builder bodyReadTimeout(Duration timeout) {
             Objects.requireNonNull(timeout, "timeout");
@@ -340,18 +471,35 @@ public final class LanyardEndpoints {
             return this;
         }
 
+        /**
+         * The configuration of the token endpoint at {@link #tokenPath}; default {@link TokenEndpointConfig#standard()}.
+         *
+         * @param config the grants and parameters of the endpoint
+         * @return this builder
+         */
         public Builder tokenEndpoint(TokenEndpointConfig config) {
             this.tokenConfig = Objects.requireNonNull(config, "config");
             return this;
         }
 
-        /** The Bearer filter's configuration; default: {@code tokenService::verify} and RFC 6750 defaults. */
+        /**
+         * The Bearer filter's configuration; default: {@code tokenService::verify} and RFC 6750 defaults.
+         *
+         * @param config the filter's verifier, header and path rules
+         * @return this builder
+         */
         public Builder filter(BearerFilterConfig config) {
             this.filterConfig = Objects.requireNonNull(config, "config");
             return this;
         }
 
-        /** Puts the Bearer filter on these URL patterns (whoami is always protected). */
+        /**
+         * Puts the Bearer filter on these URL patterns (whoami is always protected).
+         *
+         * @param patterns servlet URL patterns such as {@code /api/*}; may be called again for more
+         * @return this builder
+         * @throws IllegalArgumentException when a pattern does not start with {@code /}
+         */
         public Builder protect(String... patterns) {
             for (String p : patterns) {
                 protectedPaths.add(path(p));
@@ -359,6 +507,12 @@ public final class LanyardEndpoints {
             return this;
         }
 
+        /**
+         * Checks the paths and builds the registration.
+         *
+         * @return the registration, to {@link LanyardEndpoints#register register} on a context
+         * @throws IllegalStateException when a {@link #protect} pattern covers an endpoint that must stay reachable without a token
+         */
         public LanyardEndpoints build() {
             List<String> openPaths = new java.util.ArrayList<>(java.util.Arrays.asList(token, revoke, introspect, jwks,
                     authorize, login, registration, clientCode));

@@ -72,7 +72,12 @@ public final class LoginEndpoint extends RoutedEndpoint {
     private final transient LoginEndpointConfig config;
 
     /**
-     * @param users where the JSON output's profile values are read, by the token's subject (the user's id)
+     * Serves the configured login.
+     *
+     * @param tokens the service that checks the login and issues the tokens
+     * @param users  where the JSON output's profile values are read, by the token's subject (the user's id)
+     * @param config the channels, fields and output of this endpoint
+     * @throws NullPointerException when an argument is null
      */
     public LoginEndpoint(TokenService tokens, UserStore users, LoginEndpointConfig config) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");

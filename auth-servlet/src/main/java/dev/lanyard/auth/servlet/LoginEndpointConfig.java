@@ -93,10 +93,15 @@ public final class LoginEndpointConfig {
         USER_ID,
         /** The username as stored (the one typed when the user cannot be read back). */
         USERNAME,
+        /** The user's email address. */
         EMAIL,
+        /** The user's first name. */
         FIRST_NAME,
+        /** The user's last name. */
         LAST_NAME,
+        /** The user's language tag. */
         LANG,
+        /** The app the user belongs to. */
         APP_ID,
         /** The user's roles, a list. */
         ROLES;
@@ -173,6 +178,8 @@ public final class LoginEndpointConfig {
      * @param firstPartyClientId the client every login acts for: it must exist, be enabled and allow the
      *                           {@code password} grant; its scopes and lifetimes shape the tokens. Give it only
      *                           the {@code password} grant unless you want refresh families for each login.
+     * @return a builder with the defaults: POST, Basic and form credentials, text output
+     * @throws IllegalArgumentException when the client id is not printable ASCII without spaces
      */
     public static Builder builder(String firstPartyClientId) {
         return new Builder(firstPartyClientId);
@@ -328,7 +335,14 @@ public final class LoginEndpointConfig {
             this.firstPartyClient = name(firstPartyClient, "firstPartyClientId");
         }
 
-        /** The HTTP methods served, {@code GET} and/or {@code POST}; default POST. */
+        /**
+         * The HTTP methods served, {@code GET} and/or {@code POST}; default POST.
+         *
+         * @param methods {@code GET}, {@code POST} or both
+         * @return this builder
+         * @throws IllegalArgumentException when none is given or one is neither GET nor POST
+         * @throws IllegalStateException    when it was already set
+         */
         public Builder methods(String... methods) {
             once(this.methods, "methods");
             if (methods.length == 0) {
@@ -345,7 +359,14 @@ public final class LoginEndpointConfig {
             return this;
         }
 
-        /** Where credentials may come from; default {@link Channel#BASIC} and {@link Channel#FORM}. */
+        /**
+         * Where credentials may come from; default {@link Channel#BASIC} and {@link Channel#FORM}.
+         *
+         * @param channels one or more channels
+         * @return this builder
+         * @throws IllegalArgumentException when none is given
+         * @throws IllegalStateException    when it was already set
+         */
         public Builder credentials(Channel... channels) {
             once(this.channels, "credentials");
             if (channels.length == 0) {
@@ -359,21 +380,41 @@ public final class LoginEndpointConfig {
             return this;
         }
 
-        /** The username's parameter or JSON member name; default {@code username}. */
+        /**
+         * The username's parameter or JSON member name; default {@code username}.
+         *
+         * @param name the field name
+         * @return this builder
+         * @throws IllegalArgumentException when it is not printable ASCII without spaces
+         * @throws IllegalStateException    when it was already set
+         */
         public Builder usernameField(String name) {
             once(this.usernameField, "usernameField");
             this.usernameField = name(name, "usernameField");
             return this;
         }
 
-        /** The password's parameter or JSON member name; default {@code password}. */
+        /**
+         * The password's parameter or JSON member name; default {@code password}.
+         *
+         * @param name the field name
+         * @return this builder
+         * @throws IllegalArgumentException when it is not printable ASCII without spaces
+         * @throws IllegalStateException    when it was already set
+         */
         public Builder passwordField(String name) {
             once(this.passwordField, "passwordField");
             this.passwordField = name(name, "passwordField");
             return this;
         }
 
-        /** The output when no switch selects one; default {@link Output#TEXT}. */
+        /**
+         * The output when no switch selects one; default {@link Output#TEXT}.
+         *
+         * @param output the output; not null
+         * @return this builder
+         * @throws IllegalStateException    when it was already set
+         */
         public Builder defaultOutput(Output output) {
             once(this.defaultOutput, "defaultOutput");
             this.defaultOutput = Objects.requireNonNull(output, "output");
@@ -384,6 +425,12 @@ public final class LoginEndpointConfig {
          * The query (or form) parameter {@code parameter} with the value {@code value} (compared
          * case-insensitively) selects {@code output}. A switch parameter with a value no switch names is a
          * 400, and so are two switches asking for different outputs.
+         *
+         * @param parameter the parameter name
+         * @param value     the value that selects {@code output}
+         * @param output    the output selected
+         * @return this builder
+         * @throws IllegalArgumentException when a name is not printable ASCII without spaces or this switch is already configured
          */
         public Builder outputSwitch(String parameter, String value, Output output) {
             name(parameter, "parameter");
@@ -398,7 +445,14 @@ public final class LoginEndpointConfig {
             return this;
         }
 
-        /** Adds a member to the JSON output, in the order given; replaces the default members. */
+        /**
+         * Adds a member to the JSON output, in the order given; replaces the default members.
+         *
+         * @param name      the member name
+         * @param attribute what the member holds
+         * @return this builder
+         * @throws IllegalArgumentException when the name is not printable ASCII without spaces or is already configured
+         */
         public Builder jsonField(String name, Attribute attribute) {
             name(name, "name");
             Objects.requireNonNull(attribute, "attribute");
@@ -408,7 +462,14 @@ public final class LoginEndpointConfig {
             return this;
         }
 
-        /** The {@code token_type} of the OAuth 2 output; default {@code Bearer}. */
+        /**
+         * The {@code token_type} of the OAuth 2 output; default {@code Bearer}.
+         *
+         * @param value the value written
+         * @return this builder
+         * @throws IllegalArgumentException when it is not printable ASCII without spaces
+         * @throws IllegalStateException    when it was already set
+         */
         public Builder tokenTypeValue(String value) {
             once(this.tokenTypeValue, "tokenTypeValue");
             this.tokenTypeValue = name(value, "tokenTypeValue");
@@ -418,6 +479,9 @@ public final class LoginEndpointConfig {
         /**
          * Sends the OAuth 2 output over plain HTTP to any address. By default it is refused with 403 unless
          * the request is secure or comes from loopback.
+         *
+         * @return this builder
+         * @throws IllegalStateException when it was already called
          */
         public Builder allowOAuth2OverPlainHttp() {
             once(this.oauth2OverPlainHttp, "allowOAuth2OverPlainHttp");
@@ -425,7 +489,14 @@ public final class LoginEndpointConfig {
             return this;
         }
 
-        /** The parameter naming a redirect target; default {@code redirect_uri}. */
+        /**
+         * The parameter naming a redirect target; default {@code redirect_uri}.
+         *
+         * @param name the parameter name
+         * @return this builder
+         * @throws IllegalArgumentException when it is not printable ASCII without spaces
+         * @throws IllegalStateException    when it was already set
+         */
         public Builder redirectParameter(String name) {
             once(this.redirectParameter, "redirectParameter");
             this.redirectParameter = name(name, "redirectParameter");
@@ -435,6 +506,10 @@ public final class LoginEndpointConfig {
         /**
          * Allows a redirect to exactly this absolute http(s) URI (no fragment), which then gets
          * {@code access_token} added to its query. Targets not on the list get 400, never a redirect.
+         *
+         * @param uri the absolute http(s) URI; may be called again for more
+         * @return this builder
+         * @throws IllegalArgumentException when it is not an absolute http(s) URI without a fragment
          */
         public Builder allowRedirect(String uri) {
             exactRedirects.add(RedirectAllowList.checkEntry(uri, false));
@@ -445,20 +520,38 @@ public final class LoginEndpointConfig {
          * Allows redirects to any URI that starts with this prefix, which must end with a path {@code /}
          * ({@code https://app.example/pages/}); the target must be normalised (no {@code ..}), so it stays
          * under the prefix's path on the prefix's host.
+         *
+         * @param prefix the absolute http(s) prefix, ending with {@code /}; may be called again for more
+         * @return this builder
+         * @throws IllegalArgumentException when it is not such a prefix
          */
         public Builder allowRedirectPrefix(String prefix) {
             redirectPrefixes.add(RedirectAllowList.checkEntry(prefix, true));
             return this;
         }
 
-        /** The realm of the {@code WWW-Authenticate: Basic} challenge; default {@code lanyard}. */
+        /**
+         * The realm of the {@code WWW-Authenticate: Basic} challenge; default {@code lanyard}.
+         *
+         * @param realm the realm: printable ASCII without quotes or backslashes
+         * @return this builder
+         * @throws IllegalArgumentException when it is empty or not such a string
+         * @throws IllegalStateException    when it was already set
+         */
         public Builder realm(String realm) {
             once(this.realm, "realm");
             this.realm = HttpSyntax.realm(realm);
             return this;
         }
 
-        /** The largest body read; default 64 KiB, at most 1 MiB. */
+        /**
+         * The largest body read; default 64 KiB, at most 1 MiB.
+         *
+         * @param bytes the limit in bytes, 1 to 1 MiB
+         * @return this builder
+         * @throws IllegalArgumentException when {@code bytes} is outside 1 to 1 MiB
+         * @throws IllegalStateException    when it was already set
+         */
         public Builder maxBodyBytes(int bytes) {
             once(this.maxBodyBytes, "maxBodyBytes");
             if (bytes < 1 || bytes > MAX_BODY_LIMIT) {
@@ -468,7 +561,12 @@ public final class LoginEndpointConfig {
             return this;
         }
 
-        /** @throws IllegalStateException naming the settings that contradict each other */
+        /**
+         * Checks the settings together and builds the configuration.
+         *
+         * @return the immutable configuration
+         * @throws IllegalStateException naming the settings that contradict each other
+         */
         public LoginEndpointConfig build() {
             return new LoginEndpointConfig(this).checked();
         }

@@ -48,8 +48,11 @@ public final class LogoutEndpoint extends RoutedEndpoint {
     private static final long serialVersionUID = 1L;
 
     private final transient TokenService tokens;
+    /** The header carrying the token. */
     private final String header;
+    /** The scheme before the token. */
     private final String scheme;
+    /** The realm of {@code WWW-Authenticate}. */
     private final String realm;
     private final transient Set<String> methods;
     private final transient Map<String, Object> body;
@@ -63,6 +66,13 @@ public final class LogoutEndpoint extends RoutedEndpoint {
         this.body = b.body;
     }
 
+    /**
+     * Starts a logout endpoint, which revokes the caller's access token and its refresh family.
+     *
+     * @param tokens the service that verifies and revokes the token
+     * @return a builder with the defaults: {@code POST}, {@code Authorization: Bearer}, an empty 200
+     * @throws NullPointerException when {@code tokens} is null
+     */
     public static Builder builder(TokenService tokens) {
         return new Builder(tokens);
     }
@@ -120,28 +130,56 @@ public final class LogoutEndpoint extends RoutedEndpoint {
             this.tokens = Objects.requireNonNull(tokens, "tokens");
         }
 
-        /** The header carrying the token; default {@code Authorization}. */
+        /**
+         * The header carrying the token; default {@code Authorization}.
+         *
+         * @param header an HTTP header name
+         * @return this builder
+         * @throws IllegalArgumentException when it is not a valid header name
+         * @throws IllegalStateException    when it was already set
+         */
         public Builder header(String header) {
             once(this.header, "header");
             this.header = HttpSyntax.token(header, "header");
             return this;
         }
 
-        /** The scheme before the token; default {@code Bearer}. */
+        /**
+         * The scheme before the token; default {@code Bearer}.
+         *
+         * @param scheme an HTTP authentication scheme
+         * @return this builder
+         * @throws IllegalArgumentException when it is not a valid HTTP token
+         * @throws IllegalStateException    when it was already set
+         */
         public Builder scheme(String scheme) {
             once(this.scheme, "scheme");
             this.scheme = HttpSyntax.token(scheme, "scheme");
             return this;
         }
 
-        /** The realm of {@code WWW-Authenticate}; default {@code lanyard}. */
+        /**
+         * The realm of {@code WWW-Authenticate}; default {@code lanyard}.
+         *
+         * @param realm the realm: printable ASCII without quotes or backslashes
+         * @return this builder
+         * @throws IllegalArgumentException when it is empty or not such a string
+         * @throws IllegalStateException    when it was already set
+         */
         public Builder realm(String realm) {
             once(this.realm, "realm");
             this.realm = HttpSyntax.realm(realm);
             return this;
         }
 
-        /** The HTTP methods served, {@code GET} and/or {@code POST}; default POST. */
+        /**
+         * The HTTP methods served, {@code GET} and/or {@code POST}; default POST.
+         *
+         * @param methods {@code GET}, {@code POST} or both
+         * @return this builder
+         * @throws IllegalArgumentException when none is given or one is neither GET nor POST
+         * @throws IllegalStateException    when it was already set
+         */
         public Builder methods(String... methods) {
             once(this.methods, "methods");
             if (methods.length == 0) {
@@ -161,6 +199,11 @@ public final class LogoutEndpoint extends RoutedEndpoint {
         /**
          * The JSON object answered on success (strings, numbers, booleans, lists and maps); by default the
          * answer is a 200 with an empty body.
+         *
+         * @param body the members of the answer; copied, so later changes are not seen
+         * @return this builder
+         * @throws IllegalArgumentException when it cannot be written as JSON
+         * @throws IllegalStateException    when it was already set
          */
         public Builder jsonBody(Map<String, ?> body) {
             once(this.body, "jsonBody");
@@ -174,6 +217,11 @@ public final class LogoutEndpoint extends RoutedEndpoint {
             return this;
         }
 
+        /**
+         * Builds the endpoint.
+         *
+         * @return the servlet, to be registered on the logout path
+         */
         public LogoutEndpoint build() {
             return new LogoutEndpoint(this);
         }

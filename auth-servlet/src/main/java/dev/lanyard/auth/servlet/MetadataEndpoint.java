@@ -23,6 +23,11 @@ public final class MetadataEndpoint extends EndpointServlet {
 
     private final transient Map<String, Object> metadata;
 
+    /**
+     * Serves this metadata document as JSON.
+     *
+     * @param metadata the members of the document, in the order to write them; copied, so later changes are not seen
+     */
     public MetadataEndpoint(Map<String, Object> metadata) {
         this.metadata = new LinkedHashMap<>(metadata);
     }

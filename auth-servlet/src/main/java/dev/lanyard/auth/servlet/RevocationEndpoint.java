@@ -23,6 +23,12 @@ public final class RevocationEndpoint extends FormEndpoint {
 
     private final transient TokenService tokens;
 
+    /**
+     * Serves RFC 7009 revocation for this service.
+     *
+     * @param tokens the service that authenticates the client and revokes the token
+     * @throws NullPointerException when an argument is null
+     */
     public RevocationEndpoint(TokenService tokens) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
     }

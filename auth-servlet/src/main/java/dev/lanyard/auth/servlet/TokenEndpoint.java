@@ -41,6 +41,13 @@ public final class TokenEndpoint extends EndpointServlet {
     private final transient TokenService tokens;
     private final transient TokenEndpointConfig config;
 
+    /**
+     * Serves the token endpoint of this service.
+     *
+     * @param tokens the service that runs the grants
+     * @param config the grants, parameter names and answers of this endpoint
+     * @throws NullPointerException when an argument is null
+     */
     public TokenEndpoint(TokenService tokens, TokenEndpointConfig config) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.config = Objects.requireNonNull(config, "config");

@@ -77,11 +77,20 @@ public final class TokenEndpointConfig {
         this.maxBodyBytes = b.maxBodyBytes;
     }
 
-    /** RFC 6749: form bodies, standard names, 200. */
+    /**
+     * RFC 6749: form bodies, standard names, 200.
+     *
+     * @return the configuration of a standard token endpoint
+     */
     public static TokenEndpointConfig standard() {
         return builder().build();
     }
 
+    /**
+     * Starts a configuration that differs from RFC 6749 where an API documents it.
+     *
+     * @return a builder with the RFC 6749 defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -180,7 +189,11 @@ public final class TokenEndpointConfig {
         private Builder() {
         }
 
-        /** Also accept {@code application/json} bodies (a JSON object of strings). */
+        /**
+         * Also accept {@code application/json} bodies (a JSON object of strings).
+         *
+         * @return this builder
+         */
         public Builder json() {
             this.json = true;
             return this;
@@ -189,19 +202,30 @@ public final class TokenEndpointConfig {
         /**
          * Also take parameters from the query string. Off by default: credentials in URLs end up in logs
          * and browser history; only for APIs whose documentation requires it.
+         *
+         * @return this builder
          */
         public Builder queryParameters() {
             this.query = true;
             return this;
         }
 
-        /** Accept GET as well as POST, for APIs documented that way. */
+        /**
+         * Accept GET as well as POST, for APIs documented that way.
+         *
+         * @return this builder
+         */
         public Builder allowGet() {
             this.getAllowed = true;
             return this;
         }
 
-        /** Every request is this grant; no {@code grant_type} parameter is read. */
+        /**
+         * Every request is this grant; no {@code grant_type} parameter is read.
+         *
+         * @param grantType the grant type, such as {@code password}; not null
+         * @return this builder
+         */
         public Builder grantType(String grantType) {
             this.grantType = Objects.requireNonNull(grantType, "grantType");
             return this;
@@ -211,6 +235,10 @@ public final class TokenEndpointConfig {
          * Requests that carry no client credentials act for this server-side client (a first-party
          * endpoint such as {@code POST /auth/password} with only a username and password). The client
          * must exist and be enabled; it is not authenticated, since the server itself vouches for it.
+         * Needs {@link #grantType} {@code password} or {@code refresh_token}.
+         *
+         * @param clientId the configured first-party client's id; not null
+         * @return this builder
          */
         public Builder firstPartyClient(String clientId) {
             this.firstPartyClient = Objects.requireNonNull(clientId, "clientId");
@@ -230,31 +258,54 @@ public final class TokenEndpointConfig {
          * redirect: holding it proves what the client's secret proved a moment before. See
          * {@link dev.lanyard.auth.TokenService#redeemClientCode}. Refused together with {@link #queryParameters()},
          * which would put such codes in URLs.
+         *
+         * @return this builder
          */
         public Builder codeIdentifiesClient() {
             this.codeIdentifiesClient = true;
             return this;
         }
 
-        /** Reads the request field {@code name} as the RFC 6749 parameter {@code standard}. */
+        /**
+         * Reads the request field {@code name} as the RFC 6749 parameter {@code standard}.
+         *
+         * @param name     the field name the API's clients send
+         * @param standard the RFC 6749 parameter it stands for, such as {@code username}
+         * @return this builder
+         */
         public Builder requestField(String name, String standard) {
             requestAliases.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(standard, "standard"));
             return this;
         }
 
-        /** Writes the RFC 6749 response field {@code standard} as {@code name}. */
+        /**
+         * Writes the RFC 6749 response field {@code standard} as {@code name}.
+         *
+         * @param standard the RFC 6749 response field, such as {@code access_token}
+         * @param name     the member name the API's clients read
+         * @return this builder
+         */
         public Builder responseField(String standard, String name) {
             responseNames.put(Objects.requireNonNull(standard, "standard"), Objects.requireNonNull(name, "name"));
             return this;
         }
 
-        /** The value of {@code token_type}; default {@code Bearer}. */
+        /**
+         * The value of {@code token_type}; default {@code Bearer}.
+         *
+         * @param value the value written; not null
+         * @return this builder
+         */
         public Builder tokenTypeValue(String value) {
             this.tokenTypeValue = Objects.requireNonNull(value, "value");
             return this;
         }
 
-        /** Adds {@code refresh_expires_in} (seconds until the refresh session ends) when a refresh token is issued. */
+        /**
+         * Adds {@code refresh_expires_in} (seconds until the refresh session ends) when a refresh token is issued.
+         *
+         * @return this builder
+         */
         public Builder refreshExpiresIn() {
             this.refreshExpiresIn = true;
             return this;
@@ -263,13 +314,21 @@ public final class TokenEndpointConfig {
         /**
          * Writes {@code scope} in every response, empty when the token has none (RFC 6749 may leave it out;
          * some APIs' clients read it unconditionally).
+         *
+         * @return this builder
          */
         public Builder alwaysScope() {
             this.alwaysScope = true;
             return this;
         }
 
-        /** The status of a successful response; default 200. */
+        /**
+         * The status of a successful response; default 200.
+         *
+         * @param status a 2xx status
+         * @return this builder
+         * @throws IllegalArgumentException when {@code status} is not 2xx
+         */
         public Builder successStatus(int status) {
             if (status < 200 || status > 299) {
                 throw new IllegalArgumentException("successStatus must be 2xx");
@@ -278,7 +337,14 @@ public final class TokenEndpointConfig {
             return this;
         }
 
-        /** The status for an error code, instead of RFC 6749's (400, or 401 for invalid_client). */
+        /**
+         * The status for an error code, instead of RFC 6749's (400, or 401 for invalid_client).
+         *
+         * @param error  the OAuth error code
+         * @param status a 4xx or 5xx status; a 401 challenges Basic
+         * @return this builder
+         * @throws IllegalArgumentException when {@code status} is not 4xx or 5xx
+         */
         public Builder statusFor(OAuthError error, int status) {
             if (status < 400 || status > 599) {
                 throw new IllegalArgumentException("an error status must be 4xx or 5xx");
@@ -287,13 +353,25 @@ public final class TokenEndpointConfig {
             return this;
         }
 
-        /** The realm of {@code WWW-Authenticate: Basic}; default {@code lanyard}. */
+        /**
+         * The realm of {@code WWW-Authenticate: Basic}; default {@code lanyard}.
+         *
+         * @param realm the realm: printable ASCII without quotes or backslashes
+         * @return this builder
+         * @throws IllegalArgumentException when it is empty or not such a string
+         */
         public Builder realm(String realm) {
             this.realm = HttpSyntax.realm(realm);
             return this;
         }
 
-        /** The largest body accepted; default 64 KiB. */
+        /**
+         * The largest body accepted; default 64 KiB.
+         *
+         * @param bytes the limit in bytes, at least 256
+         * @return this builder
+         * @throws IllegalArgumentException when {@code bytes} is under 256
+         */
         public Builder maxBodyBytes(int bytes) {
             if (bytes < 256) {
                 throw new IllegalArgumentException("maxBodyBytes must be at least 256");
@@ -302,6 +380,12 @@ public final class TokenEndpointConfig {
             return this;
         }
 
+        /**
+         * Checks the settings together and builds the configuration.
+         *
+         * @return the immutable configuration
+         * @throws IllegalStateException when settings contradict each other, such as a first-party client without a grant type or a client code without {@code grantType("authorization_code")}
+         */
         public TokenEndpointConfig build() {
             if (firstPartyClient != null && grantType == null) {
                 throw new IllegalStateException("firstPartyClient(..) needs grantType(..) (password or refresh_token): "

@@ -20,6 +20,12 @@ public final class TokenPrincipal implements Principal {
     private final VerifiedToken token;
     private final String name;
 
+    /**
+     * Names the principal after the token's {@code username} claim, or its subject when it has none.
+     *
+     * @param token the verified token
+     * @throws NullPointerException when {@code token} is null
+     */
     public TokenPrincipal(VerifiedToken token) {
         this.token = Objects.requireNonNull(token, "token");
         this.name = token.claim("username").filter(String.class::isInstance).map(String.class::cast)
@@ -31,7 +37,11 @@ public final class TokenPrincipal implements Principal {
         return name;
     }
 
-    /** The verified token behind the principal. */
+    /**
+     * The verified token behind the principal.
+     *
+     * @return the token, with all its claims
+     */
     public VerifiedToken token() {
         return token;
     }

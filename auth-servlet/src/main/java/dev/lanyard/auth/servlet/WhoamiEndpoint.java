@@ -74,7 +74,11 @@ public final class WhoamiEndpoint extends EndpointServlet {
         this.fields = fields;
     }
 
-    /** A whoami whose members are chosen with {@link Builder#field}. */
+    /**
+     * A whoami whose members are chosen with {@link Builder#field}.
+     *
+     * @return a builder with no members; at least one is required
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -110,7 +114,14 @@ public final class WhoamiEndpoint extends EndpointServlet {
         private Builder() {
         }
 
-        /** Writes {@code value} as the member {@code name}; each name once. */
+        /**
+         * Writes {@code value} as the member {@code name}; each name once.
+         *
+         * @param name  the JSON member name; not empty
+         * @param value what the member holds; a value the token lacks leaves the member out
+         * @return this builder
+         * @throws IllegalArgumentException when {@code name} is empty or already set
+         */
         public Builder field(String name, Value value) {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(value, "value");
@@ -123,7 +134,12 @@ public final class WhoamiEndpoint extends EndpointServlet {
             return this;
         }
 
-        /** @throws IllegalStateException without any {@link #field} */
+        /**
+         * Builds the endpoint.
+         *
+         * @return the servlet, to be mapped behind a {@link BearerTokenFilter}
+         * @throws IllegalStateException without any {@link #field}
+         */
         public WhoamiEndpoint build() {
             if (fields.isEmpty()) {
                 throw new IllegalStateException("a whoami needs at least one field(..)");

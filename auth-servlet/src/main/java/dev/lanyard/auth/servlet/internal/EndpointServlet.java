@@ -63,7 +63,11 @@ public abstract class EndpointServlet extends HttpServlet {
         return d;
     }
 
-    /** The largest request body this endpoint reads; larger ones are a 413. */
+    /**
+     * The largest request body this endpoint reads; larger ones are a 413.
+     *
+     * @return the limit in bytes
+     */
     protected int maxBodyBytes() {
         return DEFAULT_MAX_BODY;
     }
@@ -71,6 +75,8 @@ public abstract class EndpointServlet extends HttpServlet {
     /**
      * The {@code WWW-Authenticate} value this endpoint's 401s carry when they set none themselves, e.g.
      * {@code Basic realm="lanyard"}; null for an endpoint that never answers 401 or sets its own.
+     *
+     * @return the header value, or null
      */
     protected String challenge() {
         return null;
@@ -122,7 +128,14 @@ public abstract class EndpointServlet extends HttpServlet {
         }
     }
 
-    /** Writes the error; endpoints that need other headers override it. */
+    /**
+     * Writes the error; endpoints that need other headers override it.
+     *
+     * @param request  the request that failed
+     * @param response the response to write the error to
+     * @param e        the error, with its OAuth code and description
+     * @throws IOException when the response cannot be written
+     */
     protected void onError(HttpServletRequest request, HttpServletResponse response, AuthException e) throws IOException {
         Responses.error(response, Responses.status(e), e);
     }

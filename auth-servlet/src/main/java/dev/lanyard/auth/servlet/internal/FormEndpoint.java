@@ -33,6 +33,15 @@ public abstract class FormEndpoint extends EndpointServlet {
         return "Basic realm=\"lanyard\"";
     }
 
+    /**
+     * Handles a form POST once its body has been read.
+     *
+     * @param request  the request
+     * @param response the response
+     * @param params   the form parameters of the body
+     * @param client   the client credentials the request carried, from HTTP Basic or the form
+     * @throws IOException when the response cannot be written
+     */
     protected abstract void handle(HttpServletRequest request, HttpServletResponse response, Map<String, String> params,
                                    ClientCredentials client) throws IOException;
 

@@ -19,7 +19,13 @@ public abstract class RoutedEndpoint extends EndpointServlet {
         super.service(request, NoStoreResponse.of(response));
     }
 
-    /** Handles a request of any method; answer 405 (with {@code Allow}) for the methods not configured. */
+    /**
+     * Handles a request of any method; answer 405 (with {@code Allow}) for the methods not configured.
+     *
+     * @param request  the request, of any method
+     * @param response the response, already marked {@code no-store}
+     * @throws IOException when the request cannot be read or the response written
+     */
     protected abstract void handle(HttpServletRequest request, HttpServletResponse response) throws IOException;
 
     @Override
