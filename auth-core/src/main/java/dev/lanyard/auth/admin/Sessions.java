@@ -36,7 +36,11 @@ public final class Sessions {
      */
     public record Ended(int accessTokens, int referenceTokens) {
 
-        /** Every token that stopped working now (the revoked refresh tokens themselves are not counted). */
+        /**
+         * Every token that stopped working now.
+         *
+         * @return the access and opaque tokens ended (the revoked refresh tokens themselves are not counted)
+         */
         public int total() {
             return accessTokens + referenceTokens;
         }
@@ -48,6 +52,16 @@ public final class Sessions {
     private final AuthEvents events;
     private final Clock clock;
 
+    /**
+     * Sessions over the token-state stores of a {@link dev.lanyard.auth.TokenService}: the same instances
+     * it was built with, so that what is ended here is refused there at once.
+     *
+     * @param refreshTokens   the refresh families
+     * @param referenceTokens the opaque access tokens
+     * @param revocations     where the jtis of the ended families' live access tokens go
+     * @param events          gets one {@code TokensRevoked} event per call, with the count of access tokens
+     * @param clock           what "live" is measured against
+     */
     public Sessions(RefreshTokenStore refreshTokens, ReferenceTokenStore referenceTokens, RevocationList revocations,
                     AuthEvents events, Clock clock) {
         this.refreshTokens = Objects.requireNonNull(refreshTokens, "refreshTokens");
@@ -57,7 +71,12 @@ public final class Sessions {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Ends every session of the user with this id (the tokens' subject). */
+    /**
+     * Ends every session of the user with this id (the tokens' subject).
+     *
+     * @param userId the user's id, as in the tokens' {@code sub}
+     * @return how many access and opaque tokens stopped working
+     */
     public Ended endUser(String userId) {
         Objects.requireNonNull(userId, "userId");
         Instant now = clock.instant();
@@ -68,6 +87,9 @@ public final class Sessions {
     /**
      * Ends the refresh families of a client and their access tokens. Opaque tokens are not touched: the
      * store cannot find them by client, so they live out their (short) lifetime.
+     *
+     * @param clientId the client whose refresh families end
+     * @return how many access tokens stopped working (no opaque ones)
      */
     public Ended endClient(String clientId) {
         Objects.requireNonNull(clientId, "clientId");
