@@ -6,7 +6,6 @@ import dev.lanyard.auth.user.User;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -28,25 +27,18 @@ final class UsersSetPasswordCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "USERNAME", description = "The user's login name.")
     String username;
 
-    @Option(names = "--password-stdin", description = "Read the password as one line from standard input.")
-    boolean passwordStdin;
-
-    /** Takes a password given as an argument only to refuse it without echoing it back. */
-    @Option(names = "--password", hidden = true, arity = "0..1")
-    String passwordArgument;
+    @Mixin
+    PasswordInput passwordInput = new PasswordInput();
 
     @Mixin
     DataOptions data = new DataOptions();
 
     @Override
     public void run() {
-        if (passwordArgument != null) {
-            throw new IllegalArgumentException("--password is not taken: a password on the command line ends up in "
-                    + "shell history; type it at the prompt or pipe it with --password-stdin");
-        }
+        passwordInput.refuseArgument();
         try (DataDir dir = data.openExisting()) {
             User user = UsersCommand.named(dir, username);
-            char[] password = UsersAddCommand.readPassword(username, passwordStdin);
+            char[] password = passwordInput.read(username);
             try {
                 dir.userAdmin(PasswordHasher.defaults(), AuthEvents.none()).setPassword(user.id(), password);
             } finally {
