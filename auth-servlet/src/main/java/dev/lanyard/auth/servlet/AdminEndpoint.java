@@ -120,8 +120,7 @@ public final class AdminEndpoint extends RoutedEndpoint {
             return;
         }
         if (!config.isAdmin(token.get())) {
-            Requests.discardUnread(request, response); // an early answer: keep the connection usable
-            BearerChallenge.send(response, config.realm(), 403, OAuthError.INSUFFICIENT_SCOPE.code(), config.requirement(),
+            BearerChallenge.send(request, response, config.realm(), 403, OAuthError.INSUFFICIENT_SCOPE.code(), config.requirement(),
                     config.scopeChallenge());
             return;
         }
@@ -152,20 +151,17 @@ public final class AdminEndpoint extends RoutedEndpoint {
         try {
             raw = BearerCredentials.parse(request.getHeader(config.header()), config.scheme());
         } catch (AuthException e) {
-            Requests.discardUnread(request, response); // an early answer: keep the connection usable
-            BearerChallenge.send(response, config.realm(), 400, e.error().code(), e.getMessage(), null);
+            BearerChallenge.send(request, response, config.realm(), 400, e.error().code(), e.getMessage(), null);
             return Optional.empty();
         }
         if (raw.isEmpty()) {
-            Requests.discardUnread(request, response); // an early answer: keep the connection usable
-            BearerChallenge.missing(response, config.realm());
+            BearerChallenge.missing(request, response, config.realm());
             return Optional.empty();
         }
         try {
             return Optional.of(tokens.verify(raw.get()));
         } catch (InvalidTokenException e) {
-            Requests.discardUnread(request, response); // an early answer: keep the connection usable
-            BearerChallenge.send(response, config.realm(), 401, OAuthError.INVALID_TOKEN.code(), e.getMessage(), null);
+            BearerChallenge.send(request, response, config.realm(), 401, OAuthError.INVALID_TOKEN.code(), e.getMessage(), null);
             return Optional.empty();
         }
     }

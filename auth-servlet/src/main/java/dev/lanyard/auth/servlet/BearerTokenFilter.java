@@ -196,8 +196,7 @@ public final class BearerTokenFilter implements Filter {
 
     private void challenge(HttpServletRequest request, HttpServletResponse response, int status, String error,
                            String description, String scope) throws IOException {
-        Requests.discardUnread(request, response);
-        BearerChallenge.send(response, config.realm(), status, error, description, scope);
+        BearerChallenge.send(request, response, config.realm(), status, error, description, scope);
     }
 
     /** From the query string only: reading form parameters would consume the body before the servlet. */

@@ -7,7 +7,6 @@ import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.TokenService;
 import dev.lanyard.auth.servlet.internal.HttpSyntax;
 import dev.lanyard.auth.servlet.internal.BearerChallenge;
-import dev.lanyard.auth.servlet.internal.Requests;
 import dev.lanyard.auth.servlet.internal.RoutedEndpoint;
 import dev.lanyard.auth.servlet.internal.HttpException;
 import dev.lanyard.auth.servlet.internal.Responses;
@@ -93,20 +92,17 @@ public final class LogoutEndpoint extends RoutedEndpoint {
         try {
             token = BearerCredentials.parse(request.getHeader(header), scheme);
         } catch (AuthException e) {
-            Requests.discardUnread(request, response); // an early answer: keep the connection usable
-            BearerChallenge.send(response, realm, 400, e.error().code(), e.getMessage(), null);
+            BearerChallenge.send(request, response, realm, 400, e.error().code(), e.getMessage(), null);
             return;
         }
         if (token.isEmpty()) {
-            Requests.discardUnread(request, response); // an early answer: keep the connection usable
-            BearerChallenge.missing(response, realm);
+            BearerChallenge.missing(request, response, realm);
             return;
         }
         try {
             tokens.logout(token.get());
         } catch (InvalidTokenException e) {
-            Requests.discardUnread(request, response); // an early answer: keep the connection usable
-            BearerChallenge.send(response, realm, 401, OAuthError.INVALID_TOKEN.code(), e.getMessage(), null);
+            BearerChallenge.send(request, response, realm, 401, OAuthError.INVALID_TOKEN.code(), e.getMessage(), null);
             return;
         }
         if (body == null) {

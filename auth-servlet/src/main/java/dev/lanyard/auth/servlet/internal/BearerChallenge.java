@@ -1,5 +1,6 @@
 package dev.lanyard.auth.servlet.internal;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
@@ -16,17 +17,22 @@ public final class BearerChallenge {
     }
 
     /** No token at all: 401 without an error code, as RFC 6750 section 3.1 asks. */
-    public static void missing(HttpServletResponse response, String realm) throws IOException {
-        send(response, realm, 401, null, null, null);
+    public static void missing(HttpServletRequest request, HttpServletResponse response, String realm)
+            throws IOException {
+        send(request, response, realm, 401, null, null, null);
     }
 
     /**
+     * The challenge, after what is left of a small request body is read: it answers before the endpoint
+     * reads the body, and a container that finds unread content may drop the keep-alive connection.
+     *
      * @param error       {@code invalid_request}, {@code invalid_token} or {@code insufficient_scope}, or null
      * @param description why, never holding the token
      * @param scope       the scope needed, for {@code insufficient_scope}
      */
-    public static void send(HttpServletResponse response, String realm, int status, String error, String description,
-                            String scope) throws IOException {
+    public static void send(HttpServletRequest request, HttpServletResponse response, String realm, int status,
+                            String error, String description, String scope) throws IOException {
+        Requests.discardUnread(request, response);
         StringBuilder header = new StringBuilder("Bearer realm=\"").append(realm).append('"');
         Map<String, Object> body = new LinkedHashMap<>();
         if (error != null) {
