@@ -61,7 +61,7 @@ import java.util.Set;
  *
  * <p>Immutable and thread-safe; build one and share it.
  */
-public final class AccessTokenVerifier {
+public final class AccessTokenVerifier implements TokenVerifier {
 
     /** The largest clock skew a verifier accepts. */
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
@@ -122,6 +122,7 @@ public final class AccessTokenVerifier {
      * @return the verified token
      * @throws InvalidTokenException (a subclass naming the failure) when the token is not acceptable
      */
+    @Override
     public VerifiedToken verify(String token) {
         if (token == null || token.isEmpty()) {
             throw new MalformedTokenException("no token was given");
