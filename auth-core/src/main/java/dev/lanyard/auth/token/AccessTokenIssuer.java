@@ -1,11 +1,7 @@
 package dev.lanyard.auth.token;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.lanyard.auth.internal.SecureUrls;
 import dev.lanyard.auth.key.KeyManager;
 import dev.lanyard.auth.key.KeyRing;
@@ -108,17 +104,8 @@ public final class AccessTokenIssuer {
         addExtras(claims, Objects.requireNonNull(extras, "the claims customizer returned null"), "the claims customizer");
 
         SigningKey key = keys.get().active();
-        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.parse(key.algorithm().jwsName()))
-                .type(AT_JWT)
-                .keyID(key.kid())
-                .build();
-        SignedJWT jwt = new SignedJWT(header, claims.build());
-        try {
-            jwt.sign(key.signer());
-        } catch (JOSEException e) {
-            throw new IllegalStateException("signing with key " + key.kid() + " failed: " + e.getMessage(), e);
-        }
-        return new IssuedToken(jwt.serialize(), jti, iat, exp);
+        String jwt = key.signCompact(AT_JWT.getType(), claims.build().toString());
+        return new IssuedToken(jwt, jti, iat, exp);
     }
 
     /**

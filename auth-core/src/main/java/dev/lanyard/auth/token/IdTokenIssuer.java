@@ -1,11 +1,7 @@
 package dev.lanyard.auth.token;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.lanyard.auth.key.KeyRing;
 import dev.lanyard.auth.key.SigningKey;
 
@@ -67,13 +63,6 @@ public final class IdTokenIssuer {
                 .claim("auth_time", authTime.getEpochSecond())
                 .build();
         SigningKey key = keys.get().active();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.parse(key.algorithm().jwsName()))
-                .type(JOSEObjectType.JWT).keyID(key.kid()).build(), claims);
-        try {
-            jwt.sign(key.signer());
-        } catch (JOSEException e) {
-            throw new IllegalStateException("signing an id_token with key " + key.kid() + " failed", e);
-        }
-        return jwt.serialize();
+        return key.signCompact(JOSEObjectType.JWT.getType(), claims.toString());
     }
 }
