@@ -14,6 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 
 /**
@@ -168,13 +174,7 @@ public final class UserAdmin {
                 }
             }
         }
-        List<User> ready = new ArrayList<>(parsed.size());
-        for (int i = 0; i < parsed.size(); i++) {
-            Parsed p = parsed.get(i);
-            String hash = p.keptHash ? p.password : hasher.hash(p.password.toCharArray());
-            ready.add(p.user.toBuilder().passwordHash(hash).build());
-            progress.progress(i + 1, parsed.size());
-        }
+        List<User> ready = hashAll(parsed, progress);
         if (ready.isEmpty()) {
             return 0;
         }
@@ -271,6 +271,68 @@ public final class UserAdmin {
     }
 
     /** An import entry: the user without a hash, and the file's password value (a hash to keep, or plain text). */
+    /**
+     * The users of {@code parsed} with their hashes, in file order. Plain-text passwords are hashed on
+     * every core, but never on more threads than the hasher has slots: each Argon2id run holds its
+     * memory (19 MiB at the defaults) for its duration, so memory stays bounded by the slot count.
+     * Progress is reported from the calling thread: entries with a kept hash first, then each hashed one.
+     */
+    private List<User> hashAll(List<Parsed> parsed, ImportProgress progress) {
+        int toHash = (int) parsed.stream().filter(p -> !p.keptHash).count();
+        int threads = Math.min(Math.min(Runtime.getRuntime().availableProcessors(),
+                Math.max(1, hasher.maxConcurrent() / 2)), toHash);
+        progress.started(parsed.size(), toHash, threads);
+        int prepared = 0;
+        for (int i = toHash; i < parsed.size(); i++) {
+            progress.progress(++prepared, parsed.size());
+        }
+        List<User> ready = new ArrayList<>(parsed.size());
+        if (toHash == 0) {
+            parsed.forEach(p -> ready.add(p.user.toBuilder().passwordHash(p.password).build()));
+            return ready;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "lanyard-import-hash");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            CompletionService<String> done = new ExecutorCompletionService<>(pool);
+            List<Future<String>> hashes = new ArrayList<>(parsed.size());
+            for (Parsed p : parsed) {
+                hashes.add(p.keptHash ? null : done.submit(() -> hasher.hash(p.password.toCharArray())));
+            }
+            for (int finished = 1; finished <= toHash; finished++) {
+                done.take();
+                progress.progress(++prepared, parsed.size());
+            }
+            for (int i = 0; i < parsed.size(); i++) {
+                Parsed p = parsed.get(i);
+                ready.add(p.user.toBuilder().passwordHash(p.keptHash ? p.password : hashOf(p, hashes.get(i))).build());
+            }
+            return ready;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the import was interrupted while hashing; nothing was imported", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String hashOf(Parsed p, Future<String> hash) throws InterruptedException {
+        try {
+            return hash.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IllegalArgumentException bad) {
+                throw p.entry.error(bad.getMessage());
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("hashing a password failed: " + e.getCause(), e.getCause());
+        }
+    }
+
     private record Parsed(ImportFile.Entry entry, User user, String password, boolean keptHash) {
     }
 

@@ -78,6 +78,7 @@ public final class PasswordHasher {
      * must queue rather than exhaust the heap. A caller that waits too long gets temporarily_unavailable.
      */
     private final Semaphore slots;
+    private final int maxConcurrent;
     private final Duration slotWait;
     private final CostCaps caps;
 
@@ -87,6 +88,7 @@ public final class PasswordHasher {
         this.memoryKiB = memoryKiB;
         this.iterations = iterations;
         this.parallelism = parallelism;
+        this.maxConcurrent = maxConcurrent;
         this.slots = new Semaphore(maxConcurrent, true);
         this.slotWait = slotWait;
         this.dummyHash = new Argon2idHash(memoryKiB, iterations, parallelism, randomBytes(SALT_BYTES),
@@ -261,6 +263,16 @@ public final class PasswordHasher {
     public void verifyDummy(char[] password) {
         Objects.requireNonNull(password, "password");
         verify(password, dummyHash);
+    }
+
+    /**
+     * How many hashes and checks may run at once: each holds its Argon2id memory while it runs, so this
+     * bounds the hasher's memory. A bulk import hashes on at most this many threads.
+     *
+     * @return the number of slots, at least 1
+     */
+    public int maxConcurrent() {
+        return maxConcurrent;
     }
 
     /** The slots of concurrent hashes; for tests. */

@@ -48,6 +48,42 @@ class UserImportTest {
             """;
 
     @Test
+    void plainPasswordsAreHashedOnSeveralThreadsBoundedByHalfTheSlotsAndEachUserGetsHerOwn() {
+        PasswordHasher fourSlots = PasswordHasher.builder().argon2id(8192, 1, 1)
+                .maxConcurrent(4, java.time.Duration.ofSeconds(5)).build();
+        UserAdmin parallel = new UserAdmin(users, fourSlots, AuthEvents.none(), clock);
+        StringBuilder yaml = new StringBuilder("- {username: kept, password: '")
+                .append(fourSlots.hash("kept-password".toCharArray())).append("'}\n");
+        for (int i = 0; i < 12; i++) {
+            yaml.append("- {username: user").append(i).append(", password: 'password-").append(i).append("'}\n");
+        }
+        List<String> seen = new ArrayList<>();
+
+        int imported = parallel.importUsers(yaml.toString(), "users.yaml", new ImportProgress() {
+            @Override
+            public void started(int entries, int toHash, int threads) {
+                seen.add(entries + " " + toHash + " " + threads);
+            }
+
+            @Override
+            public void progress(int done, int total) {
+                seen.add(done + "/" + total);
+            }
+        });
+
+        assertThat(imported).isEqualTo(13);
+        int threads = Math.min(Runtime.getRuntime().availableProcessors(), 2);
+        assertThat(seen).first().isEqualTo("13 12 " + threads);
+        assertThat(seen).hasSize(14).contains("1/13").last().isEqualTo("13/13");
+        for (int i = 0; i < 12; i++) {
+            String hash = users.findByUsername("user" + i).orElseThrow().passwordHash().orElseThrow();
+            assertThat(fourSlots.verify(("password-" + i).toCharArray(), hash)).as("user" + i).isTrue();
+        }
+        assertThat(fourSlots.verify("kept-password".toCharArray(),
+                users.findByUsername("kept").orElseThrow().passwordHash().orElseThrow())).isTrue();
+    }
+
+    @Test
     void yamlFileOfTheSeedFormatImportsAndPasswordsAreHashed() {
         assertThat(admin.importUsers(YAML, "users.yaml", ImportProgress.none())).isEqualTo(2);
 

@@ -12,11 +12,15 @@ import dev.lanyard.auth.user.UserAuthenticator;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import static dev.lanyard.auth.examples.RunningDemo.basic;
 import static dev.lanyard.auth.examples.RunningDemo.bearer;
@@ -66,7 +70,30 @@ class UsersCommandTest extends CliTestSupport {
     }
 
     @Test
-    void importWhenManyEntriesThenShowsProgressOnStderr() throws Exception {
+    void importWhenManyPlainPasswordsThenProgressLinesWithRateAndNoCarriageReturns() throws Exception {
+        int n = UsersImportCommand.PROGRESS_FROM;
+        StringBuilder yaml = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            yaml.append("- username: user").append(i).append('\n').append("  password: 'password-").append(i)
+                    .append("'\n");
+        }
+        Path file = write("many.yaml", yaml.toString());
+
+        Result r = run("users", "import", file.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        int threads = Math.min(Runtime.getRuntime().availableProcessors(),
+                Math.max(1, PasswordHasher.defaults().maxConcurrent() / 2));
+        assertThat(r.errLines()).first().asString()
+                .isEqualTo("hashing " + n + " passwords (Argon2id) on " + threads + (threads == 1 ? " thread" : " threads"));
+        // Not a terminal: whole lines, never a carriage return per user; the last one says it is done.
+        assertThat(r.err()).doesNotContain("\r");
+        assertThat(r.errLines()).last().asString().matches("hashing " + n + "/" + n + ", [0-9.]+/s, done");
+        assertThat(r.out()).startsWith("Imported " + n + " users");
+    }
+
+    @Test
+    void importWhenEveryPasswordIsAlreadyAHashThenNoHashingLine() throws Exception {
         // already hashed, so the test does not wait for Argon2id once per entry
         String hash = PasswordHasher.defaults().hash(ALICE_PASSWORD.toCharArray());
         StringBuilder yaml = new StringBuilder();
@@ -78,9 +105,57 @@ class UsersCommandTest extends CliTestSupport {
         Result r = run("users", "import", file.toString());
 
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.err()).contains("\rhashing 1/" + UsersImportCommand.PROGRESS_FROM)
-                .contains("\rhashing " + UsersImportCommand.PROGRESS_FROM + "/" + UsersImportCommand.PROGRESS_FROM);
+        assertThat(r.err()).doesNotContain("hashing");
         assertThat(r.out()).startsWith("Imported " + UsersImportCommand.PROGRESS_FROM + " users");
+    }
+
+    @Test
+    void importProgressOffATerminalIsALineEveryFiveSecondsWithTheTimeLeft() {
+        StringWriter err = new StringWriter();
+        long[] now = {0};
+        UsersImportCommand.Progress progress =
+                new UsersImportCommand.Progress(new PrintWriter(err, true), false, () -> now[0]);
+
+        progress.started(1010, 1000, 2);
+        for (int prepared = 1; prepared <= 1010; prepared++) {
+            now[0] += 20_000_000L; // 50 entries a second
+            progress.progress(prepared, 1010);
+        }
+
+        assertThat(err.toString().lines().toList()).containsExactly(
+                "hashing 1000 passwords (Argon2id) on 2 threads; 10 entries keep their imported hash",
+                // the 10 kept hashes are ready at once and shown as nothing; then a line per 5 s
+                "hashing 240/1000, 48/s, about 16 s left",
+                "hashing 490/1000, 49/s, about 10 s left",
+                "hashing 740/1000, 49/s, about 5 s left",
+                "hashing 990/1000, 50/s, under 1 s left",
+                "hashing 1000/1000, 50/s, done");
+    }
+
+    @Test
+    void importInterruptedWhileHashingThenSaysNothingWasImportedAndNothingWas() throws Exception {
+        StringBuilder yaml = new StringBuilder();
+        for (int i = 0; i < 400; i++) {
+            yaml.append("- {username: user").append(i).append(", password: 'password-").append(i).append("'}\n");
+        }
+        Path file = write("slow.yaml", yaml.toString());
+
+        Path errFile = tmp.resolve("import.err");
+        Process child = MainProcess.of("users", "import", file.toString(), "--data", data.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(errFile.toFile())
+                .start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.readString(errFile).contains("hashing 400 passwords") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(Files.readString(errFile)).startsWith("hashing 400 passwords");
+        child.destroy(); // SIGTERM, as Ctrl-C's SIGINT, runs the shutdown hooks
+        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String rest = Files.readString(errFile);
+
+        assertThat(rest).contains("interrupted: nothing was imported");
+        assertThat(run("users", "list").out()).startsWith("No users yet");
     }
 
     @Test
