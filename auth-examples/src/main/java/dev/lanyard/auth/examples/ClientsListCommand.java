@@ -19,18 +19,24 @@ final class ClientsListCommand implements Runnable {
     @Mixin
     DataOptions data = new DataOptions();
 
+    @Mixin
+    ListRange range = new ListRange();
+
     @Override
     public void run() {
         Table table = new Table("CLIENT_ID", "GRANTS", "SCOPES", "TYPE", "SECRET_IDS");
+        ListRange.Range<Client> shown;
         try (DataDir dir = data.openExisting()) {
-            table.rowsOf(dir.clients()::list, (Client c) -> new String[] {c.clientId(), Table.joined(c.grants()),
+            shown = range.read(dir.clients()::list);
+            shown.entries().forEach((Client c) -> table.row(c.clientId(), Table.joined(c.grants()),
                     Table.joined(c.scopes()), (c.confidential() ? "confidential" : "public") + (c.enabled() ? "" : " (disabled)"),
-                    Table.joined(c.secrets().stream().map(ClientSecret::id).toList())});
+                    Table.joined(c.secrets().stream().map(ClientSecret::id).toList())));
         }
         if (table.isEmpty()) {
-            spec.commandLine().getOut().println("No clients yet; create one with 'clients create --id ID'.");
+            spec.commandLine().getOut().println(shown.nothingShown("No clients yet; create one with 'clients create --id ID'."));
         } else {
             table.print(spec.commandLine().getOut());
+            shown.printMore(spec.commandLine().getOut());
         }
     }
 }

@@ -4,8 +4,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** A plain-text table for the {@code list} commands: one header row, columns padded to their widest cell. */
@@ -27,19 +25,8 @@ final class Table {
         return this;
     }
 
-    /** How many entries {@link #rowsOf} reads from a store at a time. */
+    /** How many entries the list commands read from a store at a time. */
     static final int PAGE = 500;
-
-    /** A row per entry of a store read page by page ({@code list(offset, limit)}) until a short page. */
-    <T> Table rowsOf(BiFunction<Integer, Integer, List<T>> list, Function<T, String[]> cells) {
-        for (int offset = 0; ; offset += PAGE) {
-            List<T> page = list.apply(offset, PAGE);
-            page.forEach(entry -> row(cells.apply(entry)));
-            if (page.size() < PAGE) {
-                return this;
-            }
-        }
-    }
 
     /** A set's values sorted and joined with commas, for a stable cell. */
     static String joined(Collection<String> values) {

@@ -18,17 +18,23 @@ final class UsersListCommand implements Runnable {
     @Mixin
     DataOptions data = new DataOptions();
 
+    @Mixin
+    ListRange range = new ListRange();
+
     @Override
     public void run() {
         Table table = new Table("USERNAME", "ID", "ROLES", "ENABLED");
+        ListRange.Range<User> shown;
         try (DataDir dir = data.openExisting()) {
-            table.rowsOf(dir.users()::list, (User u) -> new String[] {u.username(), u.id(), Table.joined(u.roles()),
-                    u.enabled() ? "yes" : "no"});
+            shown = range.read(dir.users()::list);
+            shown.entries().forEach((User u) -> table.row(u.username(), u.id(), Table.joined(u.roles()),
+                    u.enabled() ? "yes" : "no"));
         }
         if (table.isEmpty()) {
-            spec.commandLine().getOut().println("No users yet; add some with 'users import FILE' or 'users add'.");
+            spec.commandLine().getOut().println(shown.nothingShown("No users yet; add some with 'users import FILE' or 'users add'."));
         } else {
             table.print(spec.commandLine().getOut());
+            shown.printMore(spec.commandLine().getOut());
         }
     }
 }

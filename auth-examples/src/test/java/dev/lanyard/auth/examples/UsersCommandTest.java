@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -90,6 +91,30 @@ class UsersCommandTest extends CliTestSupport {
         assertThat(r.err()).doesNotContain("\r");
         assertThat(r.errLines()).last().asString().matches("hashing " + n + "/" + n + ", [0-9.]+/s, done");
         assertThat(r.out()).startsWith("Imported " + n + " users");
+    }
+
+    @Test
+    void listWithLimitAndOffsetShowsThatRangeAndSaysWhereTheRestStarts() throws Exception {
+        String hash = PasswordHasher.defaults().hash(ALICE_PASSWORD.toCharArray());
+        StringBuilder yaml = new StringBuilder();
+        for (int i = 0; i < 7; i++) {
+            yaml.append("- {username: user").append(i).append(", password: '").append(hash).append("'}\n");
+        }
+        assertThat(run("users", "import", write("seven.yaml", yaml.toString()).toString()).code()).isZero();
+        List<String> all = run("users", "list").out().lines().skip(1).toList();
+
+        Result firstThree = run("users", "list", "--limit", "3");
+        Result lastTwo = run("users", "list", "--offset", "5", "--limit", "3");
+        Result pastTheEnd = run("users", "list", "--offset", "7");
+
+        assertThat(all).hasSize(7);
+        assertThat(firstThree.out().lines().toList()).hasSize(5)
+                .containsSubsequence(all.subList(0, 3)).endsWith("Showing 1 to 3; more with --offset 3.");
+        assertThat(lastTwo.out().lines().skip(1).toList()).isEqualTo(all.subList(5, 7));
+        assertThat(pastTheEnd.out()).startsWith("Nothing from --offset 7 on.");
+        Result zero = run("users", "list", "--limit", "0");
+        assertThat(zero.code()).isEqualTo(2);
+        assertThat(zero.err()).contains("--limit must be at least 1, got 0");
     }
 
     @Test
