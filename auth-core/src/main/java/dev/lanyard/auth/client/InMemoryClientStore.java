@@ -38,11 +38,11 @@ public final class InMemoryClientStore implements ClientStore {
             Client c = Objects.requireNonNull(clients.get(i), "clients[" + i + "]");
             Integer earlier = seen.putIfAbsent(c.clientId(), i);
             if (earlier != null) {
-                throw new DuplicateException("entry " + (i + 1) + ": client id " + Identifiers.quote(c.clientId())
+                throw new DuplicateException(Identifiers.entry(i, clients.size()) + "client id " + Identifiers.quote(c.clientId())
                         + " repeats entry " + (earlier + 1));
             }
             if (byId.containsKey(c.clientId())) {
-                throw new DuplicateException("entry " + (i + 1) + ": client id " + Identifiers.quote(c.clientId())
+                throw new DuplicateException(Identifiers.entry(i, clients.size()) + "client id " + Identifiers.quote(c.clientId())
                         + " is already taken");
             }
         }

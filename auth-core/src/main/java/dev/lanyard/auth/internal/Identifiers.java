@@ -80,4 +80,12 @@ public final class Identifiers {
                 || (cp >= 0x1BCA0 && cp <= 0x1BCA3) || (cp >= 0x1D173 && cp <= 0x1D17A)
                 || (cp >= 0xE0000 && cp <= 0xE0FFF);
     }
+
+    /**
+     * The prefix that names an entry of a bulk write in an error, {@code "entry 3: "}; nothing for a write
+     * of one, which has no entries to count (a {@code create} says only what is wrong).
+     */
+    public static String entry(int index, int of) {
+        return of == 1 ? "" : "entry " + (index + 1) + ": ";
+    }
 }

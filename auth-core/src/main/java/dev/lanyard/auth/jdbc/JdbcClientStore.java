@@ -101,7 +101,7 @@ public final class JdbcClientStore implements ClientStore {
             Row row = Row.of(Objects.requireNonNull(clients.get(i), "clients[" + i + "]"));
             Integer earlier = seen.putIfAbsent(row.client.clientId(), i);
             if (earlier != null) {
-                throw new DuplicateException(entry(i) + "client id " + Identifiers.quote(row.client.clientId())
+                throw new DuplicateException(Identifiers.entry(i, clients.size()) + "client id " + Identifiers.quote(row.client.clientId())
                         + " repeats entry "
                         + (earlier + 1));
             }
@@ -247,7 +247,7 @@ public final class JdbcClientStore implements ClientStore {
         for (int i = 0; i < rows.size(); i++) {
             String id = rows.get(i).client.clientId();
             if (taken.contains(id)) {
-                return new DuplicateException(entry(i) + "client id " + Identifiers.quote(id) + " is already taken");
+                return new DuplicateException(Identifiers.entry(i, rows.size()) + "client id " + Identifiers.quote(id) + " is already taken");
             }
         }
         return null;
@@ -265,9 +265,6 @@ public final class JdbcClientStore implements ClientStore {
         return raced;
     }
 
-    private static String entry(int index) {
-        return "entry " + (index + 1) + ": ";
-    }
 
     /** Reads joined client and secret rows, ordered by client id then secret position. */
     private static List<Client> readClients(PreparedStatement ps) throws SQLException {

@@ -100,13 +100,13 @@ public final class JdbcUserStore implements UserStore {
             Row row = Row.of(Objects.requireNonNull(users.get(i), "users[" + i + "]"));
             Integer earlier = keys.putIfAbsent(row.key, i);
             if (earlier != null) {
-                throw new DuplicateException(entry(i) + "username " + Identifiers.quote(row.user.username())
+                throw new DuplicateException(Identifiers.entry(i, users.size()) + "username " + Identifiers.quote(row.user.username())
                         + " repeats entry "
                         + (earlier + 1));
             }
             earlier = ids.putIfAbsent(row.user.id(), i);
             if (earlier != null) {
-                throw new DuplicateException(entry(i) + "user id " + Identifiers.quote(row.user.id())
+                throw new DuplicateException(Identifiers.entry(i, users.size()) + "user id " + Identifiers.quote(row.user.id())
                         + " repeats entry " + (earlier + 1));
             }
             rows.add(row);
@@ -242,11 +242,11 @@ public final class JdbcUserStore implements UserStore {
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
             if (takenKeys.contains(row.key)) {
-                return new DuplicateException(entry(i) + "username " + Identifiers.quote(row.user.username())
+                return new DuplicateException(Identifiers.entry(i, rows.size()) + "username " + Identifiers.quote(row.user.username())
                         + " is already taken");
             }
             if (takenIds.contains(row.user.id())) {
-                return new DuplicateException(entry(i) + "user id " + Identifiers.quote(row.user.id())
+                return new DuplicateException(Identifiers.entry(i, rows.size()) + "user id " + Identifiers.quote(row.user.id())
                         + " is already taken");
             }
         }
@@ -265,9 +265,6 @@ public final class JdbcUserStore implements UserStore {
         return raced;
     }
 
-    private static String entry(int index) {
-        return "entry " + (index + 1) + ": ";
-    }
 
     private static User toUser(ResultSet rs) throws SQLException {
         String id = rs.getString(1);

@@ -55,15 +55,15 @@ public final class InMemoryUserStore implements UserStore {
             String key = User.usernameKey(u.username());
             Integer earlier = keys.putIfAbsent(key, i);
             if (earlier != null) {
-                throw new DuplicateException("entry " + (i + 1) + ": username " + Identifiers.quote(u.username())
+                throw new DuplicateException(Identifiers.entry(i, users.size()) + "username " + Identifiers.quote(u.username())
                         + " repeats entry " + (earlier + 1));
             }
             if (byUsernameKey.containsKey(key)) {
-                throw new DuplicateException("entry " + (i + 1) + ": username " + Identifiers.quote(u.username())
+                throw new DuplicateException(Identifiers.entry(i, users.size()) + "username " + Identifiers.quote(u.username())
                         + " is already taken");
             }
             if (!ids.add(u.id()) || byId.containsKey(u.id())) {
-                throw new DuplicateException("entry " + (i + 1) + ": user id " + Identifiers.quote(u.id())
+                throw new DuplicateException(Identifiers.entry(i, users.size()) + "user id " + Identifiers.quote(u.id())
                         + " is already taken");
             }
         }

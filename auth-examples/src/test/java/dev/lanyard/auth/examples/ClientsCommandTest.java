@@ -85,6 +85,9 @@ class ClientsCommandTest extends CliTestSupport {
 
         assertThat(r.code()).as("a conflict, not a usage error").isEqualTo(1);
         assertThat(r.errLines()).hasSize(1);
+        // one client, not an import: no "entry 1:"
+        assertThat(r.errLines()).singleElement().asString().endsWith("client id 'my-app' is already taken")
+                .doesNotContain("entry");
         assertThat(r.out()).isEmpty();
     }
 
