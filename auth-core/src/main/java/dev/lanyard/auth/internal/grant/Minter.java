@@ -1,17 +1,15 @@
 package dev.lanyard.auth.internal.grant;
 
-import dev.lanyard.auth.ServerErrorException;
-import dev.lanyard.auth.UnauthorizedClientException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lanyard.auth.AuthException;
-import dev.lanyard.auth.OAuthError;
+import dev.lanyard.auth.ServerErrorException;
 import dev.lanyard.auth.TokenResponse;
+import dev.lanyard.auth.UnauthorizedClientException;
 import dev.lanyard.auth.client.Client;
 import dev.lanyard.auth.event.AuthEvent;
 import dev.lanyard.auth.event.AuthEvents;
-import dev.lanyard.auth.grant.AuthorizationCodeStore;
 import dev.lanyard.auth.internal.Secrets;
+import dev.lanyard.auth.internal.UserClaims;
 import dev.lanyard.auth.reference.ReferenceToken;
 import dev.lanyard.auth.reference.ReferenceTokenStore;
 import dev.lanyard.auth.refresh.RefreshTokens;
@@ -19,9 +17,7 @@ import dev.lanyard.auth.token.AccessTokenIssuer;
 import dev.lanyard.auth.token.AccessTokenRequest;
 import dev.lanyard.auth.token.IdTokenIssuer;
 import dev.lanyard.auth.token.IssuedToken;
-import dev.lanyard.auth.token.RevocationList;
 import dev.lanyard.auth.user.User;
-import dev.lanyard.auth.user.UserAuthenticator;
 import dev.lanyard.auth.user.UserStore;
 
 import java.time.Clock;
@@ -31,62 +27,113 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * Everything the grants share: the configured parts, and how a grant turns a subject and scopes into
- * a token response (access token as JWT or reference, refresh family, id_token).
- *
- * @param accessTokens         mints JWT access tokens
- * @param referenceTokens      the store of opaque access tokens, or null to mint JWTs
- * @param referenceIdleTimeout the idle timeout of opaque access tokens
- * @param idTokens             mints id_tokens, or null when the service issues none
- * @param refreshTokens        refresh rotation, or null when the service issues no refresh tokens
- * @param revocations          the access-token revocation list
- * @param codes                authorization codes, or null when the code grant is off
- * @param users                the user store, or null without users
- * @param userAuthenticator    checks passwords, or null without users
- * @param accessLifetime       the default access-token lifetime
- * @param refreshForClients    whether client_credentials also issues a refresh token
- * @param events               where TokenIssued goes
- * @param clock                the clock
+ * How every grant turns a subject and scopes into tokens: the access token (JWT or reference), the
+ * refresh family, the id_token, the {@code TokenIssued} event. Minting an access token is two steps,
+ * {@link #prepare} (nothing is stored or announced) and {@link #commit} (the reference token's row
+ * and the event), so that a refresh can commit only once its rotation has won.
  */
-public record Minting(AccessTokenIssuer accessTokens, ReferenceTokenStore referenceTokens,
-                      Duration referenceIdleTimeout, IdTokenIssuer idTokens, RefreshTokens refreshTokens,
-                      RevocationList revocations, AuthorizationCodeStore codes, UserStore users, UserAuthenticator userAuthenticator,
-                      Duration accessLifetime, boolean refreshForClients, AuthEvents events, Clock clock) {
+public final class Minter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final AccessTokenIssuer jwt;
+    private final ReferenceTokenStore referenceTokens;
+    private final Duration referenceIdleTimeout;
+    private final IdTokenIssuer idTokens;
+    private final RefreshTokens refreshTokens;
+    private final UserStore users;
+    private final AuthEvents events;
+    private final Duration defaultLifetime;
+    private final Clock clock;
+
+    /** Where access tokens go: JWTs by default, or reference tokens in a store with an idle timeout. */
+    public record ReferenceTokens(ReferenceTokenStore store, Duration idleTimeout) {
+    }
+
     /**
-     * An access token just minted.
-     *
-     * @param expiresAt  when it dies whatever its use: what revocation entries must outlive
-     * @param usableUntil when it dies unless used (a reference token's idle deadline, else {@code expiresAt}):
-     *                   what {@code expires_in} reports
+     * @param reference the reference tokens, or null to mint JWTs
+     * @param idTokens  the id_token issuer, or null when the service issues none
+     * @param refresh   refresh rotation, or null when the service issues no refresh tokens
+     * @param users     the users, or null
      */
-    record Access(String value, String id, Instant expiresAt, Instant usableUntil) {
+    public Minter(AccessTokenIssuer jwt, ReferenceTokens reference, IdTokenIssuer idTokens, RefreshTokens refresh,
+                  UserStore users, AuthEvents events, Duration defaultLifetime, Clock clock) {
+        this.jwt = Objects.requireNonNull(jwt, "jwt");
+        this.referenceTokens = reference == null ? null : reference.store();
+        this.referenceIdleTimeout = reference == null ? null : reference.idleTimeout();
+        this.idTokens = idTokens;
+        this.refreshTokens = refresh;
+        this.users = users;
+        this.events = events;
+        this.defaultLifetime = defaultLifetime;
+        this.clock = clock;
+    }
+
+    /**
+     * An access token minted but not yet committed.
+     *
+     * @param expiresAt   when it dies whatever its use: what revocation entries must outlive
+     * @param usableUntil when it dies unless used (a reference token's idle deadline, else {@code expiresAt}):
+     *                    what {@code expires_in} reports
+     * @param row         the reference token's row to save at commit; null for a JWT
+     */
+    record Access(String value, String id, Instant expiresAt, Instant usableUntil, ReferenceToken row) {
+    }
+
+    /** What one issuance is made of; see {@link dev.lanyard.auth.grant.Issuance}. */
+    record Spec(String grantType, Client client, User user, Set<String> scopes, Instant authTime, boolean refresh,
+                String familyId, String jti, Duration lifetime) {
+        String subject() {
+            return user != null ? user.id() : client.clientId();
+        }
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    Duration defaultLifetime() {
+        return defaultLifetime;
     }
 
     /** The lifetime of a client's access tokens. */
     Duration accessLifetime(Client client) {
-        return client.accessTokenLifetime().orElse(accessLifetime);
+        return client.accessTokenLifetime().orElse(defaultLifetime);
+    }
+
+    /** Issues a full response: access token, a new family when wanted and allowed, an id_token for a user. */
+    TokenResponse issue(Spec s) {
+        boolean refresh = s.refresh() && refreshTokens != null && s.client().allowsGrant("refresh_token");
+        String family = refresh ? (s.familyId() == null ? RefreshTokens.newFamilyId() : s.familyId()) : null;
+        Access access = prepare(s.client(), s.user(), s.scopes(), family, s.jti(),
+                s.lifetime() == null ? accessLifetime(s.client()) : s.lifetime());
+        commit(access);
+        String refreshToken = null;
+        Long refreshExpiresIn = null;
+        if (refresh) {
+            Duration refreshLifetime = s.client().refreshTokenLifetime().orElse(null);
+            refreshToken = refreshTokens.startFamily(family, s.client().clientId(), s.subject(), s.scopes(), s.authTime(),
+                    access.id(), access.expiresAt(), refreshLifetime);
+            refreshExpiresIn = refreshTokens.familyOf(refreshToken).map(f -> secondsUntil(f.expiresAt())).orElse(null);
+        }
+        String idToken = idToken(s.user(), s.client(), s.authTime());
+        published(s.grantType(), s.client(), s.subject(), access);
+        return response(access, refreshToken, refreshExpiresIn, s.scopes(), idToken, s.subject(), s.client());
     }
 
     /**
-     * Mints an access token.
+     * Mints an access token without storing or announcing it.
      *
      * @param user     the user it is about, or null for a client's own token
      * @param familyId the refresh family it belongs to (carried as {@code sid}), or null
      * @param jti      a token id chosen in advance, or null
      */
-    Access mintAccess(Client client, String subject, User user, Set<String> scopes, String familyId, String jti) {
-        return mintAccess(client, subject, user, scopes, familyId, jti, accessLifetime(client));
-    }
-
-    /** Mints an access token of the given lifetime. */
-    Access mintAccess(Client client, String subject, User user, Set<String> scopes, String familyId, String jti,
-                      Duration lifetime) {
+    Access prepare(Client client, User user, Set<String> scopes, String familyId, String jti, Duration lifetime) {
+        String subject = user != null ? user.id() : client.clientId();
         refuseUserSubject(client, subject, user);
         String id = jti == null ? Secrets.newId() : jti;
         if (referenceTokens != null) {
@@ -94,15 +141,32 @@ public record Minting(AccessTokenIssuer accessTokens, ReferenceTokenStore refere
             Instant now = clock.instant();
             Instant expires = now.plus(lifetime);
             Instant idle = now.plus(referenceIdleTimeout).isBefore(expires) ? now.plus(referenceIdleTimeout) : expires;
-            referenceTokens.save(new ReferenceToken(Secrets.digest(raw), id, client.clientId(), subject, scopes, now,
-                    idle, expires, familyId));
-            return new Access(raw, id, expires, idle);
+            return new Access(raw, id, expires, idle, new ReferenceToken(Secrets.digest(raw), id, client.clientId(),
+                    subject, scopes, now, idle, expires, familyId));
         }
         AccessTokenRequest.Builder request = AccessTokenRequest.builder(subject, client.clientId())
                 .scopes(scopes).lifetime(lifetime).jti(id);
         claimsOf(client, user, familyId).forEach(request::claim);
-        IssuedToken token = accessTokens.issue(request.build());
-        return new Access(token.value(), token.jti(), token.expiresAt(), token.expiresAt());
+        IssuedToken token = jwt.issue(request.build());
+        return new Access(token.value(), token.jti(), token.expiresAt(), token.expiresAt(), null);
+    }
+
+    /** Stores what a prepared access token needs stored (a reference token's row). */
+    void commit(Access access) {
+        if (access.row() != null) {
+            referenceTokens.save(access.row());
+        }
+    }
+
+    /** Publishes {@code TokenIssued} for a committed access token. */
+    void published(String grantType, Client client, String subject, Access access) {
+        events.publish(new AuthEvent.TokenIssued(clock.instant(), grantType, client.clientId(), subject, access.id()));
+    }
+
+    /** An id_token for a user, when the service issues them. */
+    String idToken(User user, Client client, Instant authTime) {
+        return user != null && idTokens != null
+                ? idTokens.issue(user.id(), client.clientId(), authTime, accessLifetime(client)) : null;
     }
 
     /**
@@ -121,7 +185,7 @@ public record Minting(AccessTokenIssuer accessTokens, ReferenceTokenStore refere
      * Whole seconds from now until {@code then}, rounded up: {@code exp} is cut to whole seconds while
      * now is not, so rounding down would answer 3599 for a token of an hour.
      */
-    private long secondsUntil(Instant then) {
+    long secondsUntil(Instant then) {
         long millis = Duration.between(clock.instant(), then).toMillis();
         return millis <= 0 ? 0 : (millis + 999) / 1000;
     }
@@ -130,11 +194,7 @@ public record Minting(AccessTokenIssuer accessTokens, ReferenceTokenStore refere
     static Map<String, Object> claimsOf(Client client, User user, String familyId) {
         Map<String, Object> claims = new LinkedHashMap<>();
         if (user != null) {
-            claims.put("username", user.username());
-            if (!user.roles().isEmpty()) {
-                claims.put("roles", List.copyOf(user.roles()));
-            }
-            user.appId().ifPresent(a -> claims.put("appId", a));
+            claims.putAll(UserClaims.of(user));
         } else {
             client.appId().ifPresent(a -> claims.put("appId", a));
         }
@@ -142,40 +202,6 @@ public record Minting(AccessTokenIssuer accessTokens, ReferenceTokenStore refere
             claims.put("sid", familyId);
         }
         return claims;
-    }
-
-    /**
-     * Issues a full response for a login (a new family when the client may refresh).
-     *
-     * @param withRefresh whether a refresh token is wanted (the grant's own rule)
-     * @param familyId    a family id chosen in advance, or null
-     * @param jti         an access-token id chosen in advance, or null
-     */
-    TokenResponse issue(String grantType, Client client, String subject, User user, Set<String> scopes,
-                        Instant authTime, boolean withRefresh, String familyId, String jti) {
-        return issue(grantType, client, subject, user, scopes, authTime, withRefresh, familyId, jti,
-                accessLifetime(client));
-    }
-
-    /** {@link #issue} with the access token's lifetime chosen by the caller. */
-    TokenResponse issue(String grantType, Client client, String subject, User user, Set<String> scopes,
-                        Instant authTime, boolean withRefresh, String familyId, String jti, Duration lifetime) {
-        boolean refresh = withRefresh && refreshTokens != null && client.allowsGrant("refresh_token");
-        String family = refresh ? (familyId == null ? RefreshTokens.newFamilyId() : familyId) : null;
-        Access access = mintAccess(client, subject, user, scopes, family, jti, lifetime);
-        String refreshToken = null;
-        Long refreshExpiresIn = null;
-        if (refresh) {
-            Duration refreshLifetime = client.refreshTokenLifetime().orElse(null);
-            refreshToken = refreshTokens.startFamily(family, client.clientId(), subject, scopes, authTime, access.id(),
-                    access.expiresAt(), refreshLifetime);
-            refreshExpiresIn = refreshTokens.familyOf(refreshToken)
-                    .map(f -> secondsUntil(f.expiresAt())).orElse(null);
-        }
-        String idToken = user != null && idTokens != null
-                ? idTokens.issue(subject, client.clientId(), authTime, accessLifetime(client)) : null;
-        events.publish(new AuthEvent.TokenIssued(clock.instant(), grantType, client.clientId(), subject, access.id()));
-        return response(access, refreshToken, refreshExpiresIn, scopes, idToken, subject, client);
     }
 
     TokenResponse response(Access access, String refreshToken, Long refreshExpiresIn, Set<String> scopes,
