@@ -85,8 +85,9 @@ final class Assembly {
             handlers.add(factory.apply(parts));
         }
         this.grants = new Grants(handlers, minter, b.users, userAuthenticator);
-        this.authorizationCodes = new AuthorizationCodes(b.codes, b.clients, grants, codeGrant, b.codeLifetime,
-                b.pkcePlainAllowed, b.clock);
+        // Without the authorization_code grant registered, the code flow's front channel is off too.
+        this.authorizationCodes = new AuthorizationCodes(grants.supports(TokenRequest.AUTHORIZATION_CODE) ? b.codes : null,
+                b.clients, grants, codeGrant, b.codeLifetime, b.pkcePlainAllowed, b.clock);
         ReferenceTokenVerifier reference = b.referenceTokens == null ? null : referenceVerifier(b);
         this.verification = new Verification(AccessTokenVerifier.builder().issuer(b.issuer).audience(audience)
                 .keys(b.keys).clock(b.clock).clockSkew(b.clockSkew).revocations(revocationList).build(), reference);

@@ -117,6 +117,19 @@ class GrantHandlerTest {
     }
 
     @Test
+    void withoutTheCodeGrantTheCodeFlowsFrontChannelIsOffToo() {
+        TokenService tokens = service().authorizationCodes(new InMemoryAuthorizationCodeStore())
+                .withoutGrant(TokenRequest.AUTHORIZATION_CODE).build();
+
+        assertThatThrownBy(() -> tokens.checkAuthorizationRequest(new dev.lanyard.auth.AuthorizationRequest("code", "app",
+                "https://app.example/cb", null, null, null, null)))
+                .isInstanceOf(dev.lanyard.auth.AuthorizationRequestException.class)
+                .hasMessageContaining("no authorization codes");
+        Client app = tokens.authenticateClient(dev.lanyard.auth.client.ClientCredential.basic("app", secret), null);
+        assertThatThrownBy(() -> tokens.issueClientCode(app, null)).isInstanceOf(UnsupportedGrantTypeException.class);
+    }
+
+    @Test
     void aClientThatDoesNotListTheGrantIsUnauthorizedBeforeTheHandlerRuns() {
         TokenService tokens = service().grant(new OneTimeCodeGrant()).build();
         codes.put("123456", alice);
