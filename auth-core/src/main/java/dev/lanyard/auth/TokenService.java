@@ -1,38 +1,31 @@
 package dev.lanyard.auth;
 
 import dev.lanyard.auth.client.Client;
-import dev.lanyard.auth.client.ClientAuthenticator;
+import dev.lanyard.auth.client.ClientAuthenticationMethod;
+import dev.lanyard.auth.client.ClientAuthenticationMethods;
+import dev.lanyard.auth.client.ClientCredential;
 import dev.lanyard.auth.client.ClientStore;
-
 import dev.lanyard.auth.event.AuthEventListener;
-import dev.lanyard.auth.event.AuthEvents;
-import dev.lanyard.auth.grant.AuthorizationCode;
 import dev.lanyard.auth.grant.AuthorizationCodeStore;
+import dev.lanyard.auth.grant.GrantHandler;
 import dev.lanyard.auth.guard.LoginThrottle;
 import dev.lanyard.auth.internal.Identifiers;
-import dev.lanyard.auth.internal.Secrets;
-import dev.lanyard.auth.internal.grant.Grants;
-import dev.lanyard.auth.internal.grant.Minting;
-import dev.lanyard.auth.internal.grant.Pkce;
-import dev.lanyard.auth.internal.grant.Scopes;
+import dev.lanyard.auth.internal.SecureUrls;
+import dev.lanyard.auth.internal.grant.ClientCredentialsGrant;
+import dev.lanyard.auth.internal.grant.PasswordGrant;
+import dev.lanyard.auth.internal.grant.RefreshTokenGrant;
 import dev.lanyard.auth.key.KeyManager;
 import dev.lanyard.auth.password.PasswordHasher;
-import dev.lanyard.auth.reference.ReferenceToken;
 import dev.lanyard.auth.reference.ReferenceTokenStore;
-import dev.lanyard.auth.refresh.RefreshFamily;
 import dev.lanyard.auth.refresh.RefreshTokenStore;
-import dev.lanyard.auth.refresh.RefreshTokens;
-import dev.lanyard.auth.token.AccessTokenIssuer;
-import dev.lanyard.auth.token.AccessTokenVerifier;
 import dev.lanyard.auth.token.ClaimsCustomizer;
-import dev.lanyard.auth.token.IdTokenIssuer;
-import dev.lanyard.auth.token.InMemoryRevocationList;
 import dev.lanyard.auth.token.InvalidTokenException;
 import dev.lanyard.auth.token.RevocationList;
 import dev.lanyard.auth.token.VerifiedToken;
 import dev.lanyard.auth.user.User;
 import dev.lanyard.auth.user.UserAuthenticator;
 import dev.lanyard.auth.user.UserStore;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -44,11 +37,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Lanyard's authorization server without HTTP: {@link #grant} runs the OAuth 2.0 grants,
  * {@link #verify} checks an access token, {@link #revoke} and {@link #introspect} follow RFC 7009 and
- * RFC 7662, {@link #jwks} is the public key set. Built once, immutable and thread-safe.
+ * RFC 7662, {@link #jwks} is the public key set. Built once, immutable and thread-safe; a facade over
+ * named services (client authentication, the grants, the code flow's front channel, verification,
+ * revocation, introspection), each plugged together by the builder.
  *
  * <pre>{@code
  * TokenService tokens = TokenService.builder()
@@ -62,75 +58,29 @@ import java.util.Set;
  * VerifiedToken t = tokens.verify(r.accessToken());
  * }</pre>
  *
- * <p>Every failure is an {@link AuthException} carrying its RFC error code; a failing store surfaces as
- * {@code server_error} or {@code temporarily_unavailable} ({@link StoreException}) and never yields a
- * token that was not persisted.
+ * <p>Grants and client-authentication methods are plug-ins ({@link Builder#grant},
+ * {@link Builder#clientAuthentication}); the built-ins are registered the same way. Every failure is an
+ * {@link AuthException} named after it; a failing store surfaces as {@code server_error} or
+ * {@code temporarily_unavailable} ({@link StoreException}) and never yields a token that was not persisted.
  */
 public final class TokenService {
 
     private final String issuer;
     private final KeyManager keys;
-    private final ClientAuthenticator clientAuthenticator;
-    private final Grants grants;
-    private final Minting minting;
-    private final AccessTokenVerifier verifier;
-    private final RevocationList revocations;
-    private final RefreshTokens refreshTokens;
-    private final ReferenceTokenStore referenceTokens;
-    private final Duration referenceIdleTimeout;
-    private final AuthorizationCodeStore codes;
     private final ClientStore clients;
-    private final UserStore users;
-    private final Duration codeLifetime;
-    private final boolean pkcePlainAllowed;
-    private final Clock clock;
-    private final UserAuthenticator userAuthenticator;
-    private final IntrospectionPolicy introspectionPolicy;
+    private final Assembly parts;
 
-    private TokenService(Builder b) {
+    private TokenService(Assembly parts, Builder b) {
         this.issuer = b.issuer;
         this.keys = b.keys;
-        this.clock = b.clock;
         this.clients = b.clients;
-        this.users = b.users;
-        this.revocations = b.revocations;
-        this.referenceTokens = b.referenceTokens;
-        this.referenceIdleTimeout = b.referenceIdleTimeout;
-        this.codes = b.codes;
-        this.codeLifetime = b.codeLifetime;
-        this.pkcePlainAllowed = b.pkcePlainAllowed;
-        this.introspectionPolicy = b.introspectionPolicy;
-        AuthEvents events = AuthEvents.of(b.listeners);
-        LoginThrottle throttle = b.throttle != null ? b.throttle : LoginThrottle.builder().clock(clock).events(events).build();
-        PasswordHasher hasher = b.hasher != null ? b.hasher : PasswordHasher.defaults();
-        this.clientAuthenticator = ClientAuthenticator.builder().clients(b.clients).hasher(hasher).throttle(throttle)
-                .events(events).clock(clock).build();
-        this.userAuthenticator = b.users == null ? null : UserAuthenticator.builder().users(b.users)
-                .hasher(hasher).throttle(throttle).events(events).clock(clock).build();
-        AccessTokenIssuer.Builder accessIssuer = AccessTokenIssuer.builder().issuer(issuer).audience(b.audience)
-                .keys(keys).lifetime(b.accessTokenLifetime).clock(clock).customizer(b.customizer);
-        if (b.longAccessTokens) {
-            accessIssuer.allowLongLifetime();
-        }
-        if (b.insecureIssuer) {
-            accessIssuer.allowInsecureIssuer();
-        }
-        this.refreshTokens = b.refreshStore == null ? null : RefreshTokens.builder().store(b.refreshStore)
-                .revocations(revocations).events(events).clock(clock)
-                .absoluteLifetime(b.refreshLifetime).idleLifetime(b.refreshIdleLifetime).graceWindow(b.graceWindow)
-                .build();
-        this.minting = new Minting(accessIssuer.build(), referenceTokens, referenceIdleTimeout,
-                b.idTokens ? new IdTokenIssuer(issuer, keys::current, clock) : null, refreshTokens, revocations, codes,
-                b.users, userAuthenticator, b.accessTokenLifetime, b.refreshForClientCredentials, events, clock);
-        this.grants = new Grants(minting, b.clients);
-        this.verifier = AccessTokenVerifier.builder().issuer(issuer).audience(b.audience).keys(keys).clock(clock)
-                .clockSkew(b.clockSkew).revocations(revocations).build();
+        this.parts = parts;
     }
 
     /**
      * Starts a builder; {@code issuer}, {@code keys} and {@code clients} are required.
      *
-     * @return a new builder with the defaults
+     * @return a new builder with the defaults and the built-in grants and client-authentication methods
      */
     public static Builder builder() {
         return new Builder();
@@ -139,7 +89,7 @@ public final class TokenService {
     /**
      * Authenticates the client and runs the grant.
      *
-     * @param request the token request, with the client's credentials when it has any
+     * @param request the token request, with the client's credential when it has one
      * @return the tokens the grant issued
      * @throws AuthException {@code invalid_client}, {@code unsupported_grant_type}, {@code unauthorized_client},
      *                       {@code invalid_request}, {@code invalid_grant}, {@code invalid_scope}, or a
@@ -147,13 +97,12 @@ public final class TokenService {
      */
     public TokenResponse grant(TokenRequest request) {
         Objects.requireNonNull(request, "request");
-        if (!grants.supports(request.grantType())) {
-            throw new AuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "grant_type '" + printable(request.grantType())
-                    + "' is not supported");
+        if (!parts.grants.supports(request.grantType())) {
+            throw new UnsupportedGrantTypeException("grant_type '" + printable(request.grantType()) + "' is not supported");
         }
-        Client client = authenticateClient(request.clientId().orElse(null), request.clientSecret().orElse(null),
+        Client client = authenticateClient(request.credential().orElse(ClientCredential.none(null)),
                 request.remoteAddress().orElse(null));
-        return grants.handle(request, client);
+        return parts.grants.handle(request, client);
     }
 
     /**
@@ -173,26 +122,48 @@ public final class TokenService {
         // client_credentials or authorization_code grant without the client's secret would hand out the
         // first-party client's tokens, or redeem its stolen codes, to anyone.
         if (!TokenRequest.PASSWORD.equals(request.grantType()) && !TokenRequest.REFRESH_TOKEN.equals(request.grantType())) {
-            throw new AuthException(OAuthError.UNSUPPORTED_GRANT_TYPE,
-                    "a first-party endpoint accepts only the password and refresh_token grants");
+            throw new UnsupportedGrantTypeException("a first-party endpoint accepts only the password and refresh_token grants");
         }
         Client client = clients.findById(Objects.requireNonNull(clientId, "clientId")).filter(Client::enabled)
-                .orElseThrow(() -> new AuthException(OAuthError.SERVER_ERROR,
-                        "the first-party client " + Identifiers.quote(clientId) + " is not configured"));
-        return grants.handle(request, client);
+                .orElseThrow(() -> new ServerErrorException("the first-party client " + Identifiers.quote(clientId)
+                        + " is not configured", "the server is not configured for this request", null));
+        return parts.grants.handle(request, client);
     }
 
     /**
-     * Authenticates a client by id and secret (null secret for a public client).
+     * Authenticates a client through the registered {@linkplain Builder#clientAuthentication methods}.
      *
-     * @param clientId the client id as sent
-     * @param secret   the secret as sent; null for a public client
-     * @param address  the caller's remote address, for throttling and events; null when unknown
+     * <pre>{@code
+     * Client client = tokens.authenticateClient(ClientCredential.basic(id, secret), request.getRemoteAddr());
+     * }</pre>
+     *
+     * @param credential what the client presented
+     * @param address    the caller's remote address, for throttling and events; null when unknown
      * @return the enabled client
      * @throws InvalidCredentialsException ({@code invalid_client}) when it fails
      */
-    public Client authenticateClient(String clientId, String secret, String address) {
-        return clientAuthenticator.authenticate(clientId, secret, address);
+    public Client authenticateClient(ClientCredential credential, String address) {
+        return parts.clientAuthenticator.authenticate(credential, address);
+    }
+
+    /**
+     * The grant types registered, in the order they were: what the metadata's
+     * {@code grant_types_supported} lists.
+     *
+     * @return an unmodifiable set
+     */
+    public Set<String> grantTypes() {
+        return parts.grants.types();
+    }
+
+    /**
+     * The client-authentication methods registered, in the order they are tried: what the metadata's
+     * {@code token_endpoint_auth_methods_supported} lists.
+     *
+     * @return an unmodifiable list
+     */
+    public List<ClientAuthenticationMethod> clientAuthenticationMethods() {
+        return parts.clientAuthenticator.methods();
     }
 
     /**
@@ -204,15 +175,7 @@ public final class TokenService {
      * @throws InvalidTokenException when the token is not acceptable
      */
     public VerifiedToken verify(String token) {
-        return verify(token, true);
-    }
-
-    /** @param use whether this is a use of the token (which extends a reference token's idle timeout) */
-    private VerifiedToken verify(String token, boolean use) {
-        if (token != null && token.indexOf('.') < 0 && referenceTokens != null) {
-            return verifyReference(token, use);
-        }
-        return verifier.verify(token);
+        return parts.verification.verify(token);
     }
 
     /**
@@ -222,27 +185,13 @@ public final class TokenService {
      *
      * @param token         the token to revoke
      * @param tokenTypeHint {@code access_token}, {@code refresh_token} or null
-     * @param clientId      the calling client's id
-     * @param secret        the calling client's secret; null for a public client
+     * @param credential    what the calling client presented
      * @param address       the caller's remote address; null when unknown
      * @throws InvalidCredentialsException when the client fails to authenticate
      * @throws AuthException               {@code invalid_request} when {@code token} is null or empty
      */
-    public void revoke(String token, String tokenTypeHint, String clientId, String secret, String address) {
-        Client client = authenticateClient(clientId, secret, address);
-        if (token == null || token.isEmpty()) {
-            throw new AuthException(OAuthError.INVALID_REQUEST, "the parameter 'token' is required");
-        }
-        boolean refreshFirst = !"access_token".equals(tokenTypeHint);
-        if (refreshFirst && refreshTokens != null && refreshTokens.revokeByToken(token, client.clientId())) {
-            return;
-        }
-        if (revokeAccess(token, client.clientId())) {
-            return;
-        }
-        if (!refreshFirst && refreshTokens != null) {
-            refreshTokens.revokeByToken(token, client.clientId());
-        }
+    public void revoke(String token, String tokenTypeHint, ClientCredential credential, String address) {
+        parts.revocations.revoke(token, tokenTypeHint, authenticateClient(credential, address));
     }
 
     /**
@@ -253,18 +202,7 @@ public final class TokenService {
      * @throws InvalidTokenException when the token is not valid (already logged out, expired, forged)
      */
     public void logout(String accessToken) {
-        VerifiedToken token = verify(accessToken);
-        if (accessToken.indexOf('.') < 0 && referenceTokens != null) {
-            referenceTokens.revoke(Secrets.digest(accessToken));
-        } else {
-            revocations.revoke(token.jti(), token.expiresAt());
-        }
-        token.claim("sid").filter(String.class::isInstance).map(String.class::cast)
-                .ifPresent(sid -> {
-                    if (refreshTokens != null) {
-                        refreshTokens.revokeFamily(sid);
-                    }
-                });
+        parts.revocations.logout(accessToken);
     }
 
     /**
@@ -273,12 +211,7 @@ public final class TokenService {
      * @param subject the user id (or client id) whose sessions end; JWT access tokens already issued stay valid until they expire
      */
     public void logoutEverywhere(String subject) {
-        if (refreshTokens != null) {
-            refreshTokens.revokeSubject(subject);
-        }
-        if (referenceTokens != null) {
-            referenceTokens.revokeSubject(subject);
-        }
+        parts.revocations.logoutEverywhere(subject);
     }
 
     /**
@@ -289,101 +222,35 @@ public final class TokenService {
      * without a {@code token_type} (RFC 7662 section 2.2 means the type of an access token, RFC 6749
      * section 7.1, which a refresh token has not).
      *
-     * @param token    the token to describe; null or empty is inactive
-     * @param clientId the calling client's id
-     * @param secret   the calling client's secret
-     * @param address  the caller's remote address; null when unknown
+     * @param token      the token to describe; null or empty is inactive
+     * @param credential what the calling client presented
+     * @param address    the caller's remote address; null when unknown
      * @return the description, or {@code active: false} alone
      * @throws InvalidCredentialsException when the caller fails to authenticate
      * @throws AuthException               {@code unauthorized_client} when the caller is a public client
      */
-    public Introspection introspect(String token, String clientId, String secret, String address) {
-        Client caller = authenticateClient(clientId, secret, address);
-        if (!caller.confidential()) {
-            throw new AuthException(OAuthError.UNAUTHORIZED_CLIENT, "only confidential clients may introspect tokens");
-        }
-        if (token == null || token.isEmpty()) {
-            return Introspection.inactive();
-        }
-        VerifiedToken t;
-        try {
-            t = verify(token, false);
-        } catch (InvalidTokenException e) {
-            Optional<RefreshFamily> family = refreshTokens == null ? Optional.empty() : refreshTokens.familyOf(token)
-                    .filter(f -> f.clientId().equals(caller.clientId()));
-            return family.map(this::describe).orElse(Introspection.inactive());
-        }
-        if (!introspectionAllowed(caller, t)) {
-            return Introspection.inactive();
-        }
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("token_type", "Bearer");
-        f.put("sub", t.subject());
-        f.put("client_id", t.clientId());
-        f.put("iss", t.issuer());
-        f.put("aud", t.audience().size() == 1 ? t.audience().get(0) : t.audience());
-        f.put("exp", t.expiresAt().getEpochSecond());
-        f.put("iat", t.issuedAt().getEpochSecond());
-        f.put("jti", t.jti());
-        if (!t.scopes().isEmpty()) {
-            f.put("scope", dev.lanyard.auth.token.Scopes.join(t.scopes()));
-        }
-        t.claim("username").ifPresent(u -> f.put("username", u));
-        return new Introspection(true, f);
-    }
-
-    /** A policy that throws has a bug: the caller learns nothing (fail closed) and the bug is logged. */
-    private boolean introspectionAllowed(Client caller, VerifiedToken t) {
-        try {
-            return introspectionPolicy.allows(caller, t.clientId(), List.copyOf(t.audience()));
-        } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(TokenService.class).warn("the introspection policy failed for client {}"
-                    + " and token jti {}; answering active=false", caller.clientId(), t.jti(), e);
-            return false;
-        }
+    public Introspection introspect(String token, ClientCredential credential, String address) {
+        return parts.introspector.introspect(token, authenticateClient(credential, address));
     }
 
     /**
      * Checks an authorization request before the user logs in: the client exists and may use the code
      * grant, the redirect URI is registered exactly, PKCE is as required, the scopes are allowed.
-     * Errors about the client or redirect URI must be shown to the user, never redirected.
+     *
+     * <pre>{@code
+     * try {
+     *     Client client = tokens.checkAuthorizationRequest(request);
+     * } catch (AuthorizationRequestException e) {
+     *     // e.redirectable(): false while the client or its redirect URI is what failed: show a page
+     * }
+     * }</pre>
      *
      * @param request the parameters of the authorization request as received
      * @return the client
-     * @throws AuthException {@code invalid_request}, {@code unsupported_grant_type}, {@code unauthorized_client}
-     *                       or {@code invalid_scope}, naming what is wrong
+     * @throws AuthorizationRequestException naming what is wrong, and whether it may go to the redirect URI
      */
     public Client checkAuthorizationRequest(AuthorizationRequest request) {
-        if (codes == null) {
-            throw new AuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "this service has no authorization codes");
-        }
-        if (request.clientId() == null || request.clientId().isEmpty()) {
-            throw new AuthException(OAuthError.INVALID_REQUEST, "client_id is required");
-        }
-        if (!Identifiers.isClean(request.clientId())) {
-            throw new AuthException(OAuthError.INVALID_REQUEST,
-                    "client_id must not contain control or invisible characters");
-        }
-        Client client = clients.findById(request.clientId()).filter(Client::enabled)
-                .orElseThrow(() -> new AuthException(OAuthError.INVALID_REQUEST, "unknown client_id"));
-        // Required even for a client with a single registered URI (RFC 6749 3.1.2.3 would allow leaving it
-        // out): the code is then always bound to a URI the client named, the token request always repeats
-        // it (RFC 6749 4.1.3), and the code store keeps one redirect URI per code, never "none given".
-        if (request.redirectUri() == null) {
-            throw new AuthException(OAuthError.INVALID_REQUEST, "redirect_uri is required");
-        }
-        if (!client.redirectUris().contains(request.redirectUri())) {
-            throw new AuthException(OAuthError.INVALID_REQUEST, "redirect_uri is not registered for this client");
-        }
-        if (!"code".equals(request.responseType())) {
-            throw new AuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "response_type must be 'code'");
-        }
-        if (!client.allowsGrant(TokenRequest.AUTHORIZATION_CODE)) {
-            throw new AuthException(OAuthError.UNAUTHORIZED_CLIENT, "this client may not use the authorization code flow");
-        }
-        Pkce.checkChallenge(request.codeChallenge(), request.codeChallengeMethod(), client, pkcePlainAllowed);
-        resolveScopes(request.scope(), client.scopes());
-        return client;
+        return parts.authorizationCodes.check(Objects.requireNonNull(request, "request"));
     }
 
     /**
@@ -393,17 +260,10 @@ public final class TokenService {
      * @param user     the user who logged in and approved it; the code's scopes are cut to the user's
      * @param authTime when the user authenticated, for the id token's {@code auth_time}
      * @return the code, to be sent to the redirect URI
-     * @throws AuthException as {@link #checkAuthorizationRequest} does
+     * @throws AuthorizationRequestException as {@link #checkAuthorizationRequest} does
      */
     public String issueAuthorizationCode(AuthorizationRequest request, User user, Instant authTime) {
-        Client client = checkAuthorizationRequest(request);
-        Set<String> scopes = resolveScopes(request.scope(), Scopes.forUser(client.scopes(), user.scopes()));
-        String code = Secrets.newToken();
-        Instant now = clock.instant();
-        codes.save(new AuthorizationCode(Secrets.digest(code), client.clientId(), user.id(), request.redirectUri(),
-                scopes, request.codeChallenge(), request.codeChallenge() == null ? null
-                : Optional.ofNullable(request.codeChallengeMethod()).orElse("plain"), authTime, now.plus(codeLifetime)));
-        return code;
+        return parts.authorizationCodes.issue(request, user, authTime);
     }
 
     /**
@@ -413,7 +273,7 @@ public final class TokenService {
      * subject is the client). The code lives as long as {@link Builder#authorizationCodeLifetime}.
      *
      * <pre>{@code
-     * Client client = tokens.authenticateClient(id, secret, request.getRemoteAddr());   // throttled
+     * Client client = tokens.authenticateClient(ClientCredential.basic(id, secret), address);   // throttled
      * String code = tokens.issueClientCode(client, null);          // all of the client's scopes
      * TokenResponse r = tokens.grant(TokenRequest.authorizationCode(id, secret, code, null, null).build());
      * }</pre>
@@ -430,23 +290,7 @@ public final class TokenService {
      *                       the authorization_code grant, {@code invalid_scope}
      */
     public String issueClientCode(Client client, String scope) {
-        Objects.requireNonNull(client, "client");
-        if (codes == null) {
-            throw new AuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "this service has no authorization codes");
-        }
-        // A public client authenticates with nothing, so a code for it would go to anyone who names it.
-        if (!client.confidential() || !client.enabled()) {
-            throw new AuthException(OAuthError.UNAUTHORIZED_CLIENT, "only an enabled confidential client may get a client code");
-        }
-        if (!client.allowsGrant(TokenRequest.AUTHORIZATION_CODE)) {
-            throw new AuthException(OAuthError.UNAUTHORIZED_CLIENT,
-                    "client " + client.clientId() + " may not use the authorization_code grant");
-        }
-        Set<String> scopes = Scopes.resolve(scope, client.scopes(), "client " + client.clientId());
-        String code = Secrets.newToken();
-        Instant now = clock.instant();
-        codes.save(AuthorizationCode.forClient(Secrets.digest(code), client.clientId(), scopes, now, now.plus(codeLifetime)));
-        return code;
+        return parts.authorizationCodes.issueClientCode(Objects.requireNonNull(client, "client"), scope);
     }
 
     /**
@@ -476,15 +320,7 @@ public final class TokenService {
      *                       {@code invalid_client} for a code of the browser flow, {@code unauthorized_client}
      */
     public TokenResponse redeemClientCode(TokenRequest request) {
-        Objects.requireNonNull(request, "request");
-        if (request.clientId().isPresent() || request.clientSecret().isPresent()) {
-            throw new AuthException(OAuthError.INVALID_REQUEST,
-                    "a request with client credentials is a normal grant; use grant(..)");
-        }
-        if (codes == null) {
-            throw new AuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "this service has no authorization codes");
-        }
-        return grants.handleByCode(request);
+        return parts.authorizationCodes.redeemClientCode(Objects.requireNonNull(request, "request"));
     }
 
     /**
@@ -494,7 +330,7 @@ public final class TokenService {
      * @return the authenticator; empty when the service has no {@link Builder#users user store}
      */
     public Optional<UserAuthenticator> userAuthenticator() {
-        return Optional.ofNullable(userAuthenticator);
+        return Optional.ofNullable(parts.userAuthenticator);
     }
 
     /**
@@ -517,98 +353,7 @@ public final class TokenService {
 
     /** Deletes expired refresh tokens, codes, reference tokens and revocations; call it periodically. */
     public void purge() {
-        Instant now = clock.instant();
-        if (refreshTokens != null) {
-            refreshTokens.purge();
-        }
-        if (codes != null) {
-            codes.purge(now);
-        }
-        if (referenceTokens != null) {
-            referenceTokens.purge(now);
-        }
-        revocations.purge(now);
-    }
-
-    private static Set<String> resolveScopes(String requested, Set<String> allowed) {
-        return Scopes.resolve(requested, allowed, "this client and user");
-    }
-
-    private Introspection describe(RefreshFamily family) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("sub", family.subject());
-        f.put("client_id", family.clientId());
-        f.put("iss", issuer);
-        f.put("exp", family.expiresAt().getEpochSecond());
-        f.put("iat", family.createdAt().getEpochSecond());
-        if (!family.scopes().isEmpty()) {
-            f.put("scope", dev.lanyard.auth.token.Scopes.join(family.scopes()));
-        }
-        return new Introspection(true, f);
-    }
-
-    private boolean revokeAccess(String token, String clientId) {
-        try {
-            VerifiedToken t = verify(token, false);
-            if (!t.clientId().equals(clientId)) {
-                return false;
-            }
-            if (token.indexOf('.') < 0 && referenceTokens != null) {
-                referenceTokens.revoke(Secrets.digest(token));
-            } else {
-                revocations.revoke(t.jti(), t.expiresAt());
-            }
-            return true;
-        } catch (InvalidTokenException e) {
-            return false;
-        }
-    }
-
-    private VerifiedToken verifyReference(String token, boolean use) {
-        if (token.isEmpty() || token.length() > 512) {
-            throw new dev.lanyard.auth.token.MalformedTokenException("the token is empty or too long");
-        }
-        Instant now = clock.instant();
-        String digest = Secrets.digest(token);
-        Optional<ReferenceToken> live = use ? referenceTokens.touch(digest, now, now.plus(referenceIdleTimeout))
-                : referenceTokens.find(digest).filter(t -> t.liveAt(now));
-        ReferenceToken found = live.orElseThrow(() -> new dev.lanyard.auth.token.ExpiredTokenException(
-                "the token is unknown, expired or logged out"));
-        // A replayed code or a reused refresh token revokes the access tokens it issued by id, as for JWTs.
-        if (revocations.isRevoked(found.id())) {
-            referenceTokens.revoke(digest);
-            throw new dev.lanyard.auth.token.RevokedTokenException("the token was revoked");
-        }
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("sub", found.subject());
-        claims.put("client_id", found.clientId());
-        if (found.familyId() != null) {
-            claims.put("sid", found.familyId()); // what logout() revokes along with the token
-        }
-        claims.putAll(userClaims(found));
-        return VerifiedToken.of(found.subject(), found.clientId(), issuer, List.of(issuer), found.scopes(), found.id(),
-                found.issuedAt(), found.idleExpiresAt(), claims);
-    }
-
-    /**
-     * The user claims a JWT would carry ({@code username}, {@code roles}, {@code appId}), looked up for a
-     * reference token, which stores only its subject. A user disabled or deleted since login ends the token.
-     */
-    private Map<String, Object> userClaims(ReferenceToken token) {
-        if (users == null || token.subject().equals(token.clientId())) {
-            return Map.of();
-        }
-        User user = users.findById(token.subject()).filter(User::enabled).orElseThrow(() -> {
-            referenceTokens.revoke(token.digest());
-            return new dev.lanyard.auth.token.RevokedTokenException("the user of this token is disabled or gone");
-        });
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("username", user.username());
-        if (!user.roles().isEmpty()) {
-            claims.put("roles", List.copyOf(user.roles()));
-        }
-        user.appId().ifPresent(a -> claims.put("appId", a));
-        return claims;
+        parts.purge();
     }
 
     private static String printable(String s) {
@@ -621,35 +366,135 @@ public final class TokenService {
 
     /** Builds a {@link TokenService}; {@link #build()} refuses insecure or contradictory settings. */
     public static final class Builder {
-        private String issuer;
-        private String audience;
-        private KeyManager keys;
-        private ClientStore clients;
-        private UserStore users;
-        private RefreshTokenStore refreshStore;
-        private AuthorizationCodeStore codes;
-        private ReferenceTokenStore referenceTokens;
-        private RevocationList revocations;
-        private Duration accessTokenLifetime = Duration.ofMinutes(15);
-        private boolean longAccessTokens;
-        private boolean insecureIssuer;
-        private Duration refreshLifetime = Duration.ofDays(30);
-        private Duration refreshIdleLifetime = Duration.ofDays(7);
-        private Duration graceWindow = Duration.ZERO;
-        private Duration referenceIdleTimeout = Duration.ofMinutes(30);
-        private Duration codeLifetime = Duration.ofMinutes(1);
-        private Duration clockSkew = Duration.ofSeconds(60);
-        private boolean refreshForClientCredentials;
-        private boolean idTokens;
-        private boolean pkcePlainAllowed;
-        private PasswordHasher hasher;
-        private LoginThrottle throttle;
-        private ClaimsCustomizer customizer = ClaimsCustomizer.none();
-        private final List<AuthEventListener> listeners = new ArrayList<>();
-        private Clock clock = Clock.systemUTC();
-        private IntrospectionPolicy introspectionPolicy = IntrospectionPolicy.defaults();
+        String issuer;
+        String audience;
+        KeyManager keys;
+        ClientStore clients;
+        UserStore users;
+        RefreshTokenStore refreshStore;
+        AuthorizationCodeStore codes;
+        ReferenceTokenStore referenceTokens;
+        RevocationList revocations;
+        Duration accessTokenLifetime = Duration.ofMinutes(15);
+        boolean longAccessTokens;
+        boolean insecureIssuer;
+        Duration refreshLifetime = Duration.ofDays(30);
+        Duration refreshIdleLifetime = Duration.ofDays(7);
+        Duration graceWindow = Duration.ZERO;
+        Duration referenceIdleTimeout = Duration.ofMinutes(30);
+        Duration codeLifetime = Duration.ofMinutes(1);
+        Duration clockSkew = Duration.ofSeconds(60);
+        boolean refreshForClientCredentials;
+        boolean idTokens;
+        boolean pkcePlainAllowed;
+        PasswordHasher hasher;
+        LoginThrottle throttle;
+        ClaimsCustomizer customizer = ClaimsCustomizer.none();
+        final List<AuthEventListener> listeners = new ArrayList<>();
+        Clock clock = Clock.systemUTC();
+        IntrospectionPolicy introspectionPolicy = IntrospectionPolicy.defaults();
+        final Map<String, ClientAuthenticationMethod> clientMethods = new LinkedHashMap<>();
+
+        final Map<String, Function<Assembly.Parts, GrantHandler>> grants = new LinkedHashMap<>();
 
         private Builder() {
+            ClientAuthenticationMethods.defaults().forEach(this::clientAuthentication);
+            register(TokenRequest.CLIENT_CREDENTIALS, p -> new ClientCredentialsGrant(p.refreshForClients()));
+            register(TokenRequest.PASSWORD, p -> new PasswordGrant());
+            register(TokenRequest.REFRESH_TOKEN, p -> new RefreshTokenGrant(p.refreshTokens(), p.minter(), p.users()));
+            register(TokenRequest.AUTHORIZATION_CODE, Assembly.Parts::codeGrant);
+        }
+
+        /**
+         * Registers a grant, served after the client authenticated and if the client lists its type. The
+         * built-in {@code client_credentials}, {@code password}, {@code refresh_token} and
+         * {@code authorization_code} are registered through this same registry when the builder starts.
+         *
+         * <pre>{@code
+         * TokenService.builder()...
+         *         .grant(new OneTimeCodeGrant(codes))   // grantType() "urn:example:grant-type:otp"
+         *         .withoutGrant(TokenRequest.PASSWORD)
+         *         .build();
+         * }</pre>
+         *
+         * @param handler the grant; its {@link GrantHandler#grantType() type} must be new, and one of RFC
+         *                6749's names or an absolute URI (RFC 6749 section 4.5)
+         * @return this builder
+         * @throws IllegalStateException    when a grant of that type is already registered
+         * @throws IllegalArgumentException when the type is neither a known name nor an absolute URI
+         */
+        public Builder grant(GrantHandler handler) {
+            Objects.requireNonNull(handler, "handler");
+            String type = Objects.requireNonNull(handler.grantType(), "handler.grantType()");
+            if (!Client.KNOWN_GRANTS.contains(type) && !Client.isExtensionGrant(type)) {
+                throw new IllegalArgumentException("grant type " + Identifiers.quote(type)
+                        + " is neither one of " + Client.KNOWN_GRANTS + " nor an absolute URI (RFC 6749 section 4.5)");
+            }
+            return register(type, p -> handler);
+        }
+
+        /**
+         * Removes a registered grant, such as a built-in this service does not offer.
+         *
+         * @param grantType the grant type, such as {@code password}
+         * @return this builder
+         * @throws IllegalStateException when no grant of that type is registered
+         */
+        public Builder withoutGrant(String grantType) {
+            if (grants.remove(Objects.requireNonNull(grantType, "grantType")) == null) {
+                throw new IllegalStateException("no grant " + Identifiers.quote(grantType) + " is registered");
+            }
+            return this;
+        }
+
+        private Builder register(String type, Function<Assembly.Parts, GrantHandler> factory) {
+            if (grants.putIfAbsent(type, factory) != null) {
+                throw new IllegalStateException("the grant " + Identifiers.quote(type) + " is already registered");
+            }
+            return this;
+        }
+
+        /**
+         * Registers a client-authentication method, tried after those registered before it. The built-ins
+         * {@code client_secret_basic}, {@code client_secret_post} and {@code none} are registered
+         * through this same method when the builder starts.
+         *
+         * <pre>{@code
+         * TokenService.builder()...
+         *         .clientAuthentication(new PrivateKeyJwt(...))     // a plug-in
+         *         .withoutClientAuthentication("client_secret_post") // Basic only for secrets
+         *         .build();
+         * }</pre>
+         *
+         * @param method the method; its {@link ClientAuthenticationMethod#name() name} must be new
+         * @return this builder
+         * @throws IllegalStateException when a method of that name is already registered
+         */
+        public Builder clientAuthentication(ClientAuthenticationMethod method) {
+            Objects.requireNonNull(method, "method");
+            String name = Objects.requireNonNull(method.name(), "method.name()");
+            if (clientMethods.putIfAbsent(name, method) != null) {
+                throw new IllegalStateException("the client-authentication method " + name + " is already registered");
+            }
+            return this;
+        }
+
+        /**
+         * Removes a registered client-authentication method, such as a built-in this service does not want.
+         *
+         * @param name the method's name, such as {@code client_secret_post}
+         * @return this builder
+         * @throws IllegalStateException when no method of that name is registered, or it is the last one
+         */
+        public Builder withoutClientAuthentication(String name) {
+            if (!clientMethods.containsKey(Objects.requireNonNull(name, "name"))) {
+                throw new IllegalStateException("no client-authentication method " + name + " is registered");
+            }
+            if (clientMethods.size() == 1) {
+                throw new IllegalStateException("the client-authentication method " + name + " is the last one");
+            }
+            clientMethods.remove(name);
+            return this;
         }
 
         /**
@@ -962,12 +807,9 @@ public final class TokenService {
             require(keys, "keys(..)");
             require(clients, "clients(..)");
             try {
-                dev.lanyard.auth.internal.SecureUrls.issuer(issuer, insecureIssuer, "call allowInsecureIssuer()");
+                SecureUrls.issuer(issuer, insecureIssuer, "call allowInsecureIssuer()");
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException(e.getMessage(), e);
-            }
-            if (audience == null) {
-                audience = issuer;
             }
             if (accessTokenLifetime.compareTo(Duration.ofHours(1)) > 0 && !longAccessTokens) {
                 throw new IllegalStateException("accessTokenLifetime " + accessTokenLifetime + " is over one hour; "
@@ -989,13 +831,10 @@ public final class TokenService {
                 throw new IllegalStateException("idTokens() needs users(..): id_tokens describe users");
             }
             if (keys.current().active().algorithm().isSymmetric() && referenceTokens == null) {
-                org.slf4j.LoggerFactory.getLogger(TokenService.class).warn("HS256 keys: tokens can only be verified "
+                LoggerFactory.getLogger(TokenService.class).warn("HS256 keys: tokens can only be verified "
                         + "by this process; use RS256 for resource servers elsewhere");
             }
-            if (revocations == null) {
-                revocations = new InMemoryRevocationList(clock);
-            }
-            return new TokenService(this);
+            return new TokenService(new Assembly(this), this);
         }
 
         private static void require(Object value, String setting) {

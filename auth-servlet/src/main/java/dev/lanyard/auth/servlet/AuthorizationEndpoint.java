@@ -2,6 +2,7 @@ package dev.lanyard.auth.servlet;
 
 import dev.lanyard.auth.AuthException;
 import dev.lanyard.auth.AuthorizationRequest;
+import dev.lanyard.auth.AuthorizationRequestException;
 import dev.lanyard.auth.InvalidCredentialsException;
 import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.StoreException;
@@ -91,8 +92,6 @@ public final class AuthorizationEndpoint extends EndpointServlet {
     private static final int MAX_BODY = 64 * 1024;
     private static final List<String> REQUEST_PARAMETERS = List.of("response_type", "client_id", "redirect_uri",
             "scope", "state", "code_challenge", "code_challenge_method");
-    /** A well-formed PKCE challenge, used only to ask the token service whether a redirect URI is trusted. */
-    private static final String PROBE_CHALLENGE = "trust-probe-" + "0".repeat(31);
     private static final String WRONG_CREDENTIALS = "The username or password is not correct.";
 
     private final transient TokenService tokens;
@@ -174,7 +173,7 @@ public final class AuthorizationEndpoint extends EndpointServlet {
         if (e instanceof LockedOutException locked) {
             response.setHeader("Retry-After", String.valueOf(Math.max(1, locked.retryAfter().toSeconds())));
         }
-        LoginPage.write(response, status, LoginPage.error("Sign-in request not accepted", e.getMessage()), null);
+        LoginPage.write(response, status, LoginPage.error("Sign-in request not accepted", e.description()), null);
     }
 
     private void login(HttpServletRequest request, HttpServletResponse response, AuthorizationRequest ar, Client client,
@@ -209,13 +208,14 @@ public final class AuthorizationEndpoint extends EndpointServlet {
         } catch (AuthException e) {
             LOG.debug("authorization request of client '{}' refused: {}", Requests.printable(String.valueOf(ar.clientId())),
                     e.getMessage());
-            if (!redirectUriTrusted(ar)) {
+            // the core says whether the client and its redirect URI checked out, so that the error may go there
+            if (!(e instanceof AuthorizationRequestException refused) || !refused.redirectable()) {
                 LoginPage.write(response, 400, LoginPage.error("Sign-in request not accepted",
-                        "The application sent an invalid sign-in request (" + e.getMessage()
+                        "The application sent an invalid sign-in request (" + e.description()
                                 + "). You cannot be sent back to it; please contact its developers."), null);
                 return Optional.empty();
             }
-            redirect(response, ar, Map.of("error", redirectErrorCode(e, ar), "error_description", e.getMessage()));
+            redirect(response, ar, Map.of("error", redirectErrorCode(e, ar), "error_description", e.description()));
             return Optional.empty();
         }
     }
@@ -235,24 +235,6 @@ public final class AuthorizationEndpoint extends EndpointServlet {
         redirect(response, ar, Map.of("error", OAuthError.INVALID_REQUEST.code(), "error_description",
                 "this response_mode is not supported; the server answers only with response_mode=query"));
         return false;
-    }
-
-    /**
-     * Whether the redirect URI is registered for the client, so that errors may be sent to it. The token
-     * service does not say which check failed, so this asks it about a request that differs only in
-     * what cannot make it fail on its own: if that one passes, the client and redirect URI are good.
-     */
-    private boolean redirectUriTrusted(AuthorizationRequest ar) {
-        if (ar.clientId() == null || ar.redirectUri() == null) {
-            return false;
-        }
-        try {
-            tokens.checkAuthorizationRequest(new AuthorizationRequest("code", ar.clientId(), ar.redirectUri(), null, null,
-                    PROBE_CHALLENGE, "S256"));
-            return true;
-        } catch (AuthException e) {
-            return false;
-        }
     }
 
     /** RFC 6749 4.1.2.1 codes: the core reports a bad response_type as unsupported_grant_type. */

@@ -119,6 +119,24 @@ class EndpointsTest {
         }
     }
 
+    /** RFC 7521 section 4.2: a client assertion is read as one, never beside a secret or HTTP Basic. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            assertion and secret          | grant_type=client_credentials&client_id=machine&client_secret=SECRET&client_assertion_type=urn%3Ax&client_assertion=a.b.c | 400 | invalid_request
+            assertion without its type    | grant_type=client_credentials&client_assertion=a.b.c                            | 400 | invalid_request
+            type without an assertion     | grant_type=client_credentials&client_assertion_type=urn%3Ax                      | 400 | invalid_request
+            assertion no method takes     | grant_type=client_credentials&client_assertion_type=urn%3Ax&client_assertion=a.b.c | 401 | invalid_client
+            """)
+    void clientAssertionsAreReadAsSuchAndNeverBesideAnotherMethod(String name, String form, int status, String error) {
+        assertError(token(form.replace("SECRET", S)), status, error);
+    }
+
+    @Test
+    void aClientAssertionBesideHttpBasicIsInvalidRequest() {
+        assertError(token("grant_type=client_credentials&client_assertion_type=urn%3Ax"
+                + "&client_assertion=a.b.c", "Authorization", TestServer.basic("machine", Fixture.SECRET)), 400, "invalid_request");
+    }
+
     /** RFC 9110 section 15.5.2: a 401 carries WWW-Authenticate, also after client_secret_post or no credentials. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """

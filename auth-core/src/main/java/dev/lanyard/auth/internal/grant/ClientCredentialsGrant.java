@@ -1,30 +1,36 @@
 package dev.lanyard.auth.internal.grant;
 
-import dev.lanyard.auth.AuthException;
-import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.TokenRequest;
 import dev.lanyard.auth.TokenResponse;
+import dev.lanyard.auth.UnauthorizedClientException;
 import dev.lanyard.auth.client.Client;
-
-import java.util.Set;
+import dev.lanyard.auth.grant.GrantContext;
+import dev.lanyard.auth.grant.GrantHandler;
 
 /** RFC 6749 section 4.4: a confidential client obtains a token about itself. */
-final class ClientCredentialsGrant implements Grants.Handler {
+public final class ClientCredentialsGrant implements GrantHandler {
 
-    private final Minting minting;
+    private final boolean refreshForClients;
 
-    ClientCredentialsGrant(Minting minting) {
-        this.minting = minting;
+    /** @param refreshForClients whether the service was told that its API issues a refresh token here */
+    public ClientCredentialsGrant(boolean refreshForClients) {
+        this.refreshForClients = refreshForClients;
     }
 
     @Override
-    public TokenResponse handle(TokenRequest request, Client client) {
+    public String grantType() {
+        return TokenRequest.CLIENT_CREDENTIALS;
+    }
+
+    @Override
+    public TokenResponse handle(GrantContext context, TokenRequest request, Client client) {
         if (!client.confidential()) {
-            throw new AuthException(OAuthError.UNAUTHORIZED_CLIENT, "a public client cannot use client_credentials");
+            throw new UnauthorizedClientException("a public client cannot use client_credentials");
         }
-        Set<String> scopes = Scopes.resolve(request.scope().orElse(null), client.scopes(), "client " + client.clientId());
         // RFC 6749 4.4.3: no refresh token, unless the service was told that its API issues one.
-        return minting.issue(TokenRequest.CLIENT_CREDENTIALS, client, client.clientId(), null, scopes,
-                minting.clock().instant(), minting.refreshForClients(), null, null);
+        return context.issue(client)
+                .scopes(Scopes.resolve(request.scope().orElse(null), client.scopes(), "client " + client.clientId()))
+                .refreshToken(refreshForClients)
+                .issue();
     }
 }
