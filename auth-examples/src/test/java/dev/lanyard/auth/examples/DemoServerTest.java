@@ -40,7 +40,20 @@ class DemoServerTest {
     }
 
     @Test
+    void commandsOnTheSqliteDirectoryOfARunningServerWork() throws Exception {
+        try (RunningDemo server = RunningDemo.start(data)) {
+            assertThat(server.get("/oauth2/jwks").statusCode()).isEqualTo(200);
+            Process p = MainProcess.of("users", "list", "--data", data.toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(out).isZero();
+            assertThat(out).contains("alice");
+        }
+    }
+
+    @Test
     void commandsOnTheH2DirectoryOfARunningServerAreRefusedWithAMessage() throws Exception {
+        LegacyH2.create(data, "old-user"); // a directory an earlier version left: H2 serves one process only
         try (RunningDemo server = RunningDemo.start(data)) {
             assertThat(server.get("/oauth2/jwks").statusCode()).isEqualTo(200);
             String keysBefore = java.nio.file.Files.readString(data.resolve(DataDir.KEY_FILE));
