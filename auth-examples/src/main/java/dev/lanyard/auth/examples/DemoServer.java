@@ -1,6 +1,7 @@
 package dev.lanyard.auth.examples;
 
 import dev.lanyard.auth.TokenService;
+import dev.lanyard.auth.refresh.RefreshTokens;
 import dev.lanyard.auth.admin.ClientAdmin;
 import dev.lanyard.auth.admin.UserAdmin;
 import dev.lanyard.auth.client.Client;
@@ -136,6 +137,8 @@ public final class DemoServer implements AutoCloseable {
                     .clients(data.clients())
                     .users(users)
                     .refreshTokens(data.refreshTokens())
+                    // a client that lost the answer to a refresh may retry it for 5 s (every profile)
+                    .refreshGraceWindow(RefreshTokens.DEFAULT_GRACE_WINDOW)
                     .revocations(data.revocations())
                     .hasher(hasher)
                     .listener(log)
