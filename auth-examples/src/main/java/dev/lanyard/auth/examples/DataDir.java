@@ -20,8 +20,12 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
@@ -63,6 +67,8 @@ public final class DataDir implements AutoCloseable {
     /** The H2 database of an earlier version, {@code lanyard.mv.db}: still opened where it is the only one. */
     private static final String H2_NAME = "lanyard";
     static final String H2_FILE = H2_NAME + ".mv.db";
+    /** Held by a running {@code serve} on its embedded store, so that the key commands can tell. */
+    static final String SERVER_LOCK_FILE = "serve.lock";
     /** Below this much free space a failed start is taken for a full disk. */
     private static final long NEARLY_FULL_BYTES = 1 << 20;
 
@@ -70,6 +76,7 @@ public final class DataDir implements AutoCloseable {
     private final DataSource dataSource;
     private final boolean h2;
     private boolean shutdownOnClose;
+    private FileChannel serverLock;
     private final Clock clock;
     private KeyManager keys;
 
@@ -323,6 +330,67 @@ public final class DataDir implements AutoCloseable {
     }
 
     /**
+     * Marks this as the server's: {@link #shutdownOnClose()}, and for the embedded store the directory's
+     * server lock ({@code serve.lock}, held until {@link #close()}), which {@link #requireNoServer}
+     * looks for: SQLite lets other processes in, but the key file must not change under the server.
+     *
+     * @throws IllegalStateException when another server holds the lock
+     */
+    DataDir asServer(boolean embedded) {
+        if (!embedded) {
+            return shutdownOnClose();
+        }
+        try {
+            FileChannel channel = FileChannel.open(dir.resolve(SERVER_LOCK_FILE), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock lock = tryLock(channel);
+            if (lock == null) {
+                channel.close();
+                throw inUse(dir);
+            }
+            serverLock = channel;
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException("cannot lock " + dir.resolve(SERVER_LOCK_FILE), e));
+        }
+        return shutdownOnClose();
+    }
+
+    /**
+     * Refuses when a server runs on the embedded store of {@code dir} (it holds {@code serve.lock}).
+     *
+     * @throws IllegalStateException naming the directory
+     */
+    static void requireNoServer(Path dir) {
+        Path file = dir.toAbsolutePath().normalize().resolve(SERVER_LOCK_FILE);
+        if (!Files.exists(file)) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            FileLock lock = tryLock(channel);
+            if (lock == null) {
+                throw inUse(dir.toAbsolutePath().normalize());
+            }
+            lock.release();
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException("cannot read the lock " + file, e));
+        }
+    }
+
+    /** The lock, or null when another process (or this JVM) holds it. */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
+        }
+    }
+
+    private static IllegalStateException inUse(Path dir) {
+        return new IllegalStateException("the data directory " + dir + " is in use by another process (a running"
+                + " 'serve'): stop it first, or give both --jdbc-url with a shared database");
+    }
+
+    /**
      * Makes {@link #close()} shut the H2 database down: for the server, so that a restart in the same JVM
      * reads the files afresh. Others opening the same directory in the same JVM (tests, tools) must not
      * pull the database from under the server.
@@ -338,6 +406,14 @@ public final class DataDir implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (serverLock != null) {
+            try {
+                serverLock.close(); // releases the lock
+            } catch (IOException e) {
+                LOG.warn("could not release {}: {}", dir.resolve(SERVER_LOCK_FILE), e.getMessage());
+            }
+            serverLock = null;
+        }
         if (!h2 || !shutdownOnClose) {
             return;
         }
