@@ -819,9 +819,9 @@ public final class TokenService {
          * instead of counting as reuse; default {@link RefreshTokens#DEFAULT_GRACE_WINDOW} (5 seconds),
          * at most 60 seconds. It is for a client whose refresh the server completed but whose answer
          * was lost (a timeout, a dropped connection): its retry with the old token keeps the family
-         * alive, as RFC 9700 section 4.14.2 lets rotation tolerate. Only the immediate predecessor is
-         * forgiven, only while its successor is unused; any other replay, or one after the window,
-         * still revokes the whole family. {@link Duration#ZERO} turns it off.
+         * alive, where rotation with reuse detection (RFC 9700 section 4.14.2) would log it out. Only
+         * the immediate predecessor is forgiven, only while its successor is unused; any other replay,
+         * or one after the window, still revokes the whole family. {@link Duration#ZERO} turns it off.
          *
          * <pre>{@code
          * TokenService.builder()...refreshTokens(store)
