@@ -90,7 +90,7 @@ public final class DataDir implements AutoCloseable {
     /**
      * Opens (creating when missing) the data directory and its database, and brings the schema up to date.
      *
-     * @param jdbcUrl a JDBC URL to use instead of the H2 file database, or null
+     * @param jdbcUrl a JDBC URL to use instead of the embedded SQLite database, or null
      * @throws IllegalArgumentException when the directory cannot be created or the URL names no known database
      */
     public static DataDir open(Path dir, String jdbcUrl) {
