@@ -71,7 +71,8 @@ final class Assembly {
                 .hasher(hasher).throttle(throttle).events(events).clock(b.clock).build();
         this.refreshTokens = b.refreshStore == null ? null : RefreshTokens.builder().store(b.refreshStore)
                 .revocations(revocationList).events(events).clock(b.clock)
-                .absoluteLifetime(b.refreshLifetime).idleLifetime(b.refreshIdleLifetime).graceWindow(b.graceWindow)
+                .absoluteLifetime(b.refreshLifetime).idleLifetime(b.refreshIdleLifetime)
+                .graceWindow(b.graceWindow == null ? RefreshTokens.DEFAULT_GRACE_WINDOW : b.graceWindow)
                 .build();
         Minter minter = new Minter(accessTokenIssuer(b, audience),
                 b.referenceTokens == null ? null : new Minter.ReferenceTokens(b.referenceTokens, b.referenceIdleTimeout),

@@ -380,7 +380,8 @@ public final class TokenService {
         boolean insecureIssuer;
         Duration refreshLifetime = Duration.ofDays(30);
         Duration refreshIdleLifetime = Duration.ofDays(7);
-        Duration graceWindow = Duration.ZERO;
+        /** Null: {@link dev.lanyard.auth.refresh.RefreshTokens#DEFAULT_GRACE_WINDOW}, where there are refresh tokens. */
+        Duration graceWindow;
         Duration referenceIdleTimeout = Duration.ofMinutes(30);
         Duration codeLifetime = Duration.ofMinutes(1);
         Duration clockSkew = Duration.ofSeconds(60);
@@ -658,9 +659,21 @@ public final class TokenService {
         }
 
         /**
-         * A retry of the previous refresh token within this window gets the same pair; default 0 (off).
+         * A retry of the refresh token just rotated, within this window, gets the very same pair back
+         * instead of counting as reuse; default {@link dev.lanyard.auth.refresh.RefreshTokens#DEFAULT_GRACE_WINDOW} (5 seconds),
+         * at most 60 seconds. It is for a client whose refresh the server completed but whose answer
+         * was lost (a timeout, a dropped connection): its retry with the old token keeps the family
+         * alive, where rotation with reuse detection (RFC 9700 section 4.14.2) would log it out. Only
+         * the immediate predecessor is forgiven, only while its successor is unused; any other replay,
+         * or one after the window, still revokes the whole family. {@link Duration#ZERO} turns it off.
          *
-         * @param window the grace window; zero turns it off, and a positive one needs a refresh-token store
+         * <pre>{@code
+         * TokenService.builder()...refreshTokens(store)
+         *         .refreshGraceWindow(Duration.ZERO) // every replay of a rotated token revokes the family
+         *         .build();
+         * }</pre>
+         *
+         * @param window the grace window, 0 to 60 seconds; a positive one needs a refresh-token store
          * @return this builder
          */
         public Builder refreshGraceWindow(Duration window) {
@@ -818,7 +831,7 @@ public final class TokenService {
             if (codeLifetime.compareTo(Duration.ofMinutes(10)) > 0) {
                 throw new IllegalStateException("authorizationCodeLifetime must be at most 10 minutes (RFC 6749 4.1.2)");
             }
-            if (graceWindow.compareTo(Duration.ZERO) > 0 && refreshStore == null) {
+            if (graceWindow != null && graceWindow.compareTo(Duration.ZERO) > 0 && refreshStore == null) {
                 throw new IllegalStateException("refreshGraceWindow needs refreshTokens(..)");
             }
             if (refreshForClientCredentials && refreshStore == null) {

@@ -266,14 +266,43 @@ class TokenServiceTest {
             assertThat(second.refreshToken()).isNotEqualTo(first.refreshToken());
             assertThat(service.verify(second.accessToken()).subject()).isEqualTo(alice.id());
             assertThat(second.idTokenValue()).isPresent();
+            clock.advance(Duration.ofSeconds(6)); // past the default grace window of 5 s: a replay is reuse
             assertError(() -> service.grant(TokenRequest.refreshToken("web", secret, first.refreshToken()).build()),
                     OAuthError.INVALID_GRANT);
+        }
+
+        @Test
+        void aRetryOfTheJustRotatedTokenWithinTheDefaultGraceWindowGetsTheSamePair() {
+            TokenResponse first = passwordLogin();
+            TokenResponse second = service.grant(TokenRequest.refreshToken("web", secret, first.refreshToken()).build());
+            clock.advance(Duration.ofSeconds(4));
+
+            TokenResponse retry = service.grant(TokenRequest.refreshToken("web", secret, first.refreshToken()).build());
+
+            assertThat(retry.refreshToken()).isEqualTo(second.refreshToken());
+            assertThat(retry.accessToken()).isEqualTo(second.accessToken());
+            assertThat(service.verify(second.accessToken()).subject()).isEqualTo(alice.id());
+            TokenResponse third = service.grant(TokenRequest.refreshToken("web", secret, second.refreshToken()).build());
+            assertThat(third.refreshToken()).isNotEqualTo(second.refreshToken());
+        }
+
+        @Test
+        void aGraceWindowOfZeroMakesEveryReplayReuse() {
+            TokenService strict = builder().refreshGraceWindow(Duration.ZERO).build();
+            TokenResponse first = strict.grant(TokenRequest.password("web", secret, "alice", "wonderland".toCharArray())
+                    .build());
+            TokenResponse second = strict.grant(TokenRequest.refreshToken("web", secret, first.refreshToken()).build());
+
+            assertError(() -> strict.grant(TokenRequest.refreshToken("web", secret, first.refreshToken()).build()),
+                    OAuthError.INVALID_GRANT);
+            assertThatThrownBy(() -> strict.verify(second.accessToken())).isInstanceOf(RevokedTokenException.class);
         }
 
         @Test
         void reuseRevokesTheAccessTokensOfTheFamily() {
             TokenResponse first = passwordLogin();
             TokenResponse second = service.grant(TokenRequest.refreshToken("web", secret, first.refreshToken()).build());
+            clock.advance(Duration.ofSeconds(6)); // past the default grace window of 5 s: a replay is reuse
 
             assertError(() -> service.grant(TokenRequest.refreshToken("web", secret, first.refreshToken()).build()),
                     OAuthError.INVALID_GRANT);
@@ -833,6 +862,7 @@ class TokenServiceTest {
         void reusedRefreshTokenKillsTheFamilysOpaqueAccessTokensAtOnce() {
             TokenResponse login = sessions.grant(TokenRequest.password("web", secret, "alice", "wonderland".toCharArray()).build());
             TokenResponse rotated = sessions.grant(TokenRequest.refreshToken("web", secret, login.refreshToken()).build());
+            clock.advance(Duration.ofSeconds(6)); // past the default grace window of 5 s: a replay is reuse
 
             assertError(() -> sessions.grant(TokenRequest.refreshToken("web", secret, login.refreshToken()).build()),
                     OAuthError.INVALID_GRANT);

@@ -20,7 +20,8 @@ import javax.sql.DataSource;
 
 /**
  * A {@link RefreshTokenStore} in the {@code lanyard_refresh_families} and {@code lanyard_refresh_tokens}
- * tables, for several app nodes sharing one PostgreSQL, MariaDB, MySQL or H2 database. Create the
+ * tables, for several app nodes sharing one PostgreSQL, MariaDB, MySQL or H2 database, or for one
+ * process (or a few on one host) on an SQLite file. Create the
  * tables first with {@link JdbcSchema#migrate}. Thread-safe; it holds no connection between calls, so
  * give it a pooled {@link DataSource}.
  *
@@ -36,7 +37,9 @@ import javax.sql.DataSource;
  * when requests on several nodes race on one token, exactly one rotation takes effect. It holds at
  * the databases' default isolation levels (READ COMMITTED on PostgreSQL and H2, REPEATABLE READ on
  * MariaDB and MySQL) and at stricter ones, where a transaction the database rolls back over a
- * conflict is run again.
+ * conflict is run again. On SQLite, which has one writer at a time, each write transaction takes the
+ * database's write lock as it begins ({@code BEGIN IMMEDIATE}), so rotations and revocations simply
+ * take turns.
  *
  * <p>How: a rotation and a revocation of a family first lock the family's row ({@code SELECT ... FOR
  * UPDATE}), so they take turns per family. Under that lock a rotation changes its token from ACTIVE to

@@ -12,7 +12,7 @@ import javax.sql.DataSource;
 
 /**
  * Creates and upgrades the tables of the JDBC stores, all named {@code lanyard_*}, in PostgreSQL,
- * MariaDB, MySQL 8 or H2 2.x. Call {@link #migrate} once when the app starts, before the stores are
+ * MariaDB, MySQL 8, H2 2.x or SQLite 3.35+. Call {@link #migrate} once when the app starts, before the stores are
  * used:
  *
  * <pre>{@code
@@ -30,6 +30,16 @@ import javax.sql.DataSource;
  *
  * <p>The connection's user needs the right to create tables in its current schema (PostgreSQL) or
  * database (MariaDB, MySQL); where the app's user may not, run {@code migrate} once as an owner.
+ *
+ * <p>SQLite (through {@code org.xerial:sqlite-jdbc}) is the embedded store that keeps what it
+ * acknowledged: open every connection in WAL mode with {@code synchronous=FULL} and foreign keys on,
+ * and {@code migrate} refuses a connection opened otherwise. Each commit then costs an fsync.
+ *
+ * <pre>{@code
+ * DataSource sqlite = ...; // e.g. org.sqlite.SQLiteDataSource, or a pool, with the URL
+ * // jdbc:sqlite:/var/lib/app/lanyard.db?journal_mode=WAL&synchronous=FULL&foreign_keys=true&busy_timeout=5000
+ * JdbcSchema.migrate(sqlite);
+ * }</pre>
  */
 public final class JdbcSchema {
 
@@ -41,13 +51,14 @@ public final class JdbcSchema {
      *
      * @param dataSource the database to migrate, with rights to create tables
      * @throws StoreException when the database cannot be reached (transient), a statement fails, the
-     *                        database is not one of the supported ones, or its schema is newer than
-     *                        this Lanyard knows
+     *                        database is not one of the supported ones, its schema is newer than
+     *                        this Lanyard knows, or an SQLite connection does not sync its commits
      */
     public static void migrate(DataSource dataSource) {
         Objects.requireNonNull(dataSource, "dataSource");
         try (Connection c = dataSource.getConnection()) {
             Dialect dialect = Dialect.of(c);
+            dialect.checkSettings(c);
             boolean autoCommit = c.getAutoCommit();
             if (!autoCommit) {
                 c.setAutoCommit(true); // each step manages its own transaction
@@ -121,9 +132,9 @@ public final class JdbcSchema {
      */
     private static void apply(Connection c, Dialect dialect, Migration step, int from) throws SQLException {
         try {
-            Sql.inTransaction(c, tx -> {
+            Sql.inTransaction(c, dialect, tx -> {
                 for (String statement : step.statements()) {
-                    execute(tx, dialect.expand(statement));
+                    dialect.execute(tx, statement);
                 }
                 try (PreparedStatement ps = tx.prepareStatement(
                         "UPDATE lanyard_schema_version SET version = ? WHERE id = 1 AND version = ?")) {

@@ -6,13 +6,16 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.sql.Statement;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
  * Runs the stores' statements: reads on an auto-commit connection, each write in one transaction,
- * and every {@link SQLException} turned into a Lanyard exception.
+ * and every {@link SQLException} turned into a Lanyard exception. On SQLite a write transaction
+ * begins {@code IMMEDIATE}, and the statements are prepared through {@link Dialect#statements}.
  *
  * <p>Messages name the operation, the SQLState and the vendor code, never the driver's text: drivers
  * quote row values there (PostgreSQL's "Failing row contains", H2's "Value too long"), and a row may
@@ -33,6 +36,8 @@ final class Sql {
     private static final int MARIADB_RECORD_CHANGED = 1020;
 
     private final DataSource dataSource;
+    /** The dialect of the data source, once a connection told it; empty for an unsupported database. */
+    private volatile Optional<Dialect> dialect;
 
     Sql(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -40,7 +45,8 @@ final class Sql {
 
     <T> T read(String action, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
-            return work.run(c);
+            Dialect d = dialect(c);
+            return work.run(d == null ? c : d.statements(c));
         } catch (SQLException e) {
             throw failure(action, e);
         }
@@ -58,7 +64,7 @@ final class Sql {
     <T> T write(String action, Work<T> work, Function<SQLException, RuntimeException> onConflict) {
         SQLException failure;
         try (Connection c = dataSource.getConnection()) {
-            return inTransaction(c, work);
+            return inTransaction(c, dialect(c), work);
         } catch (SQLException e) {
             failure = e;
         }
@@ -78,7 +84,7 @@ final class Sql {
     <T> T writeRetrying(String action, Work<T> work, T whenConstraintViolated) {
         for (int attempt = 1; ; attempt++) {
             try (Connection c = dataSource.getConnection()) {
-                return inTransaction(c, work);
+                return inTransaction(c, dialect(c), work);
             } catch (SQLException e) {
                 if (whenConstraintViolated != null && isConstraintViolation(e)) {
                     return whenConstraintViolated;
@@ -94,7 +100,24 @@ final class Sql {
         return writeRetrying(action, work, null);
     }
 
-    static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
+    /** The data source's dialect, asked of the first connection only (one data source is one database). */
+    private Dialect dialect(Connection c) throws SQLException {
+        Optional<Dialect> known = dialect;
+        if (known == null) {
+            known = Optional.ofNullable(Dialect.find(c));
+            dialect = known;
+        }
+        return known.orElse(null);
+    }
+
+    /**
+     * Runs {@code work} in one transaction on {@code c}: the JDBC way, or on SQLite ({@code dialect}
+     * {@link Dialect#SQLITE}) begun {@code IMMEDIATE}, which takes the write lock before the first read.
+     */
+    static <T> T inTransaction(Connection c, Dialect dialect, Work<T> work) throws SQLException {
+        if (dialect == Dialect.SQLITE) {
+            return inImmediateTransaction(c, work);
+        }
         boolean autoCommit = c.getAutoCommit();
         if (autoCommit) {
             c.setAutoCommit(false);
@@ -110,6 +133,44 @@ final class Sql {
             if (autoCommit) {
                 restoreAutoCommit(c);
             }
+        }
+    }
+
+    /**
+     * A transaction begun with {@code BEGIN IMMEDIATE} on an auto-commit connection, ended with
+     * {@code COMMIT}, which under {@code synchronous=FULL} returns once the commit is on disk. A
+     * connection handed out in manual-commit mode holds the driver's own (deferred) transaction:
+     * auto-commit ends it first, and is turned off again after.
+     */
+    private static <T> T inImmediateTransaction(Connection c, Work<T> work) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        if (!autoCommit) {
+            c.setAutoCommit(true);
+        }
+        try {
+            execute(c, "BEGIN IMMEDIATE");
+            try {
+                T result = work.run(Dialect.SQLITE.statements(c));
+                execute(c, "COMMIT");
+                return result;
+            } catch (Throwable t) {
+                try {
+                    execute(c, "ROLLBACK");
+                } catch (SQLException e) {
+                    t.addSuppressed(e); // SQLite may have rolled back itself (a full disk, an I/O error)
+                }
+                throw t;
+            }
+        } finally {
+            if (!autoCommit) {
+                c.setAutoCommit(false);
+            }
+        }
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
         }
     }
 
@@ -157,7 +218,9 @@ final class Sql {
 
     /**
      * Connection failures (class 08), rolled-back transactions such as deadlocks (class 40), a server
-     * shutting down (57P0x) and whatever the driver itself calls transient.
+     * shutting down (57P0x), insufficient resources such as a full disk (class 53), an I/O error
+     * (58030), a read-only database (25006), and whatever the driver itself calls transient: a write
+     * that could not be made durable now may be once the operator freed space or fixed the disk.
      */
     static boolean isTransient(SQLException e) {
         Throwable t = e;
@@ -165,11 +228,10 @@ final class Sql {
             if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
                 return true;
             }
-            if (t instanceof SQLException s && s.getSQLState() != null) {
-                String state = s.getSQLState();
-                if (state.startsWith("08") || state.startsWith("40") || state.startsWith("57P0")) {
-                    return true;
-                }
+            String state = t instanceof SQLException s ? state(s) : null;
+            if (state != null && (state.startsWith("08") || state.startsWith("40") || state.startsWith("57P0")
+                    || state.startsWith("53") || state.equals("58030") || state.equals("25006"))) {
+                return true;
             }
         }
         return false;
@@ -179,11 +241,16 @@ final class Sql {
     static String sqlState(SQLException e) {
         Throwable t = e;
         for (int i = 0; t != null && i < MAX_CAUSES; i++, t = next(t)) {
-            if (t instanceof SQLException s && s.getSQLState() != null) {
-                return s.getSQLState();
+            if (t instanceof SQLException s && state(s) != null) {
+                return state(s);
             }
         }
         return null;
+    }
+
+    /** The exception's own SQLState, or the one its SQLite result code stands for. */
+    private static String state(SQLException e) {
+        return e.getSQLState() != null ? e.getSQLState() : Dialect.sqliteState(e);
     }
 
     private static Throwable next(Throwable t) {

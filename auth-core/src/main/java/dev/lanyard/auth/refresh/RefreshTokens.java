@@ -23,9 +23,11 @@ import java.util.Set;
  * {@link dev.lanyard.auth.event.AuthEvent.RefreshTokenReused}.
  *
  * <p>Lifetimes: each family has an absolute lifetime that rotation never extends, and each token an
- * idle lifetime (a token unused for that long dies). An optional grace window makes a retry of the
- * immediate predecessor idempotent: within it, the client gets the very same successor pair back,
- * never a second branch.
+ * idle lifetime (a token unused for that long dies). A grace window ({@link #DEFAULT_GRACE_WINDOW},
+ * 5 seconds, unless {@link Builder#graceWindow} says otherwise; zero turns it off) makes a retry of
+ * the immediate predecessor idempotent: within it, while the successor is unused, the client gets the
+ * very same successor pair back, never a second branch. That is for a client whose answer was lost
+ * after the server completed the rotation; after the window a replay is reuse again.
  *
  * <pre>{@code
  * RefreshTokens refresh = RefreshTokens.builder()
@@ -40,6 +42,12 @@ import java.util.Set;
  * }</pre>
  */
 public final class RefreshTokens {
+
+    /**
+     * The grace window when none is given: long enough for a client to retry a refresh whose answer it
+     * lost (a timeout, a dropped connection), short enough that a stolen predecessor is of no use.
+     */
+    public static final Duration DEFAULT_GRACE_WINDOW = Duration.ofSeconds(5);
 
     /**
      * Mints what is handed out with a new refresh token (the access token, an id_token...) for a family.
@@ -341,7 +349,7 @@ public final class RefreshTokens {
         private Clock clock = Clock.systemUTC();
         private Duration absoluteLifetime = Duration.ofDays(30);
         private Duration idleLifetime = Duration.ofDays(7);
-        private Duration graceWindow = Duration.ZERO;
+        private Duration graceWindow = DEFAULT_GRACE_WINDOW;
 
         private Builder() {
         }
@@ -415,7 +423,8 @@ public final class RefreshTokens {
         }
 
         /**
-         * How long a retry of the previous token gets the same pair back; default 0 (off), at most 60 s.
+         * How long a retry of the previous token gets the same pair back; default
+         * {@link #DEFAULT_GRACE_WINDOW} (5 s), at most 60 s; {@link Duration#ZERO} turns it off.
          *
          * @param d the grace window, 0 to 60 seconds
          * @return this builder

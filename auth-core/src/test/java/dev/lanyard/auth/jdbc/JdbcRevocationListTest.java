@@ -40,7 +40,7 @@ class JdbcRevocationListTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"H2", "PostgreSQL", "MariaDB"})
+    @ValueSource(strings = {"H2", "PostgreSQL", "MariaDB", "SQLite"})
     void aRevocationIsSeenAtOnceOnTheNodeThatMadeIt(String product) {
         DataSource ds = schema(product);
         JdbcRevocationList node = new JdbcRevocationList(ds, clock);
@@ -54,7 +54,7 @@ class JdbcRevocationListTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"H2", "PostgreSQL", "MariaDB"})
+    @ValueSource(strings = {"H2", "PostgreSQL", "MariaDB", "SQLite"})
     void aRevocationOnAnotherNodeIsSeenOnceTheCachedAnswerExpires(String product) {
         DataSource ds = schema(product);
         JdbcRevocationList a = new JdbcRevocationList(ds, clock, Duration.ofSeconds(5));
@@ -71,7 +71,7 @@ class JdbcRevocationListTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"H2", "PostgreSQL", "MariaDB"})
+    @ValueSource(strings = {"H2", "PostgreSQL", "MariaDB", "SQLite"})
     void aJtiNotAskedBeforeIsReadFromTheDatabase(String product) {
         DataSource ds = schema(product);
         new JdbcRevocationList(ds, clock).revoke("jti-1", exp);
@@ -81,7 +81,7 @@ class JdbcRevocationListTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"H2", "PostgreSQL", "MariaDB"})
+    @ValueSource(strings = {"H2", "PostgreSQL", "MariaDB", "SQLite"})
     void withoutCacheEveryAnswerComesFromTheDatabase(String product) {
         DataSource ds = schema(product);
         JdbcRevocationList a = new JdbcRevocationList(ds, clock);
@@ -94,7 +94,7 @@ class JdbcRevocationListTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"H2", "PostgreSQL", "MariaDB"})
+    @ValueSource(strings = {"H2", "PostgreSQL", "MariaDB", "SQLite"})
     void revokingTwiceKeepsTheLaterExpiry(String product) {
         DataSource ds = schema(product);
         JdbcRevocationList list = new JdbcRevocationList(ds, clock);
@@ -110,7 +110,7 @@ class JdbcRevocationListTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"H2", "PostgreSQL", "MariaDB"})
+    @ValueSource(strings = {"H2", "PostgreSQL", "MariaDB", "SQLite"})
     void purgeDeletesOnlyEntriesFiveMinutesPastTheirExpiry(String product) {
         DataSource ds = schema(product);
         JdbcRevocationList list = new JdbcRevocationList(ds, clock, Duration.ZERO);
@@ -126,7 +126,7 @@ class JdbcRevocationListTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"H2", "PostgreSQL", "MariaDB"})
+    @ValueSource(strings = {"H2", "PostgreSQL", "MariaDB", "SQLite"})
     void nodesRevokingTheSameJtiAtOnceAllSucceed(String product) throws Exception {
         DataSource ds = schema(product);
         int nodes = 6;
@@ -186,6 +186,7 @@ class JdbcRevocationListTest {
     private DataSource schema(String product) {
         db = switch (product) {
             case "H2" -> TestDatabase.h2();
+            case "SQLite" -> TestDatabase.sqlite();
             case "PostgreSQL" -> TestDatabase.postgres();
             case "MariaDB" -> TestDatabase.mariaDb();
             default -> throw new IllegalArgumentException(product);

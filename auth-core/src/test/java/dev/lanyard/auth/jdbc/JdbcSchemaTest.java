@@ -34,7 +34,7 @@ class JdbcSchemaTest {
     private static final String HASH = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$NEVERINAMESSAGEhashvalue";
 
     @ParameterizedTest
-    @ValueSource(strings = {"H2", "PostgreSQL", "MariaDB"})
+    @ValueSource(strings = {"H2", "PostgreSQL", "MariaDB", "SQLite"})
     void migrateCreatesTheSchemaAtTheLatestVersion(String product) {
         try (TestDatabase db = open(product)) {
             assertThat(JdbcSchema.installedVersion(db.dataSource())).isZero();
@@ -48,7 +48,7 @@ class JdbcSchemaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"H2", "PostgreSQL", "MariaDB"})
+    @ValueSource(strings = {"H2", "PostgreSQL", "MariaDB", "SQLite"})
     void migrateTwiceIsIdempotentAndKeepsTheData(String product) {
         try (TestDatabase db = open(product)) {
             JdbcSchema.migrate(db.dataSource());
@@ -64,7 +64,7 @@ class JdbcSchemaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"H2", "PostgreSQL", "MariaDB"})
+    @ValueSource(strings = {"H2", "PostgreSQL", "MariaDB", "SQLite"})
     void migrateFromTwoNodesAtOnceBothSucceed(String product) throws Exception {
         try (TestDatabase db = open(product)) {
             int nodes = 2;
@@ -93,7 +93,7 @@ class JdbcSchemaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"H2", "PostgreSQL", "MariaDB"})
+    @ValueSource(strings = {"H2", "PostgreSQL", "MariaDB", "SQLite"})
     void migrateWhenTheSchemaIsNewerThenRefused(String product) throws SQLException {
         try (TestDatabase db = open(product)) {
             JdbcSchema.migrate(db.dataSource());
@@ -222,6 +222,7 @@ class JdbcSchemaTest {
     private static TestDatabase open(String product) {
         TestDatabase db = switch (product) {
             case "H2" -> TestDatabase.h2();
+            case "SQLite" -> TestDatabase.sqlite();
             case "PostgreSQL" -> TestDatabase.postgres();
             case "MariaDB" -> TestDatabase.mariaDb();
             default -> throw new IllegalArgumentException(product);

@@ -245,7 +245,8 @@ class RefreshTokensTest {
                 return super.rotate(digest, rotatedAt, sealed, successor);
             }
         };
-        RefreshTokens loser = RefreshTokens.builder().store(racing).clock(clock).revocations(revocations).build();
+        RefreshTokens loser = RefreshTokens.builder().store(racing).clock(clock).revocations(revocations)
+                .graceWindow(Duration.ZERO).build();
 
         assertThatThrownBy(() -> loser.rotate(token, "web-app", issuer())).isInstanceOf(RefreshTokenReusedException.class);
     }

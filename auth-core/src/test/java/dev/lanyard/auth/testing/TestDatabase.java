@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A fresh, empty database for a test class: a new schema {@code lanyard_test_<random>} on PostgreSQL,
- * a new database of that name on MariaDB, a new in-memory H2 database; dropped when the class is done.
+ * a new database of that name on MariaDB, a new in-memory H2 database, a new SQLite file in a
+ * temporary directory; dropped when the class is done.
  * Register it on a static field, or open and close one per test:
  *
  * <pre>{@code
@@ -53,8 +54,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * PostgreSQL or MariaDB is started from Maven artifacts for the test JVM ({@link LocalServers}), and
  * one line on standard error says so. A server that is configured but cannot be reached <b>fails</b>
  * the tests, with a message saying how to start one. They are skipped only when
- * {@code LANYARD_SKIP_DB_TESTS=true}; H2 runs in memory and is never skipped. The JDBC drivers are test dependencies of auth-core: add {@code org.postgresql:postgresql},
- * {@code org.mariadb.jdbc:mariadb-java-client} or {@code com.h2database:h2} to use this class.
+ * {@code LANYARD_SKIP_DB_TESTS=true}; H2 (in memory) and SQLite (a temporary file) are never skipped.
+ * The JDBC drivers are test dependencies of auth-core: add {@code org.postgresql:postgresql},
+ * {@code org.mariadb.jdbc:mariadb-java-client}, {@code com.h2database:h2} or
+ * {@code org.xerial:sqlite-jdbc} to use this class.
  */
 public abstract class TestDatabase implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, AutoCloseable {
 
@@ -75,6 +78,14 @@ public abstract class TestDatabase implements BeforeAllCallback, BeforeEachCallb
         return new H2Database();
     }
 
+    /**
+     * A new SQLite database in a temporary file, opened in WAL mode with {@code synchronous=FULL} and
+     * foreign keys on, as the SQLite dialect requires; needs no server.
+     */
+    public static TestDatabase sqlite() {
+        return new SqliteDatabase();
+    }
+
     /** A new schema in the PostgreSQL server (see the class comment for where it is). */
     public static TestDatabase postgres() {
         return new PostgresDatabase();
@@ -85,7 +96,7 @@ public abstract class TestDatabase implements BeforeAllCallback, BeforeEachCallb
         return new MariaDbDatabase();
     }
 
-    /** The product, for messages: {@code PostgreSQL}, {@code MariaDB}, {@code H2}. */
+    /** The product, for messages: {@code PostgreSQL}, {@code MariaDB}, {@code H2}, {@code SQLite}. */
     public abstract String product();
 
     /** The name of the schema or database this instance creates. */

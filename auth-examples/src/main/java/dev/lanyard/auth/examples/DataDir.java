@@ -20,8 +20,12 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
@@ -33,12 +37,19 @@ import java.util.Set;
 
 /**
  * The demo's state: a directory holding the key ring ({@code keys.jwks.json}) and, unless a JDBC URL
- * points elsewhere, an H2 file database ({@code lanyard.mv.db}). Everything the server and the CLI
+ * points elsewhere, an SQLite database ({@code lanyard.db}). Everything the server and the CLI
  * commands read or change goes through one of these, so a restart finds what the last run left.
  *
- * <p>An H2 database belongs to one process at a time: a CLI command on the directory of a running
- * {@code serve} is refused with a message saying so (H2's auto-server mode would share it, but through a
- * TCP port that other local users could reach). Share state between processes with {@code --jdbc-url}.
+ * <p>SQLite runs in WAL mode with {@code synchronous=FULL}: a write is acknowledged only after its
+ * commit was synced to disk, so it survives a killed process, a crash of the machine and a full disk
+ * (where the write fails instead, and the server answers 503). Several processes may open the
+ * directory at once (a CLI command beside a running {@code serve}); SQLite lets one write at a time.
+ *
+ * <p>A directory that an earlier version left with an H2 database ({@code lanyard.mv.db}, and no
+ * {@code lanyard.db}) is still opened on H2, with a warning at every start: H2 does not sync its
+ * commits, so there a crash or a full disk can lose acknowledged writes. An H2 database belongs to one
+ * process at a time: a CLI command on such a directory of a running {@code serve} is refused with a
+ * message saying so.
  *
  * <pre>{@code
  * try (DataDir data = DataDir.open(Path.of("lanyard-data"), null)) {    // or a jdbc:postgresql:// URL
@@ -51,12 +62,21 @@ public final class DataDir implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DataDir.class);
     static final String KEY_FILE = "keys.jwks.json";
+    /** The embedded database. */
+    static final String SQLITE_FILE = "lanyard.db";
+    /** The H2 database of an earlier version, {@code lanyard.mv.db}: still opened where it is the only one. */
     private static final String H2_NAME = "lanyard";
+    static final String H2_FILE = H2_NAME + ".mv.db";
+    /** Held by a running {@code serve} on its embedded store, so that the key commands can tell. */
+    static final String SERVER_LOCK_FILE = "serve.lock";
+    /** Below this much free space a failed start is taken for a full disk. */
+    private static final long NEARLY_FULL_BYTES = 1 << 20;
 
     private final Path dir;
     private final DataSource dataSource;
     private final boolean h2;
     private boolean shutdownOnClose;
+    private FileChannel serverLock;
     private final Clock clock;
     private KeyManager keys;
 
@@ -70,7 +90,7 @@ public final class DataDir implements AutoCloseable {
     /**
      * Opens (creating when missing) the data directory and its database, and brings the schema up to date.
      *
-     * @param jdbcUrl a JDBC URL to use instead of the H2 file database, or null
+     * @param jdbcUrl a JDBC URL to use instead of the embedded SQLite database, or null
      * @throws IllegalArgumentException when the directory cannot be created or the URL names no known database
      */
     public static DataDir open(Path dir, String jdbcUrl) {
@@ -82,18 +102,27 @@ public final class DataDir implements AutoCloseable {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(clock, "clock");
         Path absolute = dir.toAbsolutePath().normalize();
-        boolean h2 = jdbcUrl == null;
-        if (h2 && absolute.toString().contains(";")) {
-            // H2 reads settings after ';' in its URL: a path must not be able to add any
-            throw new IllegalArgumentException("the data directory must not contain ';': " + absolute);
+        boolean h2 = jdbcUrl == null && isLegacyH2(absolute);
+        if (jdbcUrl == null && (absolute.toString().contains(";") || absolute.toString().contains("?"))) {
+            // H2 reads settings after ';' in its URL, sqlite-jdbc after '?': a path must not be able to add any
+            throw new IllegalArgumentException("the data directory must not contain ';' or '?': " + absolute);
         }
         try {
             createOwnerOnly(absolute);
         } catch (IOException e) {
+            if (jdbcUrl == null && isNoSpace(absolute, e)) {
+                throw noSpace(absolute, e);
+            }
             throw new IllegalArgumentException("cannot create the data directory " + absolute + ": " + e.getMessage(), e);
         }
         warnIfOthersCanRead(absolute);
-        String url = h2 ? "jdbc:h2:file:" + absolute.resolve(H2_NAME) + ";DB_CLOSE_DELAY=-1" : jdbcUrl;
+        if (h2) {
+            LOG.warn("{} holds an H2 database ({}) from an earlier Lanyard: it is still used, but H2 does not sync its"
+                    + " commits to disk, so a crash or a full disk can lose acknowledged writes; for the durable SQLite"
+                    + " store start on a new --data directory and import your users and clients there", absolute, H2_FILE);
+        }
+        String url = jdbcUrl != null ? jdbcUrl : h2 ? "jdbc:h2:file:" + absolute.resolve(H2_NAME) + ";DB_CLOSE_DELAY=-1"
+                : sqliteUrl(absolute.resolve(SQLITE_FILE));
         DataSource dataSource = new UrlDataSource(url);
         try {
             JdbcSchema.migrate(dataSource);
@@ -102,9 +131,64 @@ public final class DataDir implements AutoCloseable {
                 throw new IllegalStateException("the data directory " + absolute + " is in use by another process "
                         + "(a running 'serve'?): stop it first, or give both --jdbc-url with a shared database", e);
             }
+            if (jdbcUrl == null && isNoSpace(absolute, e)) {
+                throw noSpace(absolute, e);
+            }
             throw e;
         }
         return new DataDir(absolute, dataSource, h2, clock);
+    }
+
+    /**
+     * The embedded store's JDBC URL: SQLite in WAL mode, each commit synced to disk before it returns
+     * ({@code synchronous=FULL}), foreign keys on (the schema cascades), and up to 5 s of waiting for
+     * the one write lock instead of failing at once when another connection or process writes.
+     */
+    static String sqliteUrl(Path file) {
+        return "jdbc:sqlite:" + file + "?journal_mode=WAL&synchronous=FULL&foreign_keys=true&busy_timeout=5000";
+    }
+
+    /** Whether the directory holds only the H2 database of an earlier version. */
+    private static boolean isLegacyH2(Path dir) {
+        return Files.isRegularFile(dir.resolve(H2_FILE)) && !Files.exists(dir.resolve(SQLITE_FILE));
+    }
+
+    /**
+     * A full disk, by the cause (SQLITE_FULL, ENOSPC) or, where the failure says less (SQLite's "disk
+     * I/O error"), by the space left on the device holding {@code dir}.
+     */
+    static boolean isNoSpace(Path dir, Throwable failure) {
+        if (causedByNoSpace(failure)) {
+            return true;
+        }
+        try {
+            Path existing = dir;
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            return existing != null && Files.getFileStore(existing).getUsableSpace() < NEARLY_FULL_BYTES;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean causedByNoSpace(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && t.getClass().getName().startsWith("org.sqlite.")
+                    && (sql.getErrorCode() & 0xff) == 13) {
+                return true; // SQLITE_FULL
+            }
+            if (t.getMessage() != null && t.getMessage().contains("No space left on device")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The one line a start on a full disk ends with, in place of an SQLState. */
+    static IllegalStateException noSpace(Path dir, Throwable cause) {
+        return new IllegalStateException("no space left on the device holding " + dir
+                + ": free some space there, or give --data another directory", cause);
     }
 
     /**
@@ -124,9 +208,14 @@ public final class DataDir implements AutoCloseable {
         return open(dir, jdbcUrl);
     }
 
-    /** Whether there is a database to open: always with a JDBC URL, else when the H2 file exists in {@code dir}. */
+    /**
+     * Whether there is a database to open: always with a JDBC URL, else when the SQLite file (or the H2
+     * file of an earlier version) exists in {@code dir}.
+     */
     public static boolean hasDatabase(Path dir, String jdbcUrl) {
-        return jdbcUrl != null || Files.isRegularFile(dir.toAbsolutePath().normalize().resolve(H2_NAME + ".mv.db"));
+        Path absolute = dir.toAbsolutePath().normalize();
+        return jdbcUrl != null || Files.isRegularFile(absolute.resolve(SQLITE_FILE))
+                || Files.isRegularFile(absolute.resolve(H2_FILE));
     }
 
     /** H2's "database may be already in use" (error 90020): another process holds the file lock. */
@@ -187,7 +276,14 @@ public final class DataDir implements AutoCloseable {
     /** The key ring, generated (RS256) on first use and kept in {@code keys.jwks.json}. */
     public synchronized KeyManager keys() {
         if (keys == null) {
-            keys = KeyManager.builder().file(keyFile()).clock(clock).build();
+            try {
+                keys = KeyManager.builder().file(keyFile()).clock(clock).build();
+            } catch (RuntimeException e) {
+                if (causedByNoSpace(e)) {
+                    throw noSpace(dir, e);
+                }
+                throw e;
+            }
         }
         return keys;
     }
@@ -234,6 +330,67 @@ public final class DataDir implements AutoCloseable {
     }
 
     /**
+     * Marks this as the server's: {@link #shutdownOnClose()}, and for the embedded store the directory's
+     * server lock ({@code serve.lock}, held until {@link #close()}), which {@link #requireNoServer}
+     * looks for: SQLite lets other processes in, but the key file must not change under the server.
+     *
+     * @throws IllegalStateException when another server holds the lock
+     */
+    DataDir asServer(boolean embedded) {
+        if (!embedded) {
+            return shutdownOnClose();
+        }
+        try {
+            FileChannel channel = FileChannel.open(dir.resolve(SERVER_LOCK_FILE), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock lock = tryLock(channel);
+            if (lock == null) {
+                channel.close();
+                throw inUse(dir);
+            }
+            serverLock = channel;
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException("cannot lock " + dir.resolve(SERVER_LOCK_FILE), e));
+        }
+        return shutdownOnClose();
+    }
+
+    /**
+     * Refuses when a server runs on the embedded store of {@code dir} (it holds {@code serve.lock}).
+     *
+     * @throws IllegalStateException naming the directory
+     */
+    static void requireNoServer(Path dir) {
+        Path file = dir.toAbsolutePath().normalize().resolve(SERVER_LOCK_FILE);
+        if (!Files.exists(file)) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            FileLock lock = tryLock(channel);
+            if (lock == null) {
+                throw inUse(dir.toAbsolutePath().normalize());
+            }
+            lock.release();
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException("cannot read the lock " + file, e));
+        }
+    }
+
+    /** The lock, or null when another process (or this JVM) holds it. */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
+        }
+    }
+
+    private static IllegalStateException inUse(Path dir) {
+        return new IllegalStateException("the data directory " + dir + " is in use by another process (a running"
+                + " 'serve'): stop it first, or give both --jdbc-url with a shared database");
+    }
+
+    /**
      * Makes {@link #close()} shut the H2 database down: for the server, so that a restart in the same JVM
      * reads the files afresh. Others opening the same directory in the same JVM (tests, tools) must not
      * pull the database from under the server.
@@ -249,6 +406,14 @@ public final class DataDir implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (serverLock != null) {
+            try {
+                serverLock.close(); // releases the lock
+            } catch (IOException e) {
+                LOG.warn("could not release {}: {}", dir.resolve(SERVER_LOCK_FILE), e.getMessage());
+            }
+            serverLock = null;
+        }
         if (!h2 || !shutdownOnClose) {
             return;
         }

@@ -8,11 +8,11 @@ import java.nio.file.Path;
 final class DataOptions {
 
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "lanyard-data",
-            description = "Data directory: the key ring and the H2 database (default: ${DEFAULT-VALUE}).")
+            description = "Data directory: the key ring and the SQLite database (default: ${DEFAULT-VALUE}).")
     Path dir;
 
     @Option(names = "--jdbc-url", paramLabel = "URL",
-            description = "Use this database instead of H2 in the data directory, e.g.%n"
+            description = "Use this database instead of SQLite in the data directory, e.g.%n"
                     + "jdbc:postgresql://127.0.0.1:5432/test?user=postgres")
     String jdbcUrl;
 

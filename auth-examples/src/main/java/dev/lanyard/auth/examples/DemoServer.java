@@ -1,6 +1,7 @@
 package dev.lanyard.auth.examples;
 
 import dev.lanyard.auth.TokenService;
+import dev.lanyard.auth.refresh.RefreshTokens;
 import dev.lanyard.auth.admin.ClientAdmin;
 import dev.lanyard.auth.admin.UserAdmin;
 import dev.lanyard.auth.client.Client;
@@ -90,7 +91,8 @@ public final class DemoServer implements AutoCloseable {
         Profile profile = Profiles.named(settings.profile());
         String clientsFile = Provisioning.read(settings.clientsFile(), "--clients");
         String usersFile = Provisioning.read(settings.usersFile(), "--users");
-        DataDir data = DataDir.open(settings.dataDir(), settings.jdbcUrl(), clock).shutdownOnClose();
+        DataDir data = DataDir.open(settings.dataDir(), settings.jdbcUrl(), clock)
+                .asServer(settings.jdbcUrl() == null);
         Server jetty = new Server();
         try {
             ServerConnector connector = new ServerConnector(jetty);
@@ -136,6 +138,8 @@ public final class DemoServer implements AutoCloseable {
                     .clients(data.clients())
                     .users(users)
                     .refreshTokens(data.refreshTokens())
+                    // a client that lost the answer to a refresh may retry it for 5 s (every profile)
+                    .refreshGraceWindow(RefreshTokens.DEFAULT_GRACE_WINDOW)
                     .revocations(data.revocations())
                     .hasher(hasher)
                     .listener(log)

@@ -30,14 +30,16 @@ final class KeyRingFile {
     }
 
     /**
-     * Refuses to change the key file under a running server on this H2 data directory: the server keeps
-     * the ring in memory and rewrites the file when a retired key drops, which would undo the change.
+     * Refuses to change the key file under a running server on this data directory (it holds the
+     * directory's server lock, and on H2 the database file): the server keeps the ring in memory and
+     * rewrites the file when a retired key drops, which would undo the change.
      * (With {@code --jdbc-url} nothing tells whether a server runs; the commands say to restart it.)
      *
      * @throws IllegalStateException naming the running server
      */
     static void requireNoServer(DataOptions data) {
         if (data.jdbcUrl == null && data.hasDatabase()) { // without a database file, no server runs on it
+            DataDir.requireNoServer(data.dir);
             data.openExisting().close(); // opening takes the H2 file lock, which a running server holds
         }
     }

@@ -15,7 +15,7 @@ import java.util.Objects;
  * }</pre>
  *
  * @param port              0 for any free port
- * @param jdbcUrl           null for the H2 database in {@code dataDir}
+ * @param jdbcUrl           null for the embedded SQLite database in {@code dataDir}
  * @param issuer            null for {@code http://localhost:PORT}
  * @param accessTokenTtl    null for the profile's default
  * @param refreshTokenTtl   null for the library's default (30 days)

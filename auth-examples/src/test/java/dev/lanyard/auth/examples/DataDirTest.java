@@ -39,8 +39,37 @@ class DataDirTest {
     }
 
     @Test
-    void theServerShutsItsEmbeddedDatabaseDownAtStop() throws Exception {
+    void aNewDataDirectoryHoldsAnSqliteDatabaseThatSyncsEveryCommit() throws Exception {
         Path dir = tmp.resolve("data");
+        try (DataDir data = DataDir.open(dir, null);
+             java.sql.Connection c = data.dataSource().getConnection();
+             java.sql.Statement s = c.createStatement()) {
+            assertThat(c.getMetaData().getDatabaseProductName()).isEqualTo("SQLite");
+            try (java.sql.ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
+                assertThat(rs.next() && rs.getString(1).equals("wal")).isTrue();
+            }
+            try (java.sql.ResultSet rs = s.executeQuery("PRAGMA synchronous")) {
+                assertThat(rs.next() ? rs.getInt(1) : -1).as("FULL").isEqualTo(2);
+            }
+        }
+        assertThat(dir.resolve(DataDir.SQLITE_FILE)).isRegularFile();
+        assertThat(dir.resolve(DataDir.H2_FILE)).doesNotExist();
+        assertThat(DataDir.hasDatabase(dir, null)).isTrue();
+    }
+
+    @Test
+    void aDirectoryAnEarlierVersionLeftWithAnH2DatabaseIsStillOpenedOnIt() {
+        Path dir = LegacyH2.create(tmp.resolve("old"), "alice");
+        try (DataDir data = DataDir.open(dir, null)) {
+            assertThat(data.users().findByUsername("alice")).isPresent();
+        }
+        assertThat(dir.resolve(DataDir.SQLITE_FILE)).doesNotExist();
+    }
+
+    @Test
+    void theServerShutsItsEmbeddedDatabaseDownAtStop() throws Exception {
+        // H2 (a directory of an earlier version) keeps its database open in the JVM; SQLite has nothing to shut
+        Path dir = LegacyH2.create(tmp.resolve("data"), "alice");
         java.sql.Connection leftOpen;
         try (DataDir server = DataDir.open(dir, null).shutdownOnClose()) {
             leftOpen = server.dataSource().getConnection();

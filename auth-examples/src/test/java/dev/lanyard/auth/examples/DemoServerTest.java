@@ -40,7 +40,33 @@ class DemoServerTest {
     }
 
     @Test
+    void commandsOnTheSqliteDirectoryOfARunningServerWorkButKeyChangesAreRefused() throws Exception {
+        try (RunningDemo server = RunningDemo.start(data)) {
+            assertThat(server.get("/oauth2/jwks").statusCode()).isEqualTo(200);
+            Process p = MainProcess.of("users", "list", "--data", data.toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(out).isZero();
+            assertThat(out).contains("alice");
+
+            String keysBefore = java.nio.file.Files.readString(data.resolve(DataDir.KEY_FILE));
+            Process rotate = MainProcess.of("keys", "rotate", "--data", data.toString()).redirectErrorStream(true).start();
+            String refused = new String(rotate.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(rotate.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(rotate.exitValue()).as(refused).isEqualTo(1);
+            assertThat(refused).contains("in use by another process");
+            assertThat(java.nio.file.Files.readString(data.resolve(DataDir.KEY_FILE)))
+                    .as("the running server's key file is untouched").isEqualTo(keysBefore);
+        }
+        Process rotate = MainProcess.of("keys", "rotate", "--data", data.toString()).redirectErrorStream(true).start();
+        String out = new String(rotate.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(rotate.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(rotate.exitValue()).as("once the server stopped: " + out).isZero();
+    }
+
+    @Test
     void commandsOnTheH2DirectoryOfARunningServerAreRefusedWithAMessage() throws Exception {
+        LegacyH2.create(data, "old-user"); // a directory an earlier version left: H2 serves one process only
         try (RunningDemo server = RunningDemo.start(data)) {
             assertThat(server.get("/oauth2/jwks").statusCode()).isEqualTo(200);
             String keysBefore = java.nio.file.Files.readString(data.resolve(DataDir.KEY_FILE));

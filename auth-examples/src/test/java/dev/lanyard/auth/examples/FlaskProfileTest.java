@@ -69,6 +69,7 @@ class FlaskProfileTest {
         JsonNode refreshed = ok(demo.postForm("/token/refresh", params("grant", "grant",
                 "refresh_token", tokens.get("refresh_token").asText()), "Authorization", basic("clientusername", "clientpassword")), 200);
         assertThat(refreshed.get("type").asText()).isEqualTo("bearer");
+        demo.clock.advance(java.time.Duration.ofSeconds(6)); // past the default grace window of 5 s: a replay is reuse
         error(demo.postForm("/token/refresh", params("grant", "grant", "refresh_token", tokens.get("refresh_token").asText()),
                 "Authorization", basic("clientusername", "clientpassword")), 401, "invalid_grant");
 

@@ -68,6 +68,7 @@ class SermasProfileTest {
         JsonNode second = ok(demo.postJson("/api/platform/token/refresh_token", body), 200);
         assertThat(second.get("refresh_token").asText()).isNotEqualTo(first);
 
+        demo.clock.advance(java.time.Duration.ofSeconds(6)); // past the default grace window of 5 s: a replay is reuse
         HttpResponse<String> replay = demo.postJson("/api/platform/token/refresh_token", body);
         assertThat(replay.statusCode()).isIn(400, 401);
         assertThat(RunningDemo.json(replay).get("error").asText()).isEqualTo("invalid_grant");
@@ -98,6 +99,7 @@ class SermasProfileTest {
         JsonNode refreshed = ok(demo.postJson("/api/auth/refresh",
                 Map.of("appId", "my_app", "refreshToken", login.get("refresh_token").asText())), 200);
         assertThat(refreshed.get("access_token").asText()).isNotEqualTo(login.get("access_token").asText());
+        demo.clock.advance(java.time.Duration.ofSeconds(6)); // past the default grace window of 5 s: a replay is reuse
         assertThat(demo.postJson("/api/auth/refresh", Map.of("appId", "my_app",
                 "refreshToken", login.get("refresh_token").asText())).statusCode()).isIn(400, 401);
     }

@@ -77,6 +77,7 @@ class SimacanProfileTest {
         assertThat(demo.get("/api/v1/whoami", "Authorization", bearer(renewed.get("access_token").asText())).statusCode())
                 .isEqualTo(200);
 
+        demo.clock.advance(java.time.Duration.ofSeconds(6)); // past the default grace window of 5 s: a replay is reuse
         error(demo.postForm("/api/v1/auth/refresh", params("refresh_token", oldRefresh)), 401, "invalid_grant");
     }
 

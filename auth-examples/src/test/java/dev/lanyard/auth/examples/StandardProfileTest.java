@@ -72,11 +72,28 @@ class StandardProfileTest {
     }
 
     @Test
+    void aRetryOfARefreshWithinFiveSecondsGetsTheSamePairInEveryProfile() {
+        String old = passwordGrant().get("refresh_token").asText();
+        JsonNode answered = ok(demo.postForm("/oauth2/token", params("grant_type", "refresh_token",
+                "refresh_token", old), "Authorization", basic("web", "web-secret-123")), 200);
+        demo.clock.advance(java.time.Duration.ofSeconds(4)); // the answer was lost; the client retries
+
+        JsonNode retried = ok(demo.postForm("/oauth2/token", params("grant_type", "refresh_token",
+                "refresh_token", old), "Authorization", basic("web", "web-secret-123")), 200);
+
+        assertThat(retried.get("refresh_token").asText()).isEqualTo(answered.get("refresh_token").asText());
+        assertThat(retried.get("access_token").asText()).isEqualTo(answered.get("access_token").asText());
+        ok(demo.postForm("/oauth2/token", params("grant_type", "refresh_token",
+                "refresh_token", retried.get("refresh_token").asText()), "Authorization", basic("web", "web-secret-123")), 200);
+    }
+
+    @Test
     void refreshRotatesRevokeEndsTheFamilyAndTheAccessToken() {
         JsonNode first = passwordGrant();
         String oldRefresh = first.get("refresh_token").asText();
         JsonNode second = ok(demo.postForm("/oauth2/token", params("grant_type", "refresh_token",
                 "refresh_token", oldRefresh), "Authorization", basic("web", "web-secret-123")), 200);
+        demo.clock.advance(java.time.Duration.ofSeconds(6)); // past the default grace window of 5 s: a replay is reuse
         error(demo.postForm("/oauth2/token", params("grant_type", "refresh_token", "refresh_token", oldRefresh),
                 "Authorization", basic("web", "web-secret-123")), 400, "invalid_grant");
 

@@ -90,6 +90,7 @@ class FlaskApiTest {
         assertThat(next.statusCode()).as(next.body()).isEqualTo(200);
         assertThat(json(next).path("type").asText()).isEqualTo("bearer");
         assertThat(json(next).path("refresh_token").asText()).isNotEqualTo(refresh);
+        clock.advance(Duration.ofSeconds(6)); // past the default grace window of 5 s: a replay is reuse
         assertError(server.postForm("/token/refresh", "grant=grant&refresh_token=" + refresh,
                 "Authorization", TestServer.basic("app1", PASSWORD)), 400, "invalid_grant");
 

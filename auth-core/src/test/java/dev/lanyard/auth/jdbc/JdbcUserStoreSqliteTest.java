@@ -1,0 +1,18 @@
+package dev.lanyard.auth.jdbc;
+
+import dev.lanyard.auth.testing.TestDatabase;
+import dev.lanyard.auth.testing.UserStoreContract;
+import dev.lanyard.auth.user.UserStore;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class JdbcUserStoreSqliteTest extends UserStoreContract {
+
+    @RegisterExtension
+    static final TestDatabase DB = TestDatabase.sqlite();
+
+    @Override
+    protected UserStore newStore() {
+        return new JdbcUserStore(DB.emptyLanyardSchema());
+    }
+}
