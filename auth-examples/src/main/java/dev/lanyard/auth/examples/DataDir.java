@@ -1,5 +1,6 @@
 package dev.lanyard.auth.examples;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.lanyard.auth.StoreException;
 import dev.lanyard.auth.admin.ClientAdmin;
 import dev.lanyard.auth.admin.Sessions;
@@ -54,13 +55,13 @@ public final class DataDir implements AutoCloseable {
     private static final String H2_NAME = "lanyard";
 
     private final Path dir;
-    private final DataSource dataSource;
+    private final HikariDataSource dataSource;
     private final boolean h2;
     private boolean shutdownOnClose;
     private final Clock clock;
     private KeyManager keys;
 
-    private DataDir(Path dir, DataSource dataSource, boolean h2, Clock clock) {
+    private DataDir(Path dir, HikariDataSource dataSource, boolean h2, Clock clock) {
         this.dir = dir;
         this.dataSource = dataSource;
         this.h2 = h2;
@@ -79,6 +80,14 @@ public final class DataDir implements AutoCloseable {
 
     /** As {@link #open(Path, String)}, with the clock every store and the key ring use (a fake one in tests). */
     public static DataDir open(Path dir, String jdbcUrl, Clock clock) {
+        return open(dir, jdbcUrl, clock, null);
+    }
+
+    /**
+     * As {@link #open(Path, String, Clock)}, with at most {@code poolSize} connections in the pool
+     * ({@link DatabasePool}); null for the database's default.
+     */
+    static DataDir open(Path dir, String jdbcUrl, Clock clock, Integer poolSize) {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(clock, "clock");
         Path absolute = dir.toAbsolutePath().normalize();
@@ -94,10 +103,11 @@ public final class DataDir implements AutoCloseable {
         }
         warnIfOthersCanRead(absolute);
         String url = h2 ? "jdbc:h2:file:" + absolute.resolve(H2_NAME) + ";DB_CLOSE_DELAY=-1" : jdbcUrl;
-        DataSource dataSource = new UrlDataSource(url);
+        HikariDataSource dataSource = DatabasePool.open(url, poolSize);
         try {
             JdbcSchema.migrate(dataSource);
         } catch (StoreException e) {
+            dataSource.close();
             if (h2 && causedByDatabaseInUse(e)) {
                 throw new IllegalStateException("the data directory " + absolute + " is in use by another process "
                         + "(a running 'serve'?): stop it first, or give both --jdbc-url with a shared database", e);
@@ -244,18 +254,22 @@ public final class DataDir implements AutoCloseable {
     }
 
     /**
-     * Lets go of the database. For the server ({@link #shutdownOnClose()}) an H2 database is shut down, so
-     * that the next open in this JVM reads the files afresh; otherwise H2 closes it when the JVM exits.
+     * Lets go of the database: closes the connection pool. For the server ({@link #shutdownOnClose()})
+     * an H2 database is shut down first, so that the next open in this JVM reads the files afresh;
+     * otherwise H2 closes it when the JVM exits.
      */
     @Override
     public void close() {
-        if (!h2 || !shutdownOnClose) {
-            return;
-        }
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("SHUTDOWN");
-        } catch (SQLException e) {
-            throw new UncheckedIOException(new IOException("could not close the H2 database in " + dir, e));
+        try {
+            if (h2 && shutdownOnClose) {
+                try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                    s.execute("SHUTDOWN");
+                } catch (SQLException e) {
+                    throw new UncheckedIOException(new IOException("could not close the H2 database in " + dir, e));
+                }
+            }
+        } finally {
+            dataSource.close();
         }
     }
 }

@@ -90,7 +90,8 @@ public final class DemoServer implements AutoCloseable {
         Profile profile = Profiles.named(settings.profile());
         String clientsFile = Provisioning.read(settings.clientsFile(), "--clients");
         String usersFile = Provisioning.read(settings.usersFile(), "--users");
-        DataDir data = DataDir.open(settings.dataDir(), settings.jdbcUrl(), clock).shutdownOnClose();
+        DataDir data = DataDir.open(settings.dataDir(), settings.jdbcUrl(), clock, settings.poolSize())
+                .shutdownOnClose();
         Server jetty = new Server();
         try {
             ServerConnector connector = new ServerConnector(jetty);
