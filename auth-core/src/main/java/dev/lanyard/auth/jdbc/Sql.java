@@ -31,6 +31,19 @@ final class Sql {
     private static final int MAX_ATTEMPTS = 5;
     /** MariaDB's ER_CHECKREAD: "Record has changed since last read". */
     private static final int MARIADB_RECORD_CHANGED = 1020;
+    /**
+     * MariaDB's and MySQL's "too many connections" (1040), "user has more than max_user_connections"
+     * (1203) and "user has exceeded a resource limit" (1226): their SQLStates (08004, 42000) do not say so.
+     */
+    private static final java.util.Set<Integer> MARIADB_TOO_MANY_CONNECTIONS = java.util.Set.of(1040, 1203, 1226);
+    /**
+     * The longest wait for any one reply of the database, applied to a connection that has no network
+     * timeout of its own (a driver's socket timeout, a pool's setting): a stalled database then fails
+     * the operation as transient instead of holding its thread forever.
+     */
+    static final int NETWORK_TIMEOUT_MILLIS = 30_000;
+    /** Runs the driver's timeout work on the thread that notices it; the drivers use it only to close the socket. */
+    private static final java.util.concurrent.Executor DIRECT = Runnable::run;
 
     private final DataSource dataSource;
 
@@ -40,7 +53,7 @@ final class Sql {
 
     <T> T read(String action, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
-            return work.run(c);
+            return bounded(c, work);
         } catch (SQLException e) {
             throw failure(action, e);
         }
@@ -58,7 +71,7 @@ final class Sql {
     <T> T write(String action, Work<T> work, Function<SQLException, RuntimeException> onConflict) {
         SQLException failure;
         try (Connection c = dataSource.getConnection()) {
-            return inTransaction(c, work);
+            return bounded(c, conn -> inTransaction(conn, work));
         } catch (SQLException e) {
             failure = e;
         }
@@ -78,7 +91,7 @@ final class Sql {
     <T> T writeRetrying(String action, Work<T> work, T whenConstraintViolated) {
         for (int attempt = 1; ; attempt++) {
             try (Connection c = dataSource.getConnection()) {
-                return inTransaction(c, work);
+                return bounded(c, conn -> inTransaction(conn, work));
             } catch (SQLException e) {
                 if (whenConstraintViolated != null && isConstraintViolation(e)) {
                     return whenConstraintViolated;
@@ -92,6 +105,46 @@ final class Sql {
 
     <T> T writeRetrying(String action, Work<T> work) {
         return writeRetrying(action, work, null);
+    }
+
+    /**
+     * Runs {@code work} with a network timeout of {@value #NETWORK_TIMEOUT_MILLIS} ms when the connection
+     * has none (0), and puts the connection's own setting back afterwards, so that a pool that does not
+     * reset it hands its other users the connection as it was. Drivers without network timeouts
+     * (embedded databases) are left as they are.
+     */
+    static <T> T bounded(Connection c, Work<T> work) throws SQLException {
+        if (!setNetworkTimeout(c)) {
+            return work.run(c);
+        }
+        try {
+            return work.run(c);
+        } finally {
+            resetNetworkTimeout(c);
+        }
+    }
+
+    /** Whether the timeout was set here (and must be reset). */
+    private static boolean setNetworkTimeout(Connection c) throws SQLException {
+        try {
+            if (c.getNetworkTimeout() != 0) {
+                return false;
+            }
+            c.setNetworkTimeout(DIRECT, NETWORK_TIMEOUT_MILLIS);
+            return true;
+        } catch (java.sql.SQLFeatureNotSupportedException | UnsupportedOperationException | AbstractMethodError e) {
+            return false;
+        }
+    }
+
+    private static void resetNetworkTimeout(Connection c) {
+        try {
+            if (!c.isClosed()) {
+                c.setNetworkTimeout(DIRECT, 0);
+            }
+        } catch (SQLException e) {
+            // the connection broke (it timed out, say): the pool discards it
+        }
     }
 
     static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
@@ -157,7 +210,11 @@ final class Sql {
 
     /**
      * Connection failures (class 08), rolled-back transactions such as deadlocks (class 40), a server
-     * shutting down (57P0x) and whatever the driver itself calls transient.
+     * out of resources (class 53: PostgreSQL's "too many clients" 53300, a full disk 53100), a server
+     * shutting down (57P0x), a statement cancelled by a timeout (57014, MariaDB's 70100, HY008),
+     * MariaDB's and MySQL's connection limits (1040, 1203, 1226) and whatever the driver itself calls
+     * transient: a pool's {@link java.sql.SQLTransientConnectionException} when no connection was free
+     * in time, a {@link java.sql.SQLTimeoutException}.
      */
     static boolean isTransient(SQLException e) {
         Throwable t = e;
@@ -165,14 +222,17 @@ final class Sql {
             if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
                 return true;
             }
-            if (t instanceof SQLException s && s.getSQLState() != null) {
-                String state = s.getSQLState();
-                if (state.startsWith("08") || state.startsWith("40") || state.startsWith("57P0")) {
-                    return true;
-                }
+            if (t instanceof SQLException s && (isTransientState(s.getSQLState())
+                    || MARIADB_TOO_MANY_CONNECTIONS.contains(s.getErrorCode()))) {
+                return true;
             }
         }
         return false;
+    }
+
+    private static boolean isTransientState(String state) {
+        return state != null && (state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
+                || state.startsWith("57P0") || state.equals("57014") || state.equals("70100") || state.equals("HY008"));
     }
 
     /** The first SQLState in the chain: a batch failure often carries it on the next exception only. */
