@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -190,6 +191,11 @@ public final class DataDir implements AutoCloseable {
         return dataSource;
     }
 
+    /** The most connections the pool opens. */
+    public int poolSize() {
+        return dataSource.getMaximumPoolSize();
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -255,21 +261,20 @@ public final class DataDir implements AutoCloseable {
 
     /**
      * Lets go of the database: closes the connection pool. For the server ({@link #shutdownOnClose()})
-     * an H2 database is shut down first, so that the next open in this JVM reads the files afresh;
+     * an H2 database is shut down then, so that the next open in this JVM reads the files afresh;
      * otherwise H2 closes it when the JVM exits.
      */
     @Override
     public void close() {
-        try {
-            if (h2 && shutdownOnClose) {
-                try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-                    s.execute("SHUTDOWN");
-                } catch (SQLException e) {
-                    throw new UncheckedIOException(new IOException("could not close the H2 database in " + dir, e));
-                }
-            }
-        } finally {
-            dataSource.close();
+        dataSource.close();
+        if (!h2 || !shutdownOnClose) {
+            return;
+        }
+        // on a connection of its own: the pool would use its connections again after H2 closed them
+        try (Connection c = DriverManager.getConnection(dataSource.getJdbcUrl()); Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN");
+        } catch (SQLException e) {
+            throw new UncheckedIOException(new IOException("could not close the H2 database in " + dir, e));
         }
     }
 }
