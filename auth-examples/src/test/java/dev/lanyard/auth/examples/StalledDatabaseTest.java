@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
- * {@code serve --jdbc-url} on a PostgreSQL that stalls (through a {@link StallingProxy} in this JVM:
+ * {@code serve --jdbc-url} on a PostgreSQL or MariaDB that stalls (through a {@link StallingProxy} in this JVM:
  * connections accepted, nothing forwarded) or refuses connections (SQLState 53300), with the demo's
  * real pool and over real HTTP: requests that need the database are answered 503
  * {@code temporarily_unavailable} with {@code Retry-After} within a bounded time, never 500; the JWKS,
@@ -70,11 +70,31 @@ class StalledDatabaseTest {
     }
 
     @Test
-    void stalledDatabaseAnswers503InBoundedTimeServesJwksAndRecoversAfterRelease() throws Exception {
-        URI server = URI.create(LocalServers.postgres().url().substring("jdbc:".length()));
-        try (StallingProxy proxy = StallingProxy.to(server.getHost(), server.getPort());
-             RunningDemo demo = RunningDemo.start(dir, clock, "--jdbc-url", "jdbc:postgresql://127.0.0.1:" + proxy.port()
-                     + server.getPath() + "?user=" + LocalServers.postgres().user() + "&currentSchema=" + schema)) {
+    void stalledPostgresAnswers503InBoundedTimeServesJwksAndRecoversAfterRelease() throws Exception {
+        LocalServers.Address pg = LocalServers.postgres();
+        URI server = URI.create(pg.url().substring("jdbc:".length()));
+        try (StallingProxy proxy = StallingProxy.to(server.getHost(), server.getPort())) {
+            stallAndRecover("PostgreSQL", proxy, "jdbc:postgresql://127.0.0.1:" + proxy.port() + server.getPath()
+                    + "?user=" + pg.user() + "&currentSchema=" + schema);
+        }
+    }
+
+    @Test
+    void stalledMariaDbAnswers503InBoundedTimeServesJwksAndRecoversAfterRelease() throws Exception {
+        LocalServers.Address maria = LocalServers.mariaDb();
+        executeOnMariaDb(maria, "CREATE DATABASE " + schema);
+        URI server = URI.create(maria.url().substring("jdbc:".length()));
+        try (StallingProxy proxy = StallingProxy.to(server.getHost(), server.getPort())) {
+            stallAndRecover("MariaDB", proxy, "jdbc:mariadb://127.0.0.1:" + proxy.port() + "/" + schema + "?"
+                    + (server.getQuery() == null ? "" : server.getQuery() + "&") + "user=" + maria.user()
+                    + (maria.password().isEmpty() ? "" : "&password=" + maria.password()));
+        } finally {
+            executeOnMariaDb(maria, "DROP DATABASE IF EXISTS " + schema);
+        }
+    }
+
+    private void stallAndRecover(String product, StallingProxy proxy, String jdbcUrl) throws Exception {
+        try (RunningDemo demo = RunningDemo.start(dir, clock, "--jdbc-url", jdbcUrl)) {
             assertThat(token(demo).statusCode()).isEqualTo(200);
 
             proxy.stall();
@@ -115,11 +135,11 @@ class StalledDatabaseTest {
             List<String> stuck = awaitNoThreadInJdbc();
             assertThat(stuck).as("Jetty threads still inside JDBC after the release").isEmpty();
             assertThat(recovery).as("the server works again within seconds").isLessThan(10_000);
-            System.out.printf("stall figures (PostgreSQL, pool %d, %d requests at once): time to 503 %d..%d ms;"
+            System.out.printf("stall figures (%s, pool %d, %d requests at once): time to 503 %d..%d ms;"
                             + " jwks while stalled at most %d ms; Jetty threads inside JDBC at most %d; stalled %d ms;"
                             + " recovery %d ms after release (threads out of JDBC after %d ms)%n",
-                    DatabasePool.DEFAULT_SIZE, CONCURRENT, fastest, slowest, jwksWorst, mostInJdbc, stalledFor, recovery,
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - releasedAt));
+                    product, DatabasePool.DEFAULT_SIZE, CONCURRENT, fastest, slowest, jwksWorst, mostInJdbc, stalledFor,
+                    recovery, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - releasedAt));
         }
     }
 
@@ -176,12 +196,12 @@ class StalledDatabaseTest {
         return stuck;
     }
 
-    /** Jetty's request threads (named qtp...) with a PostgreSQL driver or HikariCP frame on their stack. */
+    /** Jetty's request threads (named qtp...) with a PostgreSQL, MariaDB driver or HikariCP frame on their stack. */
     private static List<String> jettyThreadsInJdbc() {
         List<String> out = new ArrayList<>();
         Thread.getAllStackTraces().forEach((thread, stack) -> {
             if (thread.getName().startsWith("qtp") && Arrays.stream(stack).anyMatch(f -> f.getClassName().startsWith("org.postgresql.")
-                    || f.getClassName().startsWith("com.zaxxer.hikari."))) {
+                    || f.getClassName().startsWith("org.mariadb.") || f.getClassName().startsWith("com.zaxxer.hikari."))) {
                 out.add(thread.getName());
             }
         });
@@ -199,6 +219,17 @@ class StalledDatabaseTest {
         long start = System.nanoTime();
         HttpResponse<String> r = call.run();
         return new Timed(r, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    }
+
+    private static void executeOnMariaDb(LocalServers.Address maria, String sql) throws SQLException {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("user", maria.user());
+        if (!maria.password().isEmpty()) {
+            p.setProperty("password", maria.password());
+        }
+        try (Connection c = DriverManager.getConnection(maria.url(), p); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
     }
 
     private static void execute(String sql) throws SQLException {
