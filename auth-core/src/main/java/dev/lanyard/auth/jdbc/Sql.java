@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -35,7 +37,7 @@ final class Sql {
      * MariaDB's and MySQL's "too many connections" (1040), "user has more than max_user_connections"
      * (1203) and "user has exceeded a resource limit" (1226): their SQLStates (08004, 42000) do not say so.
      */
-    private static final java.util.Set<Integer> MARIADB_TOO_MANY_CONNECTIONS = java.util.Set.of(1040, 1203, 1226);
+    private static final Set<Integer> MARIADB_TOO_MANY_CONNECTIONS = Set.of(1040, 1203, 1226);
     /**
      * The longest wait for any one reply of the database, applied to a connection that has no network
      * timeout of its own (a driver's socket timeout, a pool's setting): a stalled database then fails
@@ -43,7 +45,7 @@ final class Sql {
      */
     static final int NETWORK_TIMEOUT_MILLIS = 30_000;
     /** Runs the driver's timeout work on the thread that notices it; the drivers use it only to close the socket. */
-    private static final java.util.concurrent.Executor DIRECT = Runnable::run;
+    private static final Executor DIRECT = Runnable::run;
 
     private final DataSource dataSource;
 
@@ -124,15 +126,19 @@ final class Sql {
         }
     }
 
-    /** Whether the timeout was set here (and must be reset). */
-    private static boolean setNetworkTimeout(Connection c) throws SQLException {
+    /**
+     * Whether the timeout was set here (and must be reset). A driver that cannot set one (some throw
+     * {@link java.sql.SQLFeatureNotSupportedException}, others a plain {@link SQLException}) runs the
+     * work as it is; a connection that is broken fails in the work itself, with its own SQLState.
+     */
+    private static boolean setNetworkTimeout(Connection c) {
         try {
             if (c.getNetworkTimeout() != 0) {
                 return false;
             }
             c.setNetworkTimeout(DIRECT, NETWORK_TIMEOUT_MILLIS);
             return true;
-        } catch (java.sql.SQLFeatureNotSupportedException | UnsupportedOperationException | AbstractMethodError e) {
+        } catch (SQLException | UnsupportedOperationException e) {
             return false;
         }
     }
