@@ -67,4 +67,23 @@ class DatabasePoolTest extends CliTestSupport {
         assertThat(r.code()).isNotZero();
         assertThat(r.errLines()).singleElement().asString().contains("--pool-size must be between 1 and 200");
     }
+
+    @Test
+    void aCommandOnADatabaseThatIsDownSaysWhyInOneLineWithinThePoolTimeout() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        long start = System.nanoTime();
+        Result r = run("users", "list", "--jdbc-url", "jdbc:postgresql://127.0.0.1:" + closedPort
+                + "/lanyard?user=u&password=hunter2");
+        long millis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertThat(r.code()).isNotZero();
+        assertThat(r.errLines()).singleElement().asString()
+                .contains("the database is unreachable or busy (SQLState 08001")
+                .as("the driver's reason, not only the pool's timeout").contains("refused")
+                .doesNotContain("hunter2");
+        assertThat(millis).isLessThan(DatabasePool.ACQUIRE_TIMEOUT.toMillis() + 5_000);
+    }
 }
