@@ -1,5 +1,7 @@
 package dev.lanyard.auth.bench;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.lanyard.auth.TokenRequest;
 import dev.lanyard.auth.TokenResponse;
 import dev.lanyard.auth.TokenService;
@@ -67,6 +69,7 @@ public class GrantBenchmark {
     /** The same stores, issuing a refresh token with client_credentials, to start each thread's family. */
     TokenService tokensWithRefresh;
     private PGSimpleDataSource pg;
+    private HikariDataSource pool;
 
     @Setup(Level.Trial)
     public void setUp() throws SQLException {
@@ -82,7 +85,10 @@ public class GrantBenchmark {
             }
             pg.setCurrentSchema("lanyard_bench");
             JdbcSchema.migrate(pg);
-            SimplePool pool = new SimplePool(pg, 8);
+            HikariConfig config = new HikariConfig();
+            config.setDataSource(pg);
+            config.setMaximumPoolSize(8);
+            pool = new HikariDataSource(config);
             clients = new JdbcClientStore(pool);
             refresh = new JdbcRefreshTokenStore(pool);
         } else {
@@ -102,6 +108,9 @@ public class GrantBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() throws SQLException {
+        if (pool != null) {
+            pool.close();
+        }
         if (pg != null) {
             try (Connection c = pg.getConnection(); Statement s = c.createStatement()) {
                 s.execute("DROP SCHEMA IF EXISTS lanyard_bench CASCADE");

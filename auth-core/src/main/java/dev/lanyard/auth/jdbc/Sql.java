@@ -9,6 +9,8 @@ import java.sql.SQLTransientException;
 import java.sql.Statement;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -34,6 +36,19 @@ final class Sql {
     private static final int MAX_ATTEMPTS = 5;
     /** MariaDB's ER_CHECKREAD: "Record has changed since last read". */
     private static final int MARIADB_RECORD_CHANGED = 1020;
+    /**
+     * MariaDB's and MySQL's "too many connections" (1040), "user has more than max_user_connections"
+     * (1203) and "user has exceeded a resource limit" (1226): their SQLStates (08004, 42000) do not say so.
+     */
+    private static final Set<Integer> MARIADB_TOO_MANY_CONNECTIONS = Set.of(1040, 1203, 1226);
+    /**
+     * The longest wait for any one reply of the database, applied to a connection that has no network
+     * timeout of its own (a driver's socket timeout, a pool's setting): a stalled database then fails
+     * the operation as transient instead of holding its thread forever.
+     */
+    static final int NETWORK_TIMEOUT_MILLIS = 30_000;
+    /** Runs the driver's timeout work on the thread that notices it; the drivers use it only to close the socket. */
+    private static final Executor DIRECT = Runnable::run;
 
     private final DataSource dataSource;
     /** The dialect of the data source, once a connection told it; empty for an unsupported database. */
@@ -46,7 +61,7 @@ final class Sql {
     <T> T read(String action, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             Dialect d = dialect(c);
-            return work.run(d == null ? c : d.statements(c));
+            return bounded(c, conn -> work.run(d == null ? conn : d.statements(conn)));
         } catch (SQLException e) {
             throw failure(action, e);
         }
@@ -64,7 +79,7 @@ final class Sql {
     <T> T write(String action, Work<T> work, Function<SQLException, RuntimeException> onConflict) {
         SQLException failure;
         try (Connection c = dataSource.getConnection()) {
-            return inTransaction(c, dialect(c), work);
+            return bounded(c, conn -> inTransaction(conn, dialect(conn), work));
         } catch (SQLException e) {
             failure = e;
         }
@@ -84,7 +99,7 @@ final class Sql {
     <T> T writeRetrying(String action, Work<T> work, T whenConstraintViolated) {
         for (int attempt = 1; ; attempt++) {
             try (Connection c = dataSource.getConnection()) {
-                return inTransaction(c, dialect(c), work);
+                return bounded(c, conn -> inTransaction(conn, dialect(conn), work));
             } catch (SQLException e) {
                 if (whenConstraintViolated != null && isConstraintViolation(e)) {
                     return whenConstraintViolated;
@@ -98,6 +113,50 @@ final class Sql {
 
     <T> T writeRetrying(String action, Work<T> work) {
         return writeRetrying(action, work, null);
+    }
+
+    /**
+     * Runs {@code work} with a network timeout of {@value #NETWORK_TIMEOUT_MILLIS} ms when the connection
+     * has none (0), and puts the connection's own setting back afterwards, so that a pool that does not
+     * reset it hands its other users the connection as it was. Drivers without network timeouts
+     * (embedded databases) are left as they are.
+     */
+    static <T> T bounded(Connection c, Work<T> work) throws SQLException {
+        if (!setNetworkTimeout(c)) {
+            return work.run(c);
+        }
+        try {
+            return work.run(c);
+        } finally {
+            resetNetworkTimeout(c);
+        }
+    }
+
+    /**
+     * Whether the timeout was set here (and must be reset). A driver that cannot set one (some throw
+     * {@link java.sql.SQLFeatureNotSupportedException}, others a plain {@link SQLException}) runs the
+     * work as it is; a connection that is broken fails in the work itself, with its own SQLState.
+     */
+    private static boolean setNetworkTimeout(Connection c) {
+        try {
+            if (c.getNetworkTimeout() != 0) {
+                return false;
+            }
+            c.setNetworkTimeout(DIRECT, NETWORK_TIMEOUT_MILLIS);
+            return true;
+        } catch (SQLException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    private static void resetNetworkTimeout(Connection c) {
+        try {
+            if (!c.isClosed()) {
+                c.setNetworkTimeout(DIRECT, 0);
+            }
+        } catch (SQLException e) {
+            // the connection broke (it timed out, say): the pool discards it
+        }
     }
 
     /** The data source's dialect, asked of the first connection only (one data source is one database). */
@@ -218,9 +277,13 @@ final class Sql {
 
     /**
      * Connection failures (class 08), rolled-back transactions such as deadlocks (class 40), a server
-     * shutting down (57P0x), insufficient resources such as a full disk (class 53), an I/O error
-     * (58030), a read-only database (25006), and whatever the driver itself calls transient: a write
-     * that could not be made durable now may be once the operator freed space or fixed the disk.
+     * out of resources (class 53: PostgreSQL's "too many clients" 53300, a full disk 53100), a server
+     * shutting down (57P0x), a statement cancelled by a timeout (57014, MariaDB's 70100, HY008), an I/O
+     * error (58030), a read-only database (25006), MariaDB's and MySQL's connection limits (1040, 1203,
+     * 1226) and whatever the driver itself calls transient: a pool's
+     * {@link java.sql.SQLTransientConnectionException} when no connection was free in time, a
+     * {@link java.sql.SQLTimeoutException}. A write that could not be made durable now may be once the
+     * operator freed space or fixed the disk.
      */
     static boolean isTransient(SQLException e) {
         Throwable t = e;
@@ -228,13 +291,18 @@ final class Sql {
             if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
                 return true;
             }
-            String state = t instanceof SQLException s ? state(s) : null;
-            if (state != null && (state.startsWith("08") || state.startsWith("40") || state.startsWith("57P0")
-                    || state.startsWith("53") || state.equals("58030") || state.equals("25006"))) {
+            if (t instanceof SQLException s && (isTransientState(state(s))
+                    || MARIADB_TOO_MANY_CONNECTIONS.contains(s.getErrorCode()))) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean isTransientState(String state) {
+        return state != null && (state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
+                || state.startsWith("57P0") || state.equals("57014") || state.equals("70100") || state.equals("HY008")
+                || state.equals("58030") || state.equals("25006"));
     }
 
     /** The first SQLState in the chain: a batch failure often carries it on the next exception only. */

@@ -1,5 +1,6 @@
 package dev.lanyard.auth.examples;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.lanyard.auth.StoreException;
 import dev.lanyard.auth.admin.ClientAdmin;
 import dev.lanyard.auth.admin.Sessions;
@@ -29,6 +30,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -73,14 +75,14 @@ public final class DataDir implements AutoCloseable {
     private static final long NEARLY_FULL_BYTES = 1 << 20;
 
     private final Path dir;
-    private final DataSource dataSource;
+    private final HikariDataSource dataSource;
     private final boolean h2;
     private boolean shutdownOnClose;
     private FileChannel serverLock;
     private final Clock clock;
     private KeyManager keys;
 
-    private DataDir(Path dir, DataSource dataSource, boolean h2, Clock clock) {
+    private DataDir(Path dir, HikariDataSource dataSource, boolean h2, Clock clock) {
         this.dir = dir;
         this.dataSource = dataSource;
         this.h2 = h2;
@@ -99,6 +101,14 @@ public final class DataDir implements AutoCloseable {
 
     /** As {@link #open(Path, String)}, with the clock every store and the key ring use (a fake one in tests). */
     public static DataDir open(Path dir, String jdbcUrl, Clock clock) {
+        return open(dir, jdbcUrl, clock, null);
+    }
+
+    /**
+     * As {@link #open(Path, String, Clock)}, with at most {@code poolSize} connections in the pool
+     * ({@link DatabasePool}); null for the database's default.
+     */
+    static DataDir open(Path dir, String jdbcUrl, Clock clock, Integer poolSize) {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(clock, "clock");
         Path absolute = dir.toAbsolutePath().normalize();
@@ -123,10 +133,11 @@ public final class DataDir implements AutoCloseable {
         }
         String url = jdbcUrl != null ? jdbcUrl : h2 ? "jdbc:h2:file:" + absolute.resolve(H2_NAME) + ";DB_CLOSE_DELAY=-1"
                 : sqliteUrl(absolute.resolve(SQLITE_FILE));
-        DataSource dataSource = new UrlDataSource(url);
+        HikariDataSource dataSource = DatabasePool.open(url, poolSize);
         try {
             JdbcSchema.migrate(dataSource);
         } catch (StoreException e) {
+            dataSource.close();
             if (h2 && causedByDatabaseInUse(e)) {
                 throw new IllegalStateException("the data directory " + absolute + " is in use by another process "
                         + "(a running 'serve'?): stop it first, or give both --jdbc-url with a shared database", e);
@@ -269,6 +280,11 @@ public final class DataDir implements AutoCloseable {
         return dataSource;
     }
 
+    /** The most connections the pool opens. */
+    public int poolSize() {
+        return dataSource.getMaximumPoolSize();
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -401,11 +417,13 @@ public final class DataDir implements AutoCloseable {
     }
 
     /**
-     * Lets go of the database. For the server ({@link #shutdownOnClose()}) an H2 database is shut down, so
-     * that the next open in this JVM reads the files afresh; otherwise H2 closes it when the JVM exits.
+     * Lets go of the database: closes the connection pool. For the server ({@link #shutdownOnClose()})
+     * an H2 database is shut down then, so that the next open in this JVM reads the files afresh;
+     * otherwise H2 closes it when the JVM exits.
      */
     @Override
     public void close() {
+        dataSource.close();
         if (serverLock != null) {
             try {
                 serverLock.close(); // releases the lock
@@ -417,7 +435,8 @@ public final class DataDir implements AutoCloseable {
         if (!h2 || !shutdownOnClose) {
             return;
         }
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        // on a connection of its own: the pool would use its connections again after H2 closed them
+        try (Connection c = DriverManager.getConnection(dataSource.getJdbcUrl()); Statement s = c.createStatement()) {
             s.execute("SHUTDOWN");
         } catch (SQLException e) {
             throw new UncheckedIOException(new IOException("could not close the H2 database in " + dir, e));

@@ -11,9 +11,13 @@ import dev.lanyard.auth.examples.profile.Profile;
 import dev.lanyard.auth.examples.profile.ProfileContext;
 import dev.lanyard.auth.examples.profile.Profiles;
 import dev.lanyard.auth.password.PasswordHasher;
+import dev.lanyard.auth.servlet.BulkheadFilter;
 import dev.lanyard.auth.servlet.LanyardEndpoints;
 import dev.lanyard.auth.user.User;
 import dev.lanyard.auth.user.UserStore;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -32,6 +36,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -60,6 +65,12 @@ public final class DemoServer implements AutoCloseable {
     static final int MAX_CONNECTIONS = 500;
     /** Lanyard's deadline for a whole request body. */
     static final Duration BODY_READ_TIMEOUT = Duration.ofSeconds(10);
+    /** The fewest requests the bulkhead lets in at once, whatever the pool size. */
+    static final int MIN_BULKHEAD = 16;
+    /** How long a request may wait for a place in the bulkhead before it is answered 503. */
+    static final Duration BULKHEAD_WAIT = Duration.ofMillis(250);
+    /** The paths that need no database, outside the bulkhead: the JWKS, the metadata, Swagger UI. */
+    static final List<String> WITHOUT_DATABASE = List.of("/oauth2/jwks", "/.well-known/*", "/api/swagger/*");
 
     private final Server jetty;
     private final DataDir data;
@@ -91,7 +102,7 @@ public final class DemoServer implements AutoCloseable {
         Profile profile = Profiles.named(settings.profile());
         String clientsFile = Provisioning.read(settings.clientsFile(), "--clients");
         String usersFile = Provisioning.read(settings.usersFile(), "--users");
-        DataDir data = DataDir.open(settings.dataDir(), settings.jdbcUrl(), clock)
+        DataDir data = DataDir.open(settings.dataDir(), settings.jdbcUrl(), clock, settings.poolSize())
                 .asServer(settings.jdbcUrl() == null);
         Server jetty = new Server();
         try {
@@ -160,6 +171,7 @@ public final class DemoServer implements AutoCloseable {
             context.addEventListener(new ServletContextListener() {
                 @Override
                 public void contextInitialized(ServletContextEvent event) {
+                    bulkhead(event.getServletContext(), data.poolSize());
                     profile.register(event.getServletContext(), ctx);
                     SwaggerUi.register(event.getServletContext(), profile.name(), "/api/swagger");
                 }
@@ -187,6 +199,23 @@ public final class DemoServer implements AutoCloseable {
             data.close();
             throw e;
         }
+    }
+
+    /**
+     * Registers, ahead of every other filter, the bulkhead over the paths that use the database: at most
+     * twice the pool size (and at least {@value #MIN_BULKHEAD}) requests in them at once, so that a
+     * stalled database holds that many of Jetty's threads at most, and the JWKS and the metadata keep
+     * answering. Requests beyond it wait {@link #BULKHEAD_WAIT}, then get 503 with {@code Retry-After}.
+     */
+    private static void bulkhead(ServletContext servlets, int poolSize) {
+        BulkheadFilter filter = BulkheadFilter.builder(Math.max(MIN_BULKHEAD, 2 * poolSize))
+                .maxWait(BULKHEAD_WAIT)
+                .retryAfter(DatabasePool.ACQUIRE_TIMEOUT)
+                .except(WITHOUT_DATABASE.toArray(String[]::new))
+                .build();
+        FilterRegistration.Dynamic registration = servlets.addFilter("lanyard-bulkhead", filter);
+        registration.setAsyncSupported(true);
+        registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC), false, "/*");
     }
 
     /** Where the server listens, e.g. {@code http://localhost:8080}. */

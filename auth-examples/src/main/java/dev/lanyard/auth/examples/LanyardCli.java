@@ -121,6 +121,9 @@ public final class LanyardCli implements Runnable {
     static String oneLine(Throwable e) {
         String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
         Throwable cause = e.getCause();
+        if (cause instanceof java.sql.SQLTransientConnectionException && cause.getCause() != null) {
+            cause = cause.getCause(); // the pool timed out because of this: the driver's own reason says more
+        }
         if (e instanceof StoreException && cause != null && cause.getMessage() != null) {
             message += ": " + cause.getMessage();
         }

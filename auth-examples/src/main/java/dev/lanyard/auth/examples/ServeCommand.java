@@ -56,6 +56,11 @@ final class ServeCommand implements Runnable {
             description = "Idle timeout of the simplicite profile's session tokens (default: ${DEFAULT-VALUE}).")
     long sessionTimeout;
 
+    @Option(names = "--pool-size", paramLabel = "N",
+            description = "Most database connections (default: 10 for a database server, 4 for H2); the endpoints "
+                    + "that use the database take at most twice as many requests at once, the rest get 503.")
+    Integer poolSize;
+
     @Option(names = "--allow-redirect", paramLabel = "URI",
             description = "A page the login endpoint may redirect to with the token (repeatable; default:%n"
                     + "http://localhost:9999/callback).")
@@ -77,7 +82,7 @@ final class ServeCommand implements Runnable {
         return new ServeSettings(profile, host, port, data.dir, data.jdbcUrl, issuer,
                 seconds(accessTokenTtl, "--access-token-ttl"), seconds(refreshTokenTtl, "--refresh-token-ttl"),
                 seconds(sessionTimeout, "--session-timeout"), clients, users,
-                allowedRedirects == null ? List.of("http://localhost:9999/callback") : allowedRedirects);
+                allowedRedirects == null ? List.of("http://localhost:9999/callback") : allowedRedirects, poolSize);
     }
 
     @Override

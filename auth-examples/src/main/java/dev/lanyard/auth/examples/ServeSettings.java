@@ -22,10 +22,20 @@ import java.util.Objects;
  * @param clientsFile       null, or a modules.yaml to import at start
  * @param usersFile         null, or a users file to import at start
  * @param allowedRedirects  where a login endpoint may send a token
+ * @param poolSize          the most database connections, null for the database's default ({@link DatabasePool});
+ *                          the endpoints that use the database take at most twice as many requests at once
  */
 public record ServeSettings(String profile, String host, int port, Path dataDir, String jdbcUrl, String issuer,
                             Duration accessTokenTtl, Duration refreshTokenTtl, Duration sessionTimeout,
-                            Path clientsFile, Path usersFile, List<String> allowedRedirects) {
+                            Path clientsFile, Path usersFile, List<String> allowedRedirects, Integer poolSize) {
+
+    /** Settings with the database's default pool size. */
+    public ServeSettings(String profile, String host, int port, Path dataDir, String jdbcUrl, String issuer,
+                         Duration accessTokenTtl, Duration refreshTokenTtl, Duration sessionTimeout,
+                         Path clientsFile, Path usersFile, List<String> allowedRedirects) {
+        this(profile, host, port, dataDir, jdbcUrl, issuer, accessTokenTtl, refreshTokenTtl, sessionTimeout,
+                clientsFile, usersFile, allowedRedirects, null);
+    }
 
     public ServeSettings {
         Objects.requireNonNull(profile, "profile");
@@ -35,6 +45,10 @@ public record ServeSettings(String profile, String host, int port, Path dataDir,
         allowedRedirects = List.copyOf(allowedRedirects);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port must be between 0 and 65535");
+        }
+        if (poolSize != null && (poolSize < 1 || poolSize > DatabasePool.MAX_SIZE)) {
+            throw new IllegalArgumentException("--pool-size must be between 1 and " + DatabasePool.MAX_SIZE
+                    + ", got " + poolSize);
         }
     }
 }

@@ -74,7 +74,9 @@ class DataDirTest {
         try (DataDir server = DataDir.open(dir, null).shutdownOnClose()) {
             leftOpen = server.dataSource().getConnection();
         }
-        assertThat(leftOpen.isClosed()).isTrue();
+        // the pool hands out wrappers: the database's own connection under it is the one H2 closed
+        assertThat(leftOpen.unwrap(org.h2.jdbc.JdbcConnection.class).isClosed()).isTrue();
+        assertThatThrownBy(() -> leftOpen.createStatement().execute("SELECT 1")).isInstanceOf(java.sql.SQLException.class);
     }
 
     @Test
