@@ -1,13 +1,21 @@
 package dev.lanyard.auth;
 
+import dev.lanyard.auth.client.ClientCredential;
 import dev.lanyard.auth.internal.Identifiers;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A token request as RFC 6749 defines it, already taken out of HTTP: the grant type, the client's
- * credentials (however they were sent), and the grant's parameters. Build one per request with the
+ * {@link ClientCredential} (as it was sent), and the request's parameters as received, with typed
+ * getters for RFC 6749's own. Build one per request with the
  * static factory for the grant, or {@link #builder(String)} for anything.
  *
  * <pre>{@code
@@ -32,33 +40,30 @@ public final class TokenRequest {
     public static final String AUTHORIZATION_CODE = "authorization_code";
 
     private final String grantType;
-    private final String clientId;
-    private final String clientSecret;
-    private final String scope;
-    private final String username;
+    private final ClientCredential credential;
+    private final Map<String, List<String>> parameters;
     private final char[] password;
-    private final String refreshToken;
-    private final String code;
-    private final String redirectUri;
-    private final String codeVerifier;
     private final String remoteAddress;
 
     private TokenRequest(Builder b) {
         this.grantType = b.grantType;
-        this.clientId = b.clientId;
-        this.clientSecret = b.clientSecret;
-        this.scope = b.scope;
-        this.username = b.username;
+        this.credential = b.credential;
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        b.parameters.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+        this.parameters = Collections.unmodifiableMap(copy);
         this.password = b.password == null ? null : b.password.clone();
-        this.refreshToken = b.refreshToken;
-        this.code = b.code;
-        this.redirectUri = b.redirectUri;
-        this.codeVerifier = b.codeVerifier;
         this.remoteAddress = b.remoteAddress;
     }
 
     /**
      * Any grant type; unknown ones are refused by the service with {@code unsupported_grant_type}.
+     *
+     * <pre>{@code
+     * TokenRequest request = TokenRequest.builder("urn:example:grant-type:otp")
+     *         .client(ClientCredential.basic("my-app", secret))
+     *         .parameter("otp", "123456")
+     *         .build();
+     * }</pre>
      *
      * @param grantType the {@code grant_type} parameter as received
      * @return a builder with no client and no parameters
@@ -134,16 +139,58 @@ public final class TokenRequest {
      * @return the id; empty when the request named no client
      */
     public Optional<String> clientId() {
-        return Optional.ofNullable(clientId);
+        return credential == null ? Optional.empty() : credential.clientId();
     }
 
     /**
-     * The client's secret.
+     * The client's secret, when its credential is one.
      *
-     * @return the secret; empty for a public client or none sent
+     * @return the secret; empty for a public client, an assertion or none sent
      */
     public Optional<String> clientSecret() {
-        return Optional.ofNullable(clientSecret);
+        return credential == null ? Optional.empty() : credential.secret();
+    }
+
+    /**
+     * What the client presented to authenticate.
+     *
+     * @return the credential; empty when the request carries none (a first-party or client-code request)
+     */
+    public Optional<ClientCredential> credential() {
+        return Optional.ofNullable(credential);
+    }
+
+    /**
+     * Every request parameter as received, by name (a name may come more than once; RFC 6749 section
+     * 3.2 forbids it, and {@link #parameter} refuses it). The typed getters read from here; a grant of
+     * its own reads its parameters here.
+     *
+     * @return an unmodifiable map of unmodifiable lists, in the order received
+     */
+    public Map<String, List<String>> parameters() {
+        return parameters;
+    }
+
+    /**
+     * One request parameter.
+     *
+     * <pre>{@code
+     * String otp = request.parameter("otp").orElseThrow(() -> new InvalidRequestException("otp is required"));
+     * }</pre>
+     *
+     * @param name the parameter's name
+     * @return its value; empty when absent
+     * @throws InvalidRequestException ({@code invalid_request}) when it was given more than once
+     */
+    public Optional<String> parameter(String name) {
+        List<String> values = parameters.get(Objects.requireNonNull(name, "name"));
+        if (values == null || values.isEmpty()) {
+            return Optional.empty();
+        }
+        if (values.size() > 1) {
+            throw new InvalidRequestException("the parameter '" + printable(name) + "' is given more than once");
+        }
+        return Optional.ofNullable(values.get(0));
     }
 
     /**
@@ -152,7 +199,7 @@ public final class TokenRequest {
      * @return the parameter as received; empty asks for the client's default scopes
      */
     public Optional<String> scope() {
-        return Optional.ofNullable(scope);
+        return parameter("scope");
     }
 
     /**
@@ -161,7 +208,7 @@ public final class TokenRequest {
      * @return the username; empty when not given
      */
     public Optional<String> username() {
-        return Optional.ofNullable(username);
+        return parameter("username");
     }
 
     /**
@@ -170,7 +217,10 @@ public final class TokenRequest {
      * @return a new copy at each call; empty when not given
      */
     public Optional<char[]> password() {
-        return Optional.ofNullable(password).map(char[]::clone);
+        if (password != null) {
+            return Optional.of(password.clone());
+        }
+        return parameter("password").map(String::toCharArray);
     }
 
     /**
@@ -179,7 +229,7 @@ public final class TokenRequest {
      * @return the token; empty when not given
      */
     public Optional<String> refreshToken() {
-        return Optional.ofNullable(refreshToken);
+        return parameter("refresh_token");
     }
 
     /**
@@ -188,7 +238,7 @@ public final class TokenRequest {
      * @return the code; empty when not given
      */
     public Optional<String> code() {
-        return Optional.ofNullable(code);
+        return parameter("code");
     }
 
     /**
@@ -197,7 +247,7 @@ public final class TokenRequest {
      * @return the URI; empty when not given
      */
     public Optional<String> redirectUri() {
-        return Optional.ofNullable(redirectUri);
+        return parameter("redirect_uri");
     }
 
     /**
@@ -206,7 +256,7 @@ public final class TokenRequest {
      * @return the verifier; empty when not given
      */
     public Optional<String> codeVerifier() {
-        return Optional.ofNullable(codeVerifier);
+        return parameter("code_verifier");
     }
 
     /**
@@ -221,22 +271,22 @@ public final class TokenRequest {
     @Override
     public String toString() {
         // Caller input: escaped, so that logging a request can never forge a log line.
-        return "TokenRequest[grant_type=" + Identifiers.forLog(grantType) + ", client_id=" + Identifiers.forLog(clientId)
-                + ", scope=" + Identifiers.forLog(scope) + "]";
+        return "TokenRequest[grant_type=" + Identifiers.forLog(grantType) + ", client_id="
+                + Identifiers.forLog(clientId().orElse(null)) + ", scope=" + Identifiers.forLog(parameters.containsKey("scope")
+                ? String.join(" ", parameters.get("scope")) : null) + "]";
+    }
+
+    private static String printable(String s) {
+        String cut = s.length() > 64 ? s.substring(0, 64) + "..." : s;
+        return cut.replaceAll("[^\\x20-\\x7e]", "?");
     }
 
     /** Builds a {@link TokenRequest}. */
     public static final class Builder {
         private final String grantType;
-        private String clientId;
-        private String clientSecret;
-        private String scope;
-        private String username;
+        private ClientCredential credential;
+        private final Map<String, List<String>> parameters = new LinkedHashMap<>();
         private char[] password;
-        private String refreshToken;
-        private String code;
-        private String redirectUri;
-        private String codeVerifier;
         private String remoteAddress;
 
         private Builder(String grantType) {
@@ -244,16 +294,47 @@ public final class TokenRequest {
         }
 
         /**
-         * The client's id and secret (null for a public client), from Basic auth or the body.
+         * The client's id and secret (null for a public client), as {@link ClientCredential#of} takes them.
          *
          * @param clientId     the client's id
          * @param clientSecret the client's secret; null for a public client
          * @return this builder
          */
         public Builder client(String clientId, String clientSecret) {
-            this.clientId = clientId;
-            this.clientSecret = clientSecret;
+            this.credential = clientId == null && clientSecret == null ? null : ClientCredential.of(clientId, clientSecret);
             return this;
+        }
+
+        /**
+         * What the client presented to authenticate, as the HTTP layer read it.
+         *
+         * @param credential the credential; null for none
+         * @return this builder
+         */
+        public Builder client(ClientCredential credential) {
+            this.credential = credential;
+            return this;
+        }
+
+        /**
+         * Adds a request parameter as received; call once per occurrence. The typed setters below set the
+         * RFC 6749 ones.
+         *
+         * @param name  the parameter's name
+         * @param value its value; null is ignored
+         * @return this builder
+         */
+        public Builder parameter(String name, String value) {
+            Objects.requireNonNull(name, "name");
+            if (value != null) {
+                parameters.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+            }
+            return this;
+        }
+
+        private Builder set(String name, String value) {
+            parameters.remove(name);
+            return parameter(name, value);
         }
 
         /**
@@ -263,8 +344,7 @@ public final class TokenRequest {
          * @return this builder
          */
         public Builder scope(String scope) {
-            this.scope = scope;
-            return this;
+            return set("scope", scope);
         }
 
         /**
@@ -274,8 +354,7 @@ public final class TokenRequest {
          * @return this builder
          */
         public Builder username(String username) {
-            this.username = username;
-            return this;
+            return set("username", username);
         }
 
         /**
@@ -296,8 +375,7 @@ public final class TokenRequest {
          * @return this builder
          */
         public Builder refreshToken(String refreshToken) {
-            this.refreshToken = refreshToken;
-            return this;
+            return set("refresh_token", refreshToken);
         }
 
         /**
@@ -307,8 +385,7 @@ public final class TokenRequest {
          * @return this builder
          */
         public Builder code(String code) {
-            this.code = code;
-            return this;
+            return set("code", code);
         }
 
         /**
@@ -318,8 +395,7 @@ public final class TokenRequest {
          * @return this builder
          */
         public Builder redirectUri(String redirectUri) {
-            this.redirectUri = redirectUri;
-            return this;
+            return set("redirect_uri", redirectUri);
         }
 
         /**
@@ -329,8 +405,7 @@ public final class TokenRequest {
          * @return this builder
          */
         public Builder codeVerifier(String codeVerifier) {
-            this.codeVerifier = codeVerifier;
-            return this;
+            return set("code_verifier", codeVerifier);
         }
 
         /**

@@ -1,7 +1,10 @@
 package dev.lanyard.auth;
 
 import dev.lanyard.auth.client.Client;
+import dev.lanyard.auth.client.ClientAuthenticationMethod;
+import dev.lanyard.auth.client.ClientAuthenticationMethods;
 import dev.lanyard.auth.client.ClientAuthenticator;
+import dev.lanyard.auth.client.ClientCredential;
 import dev.lanyard.auth.client.ClientStore;
 
 import dev.lanyard.auth.event.AuthEventListener;
@@ -104,7 +107,7 @@ public final class TokenService {
         LoginThrottle throttle = b.throttle != null ? b.throttle : LoginThrottle.builder().clock(clock).events(events).build();
         PasswordHasher hasher = b.hasher != null ? b.hasher : PasswordHasher.defaults();
         this.clientAuthenticator = ClientAuthenticator.builder().clients(b.clients).hasher(hasher).throttle(throttle)
-                .events(events).clock(clock).build();
+                .events(events).clock(clock).issuer(issuer).methods(List.copyOf(b.clientMethods.values())).build();
         this.userAuthenticator = b.users == null ? null : UserAuthenticator.builder().users(b.users)
                 .hasher(hasher).throttle(throttle).events(events).clock(clock).build();
         AccessTokenIssuer.Builder accessIssuer = AccessTokenIssuer.builder().issuer(issuer).audience(b.audience)
@@ -148,10 +151,10 @@ public final class TokenService {
     public TokenResponse grant(TokenRequest request) {
         Objects.requireNonNull(request, "request");
         if (!grants.supports(request.grantType())) {
-            throw new AuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "grant_type '" + printable(request.grantType())
+            throw new UnsupportedGrantTypeException("grant_type '" + printable(request.grantType())
                     + "' is not supported");
         }
-        Client client = authenticateClient(request.clientId().orElse(null), request.clientSecret().orElse(null),
+        Client client = authenticateClient(request.credential().orElse(ClientCredential.none(null)),
                 request.remoteAddress().orElse(null));
         return grants.handle(request, client);
     }
@@ -173,26 +176,47 @@ public final class TokenService {
         // client_credentials or authorization_code grant without the client's secret would hand out the
         // first-party client's tokens, or redeem its stolen codes, to anyone.
         if (!TokenRequest.PASSWORD.equals(request.grantType()) && !TokenRequest.REFRESH_TOKEN.equals(request.grantType())) {
-            throw new AuthException(OAuthError.UNSUPPORTED_GRANT_TYPE,
-                    "a first-party endpoint accepts only the password and refresh_token grants");
+            throw new UnsupportedGrantTypeException("a first-party endpoint accepts only the password and refresh_token grants");
         }
         Client client = clients.findById(Objects.requireNonNull(clientId, "clientId")).filter(Client::enabled)
-                .orElseThrow(() -> new AuthException(OAuthError.SERVER_ERROR,
-                        "the first-party client " + Identifiers.quote(clientId) + " is not configured"));
+                .orElseThrow(() -> new ServerErrorException("the first-party client " + Identifiers.quote(clientId) + " is not configured"));
         return grants.handle(request, client);
     }
 
     /**
-     * Authenticates a client by id and secret (null secret for a public client).
+     * Authenticates a client through the registered {@linkplain Builder#clientAuthentication methods}.
      *
-     * @param clientId the client id as sent
-     * @param secret   the secret as sent; null for a public client
-     * @param address  the caller's remote address, for throttling and events; null when unknown
+     * <pre>{@code
+     * Client client = tokens.authenticateClient(ClientCredential.basic(id, secret), request.getRemoteAddr());
+     * }</pre>
+     *
+     * @param credential what the client presented
+     * @param address    the caller's remote address, for throttling and events; null when unknown
      * @return the enabled client
      * @throws InvalidCredentialsException ({@code invalid_client}) when it fails
      */
-    public Client authenticateClient(String clientId, String secret, String address) {
-        return clientAuthenticator.authenticate(clientId, secret, address);
+    public Client authenticateClient(ClientCredential credential, String address) {
+        return clientAuthenticator.authenticate(credential, address);
+    }
+
+    /**
+     * The grant types registered, in the order they were: what the metadata's
+     * {@code grant_types_supported} lists.
+     *
+     * @return an unmodifiable set
+     */
+    public Set<String> grantTypes() {
+        return grants.types();
+    }
+
+    /**
+     * The client-authentication methods registered, in the order they are tried: what the metadata's
+     * {@code token_endpoint_auth_methods_supported} lists.
+     *
+     * @return an unmodifiable list
+     */
+    public List<ClientAuthenticationMethod> clientAuthenticationMethods() {
+        return clientAuthenticator.methods();
     }
 
     /**
@@ -222,16 +246,15 @@ public final class TokenService {
      *
      * @param token         the token to revoke
      * @param tokenTypeHint {@code access_token}, {@code refresh_token} or null
-     * @param clientId      the calling client's id
-     * @param secret        the calling client's secret; null for a public client
+     * @param credential    what the calling client presented
      * @param address       the caller's remote address; null when unknown
      * @throws InvalidCredentialsException when the client fails to authenticate
      * @throws AuthException               {@code invalid_request} when {@code token} is null or empty
      */
-    public void revoke(String token, String tokenTypeHint, String clientId, String secret, String address) {
-        Client client = authenticateClient(clientId, secret, address);
+    public void revoke(String token, String tokenTypeHint, ClientCredential credential, String address) {
+        Client client = authenticateClient(credential, address);
         if (token == null || token.isEmpty()) {
-            throw new AuthException(OAuthError.INVALID_REQUEST, "the parameter 'token' is required");
+            throw new InvalidRequestException("the parameter 'token' is required");
         }
         boolean refreshFirst = !"access_token".equals(tokenTypeHint);
         if (refreshFirst && refreshTokens != null && refreshTokens.revokeByToken(token, client.clientId())) {
@@ -290,17 +313,16 @@ public final class TokenService {
      * section 7.1, which a refresh token has not).
      *
      * @param token    the token to describe; null or empty is inactive
-     * @param clientId the calling client's id
-     * @param secret   the calling client's secret
-     * @param address  the caller's remote address; null when unknown
+     * @param credential what the calling client presented
+     * @param address    the caller's remote address; null when unknown
      * @return the description, or {@code active: false} alone
      * @throws InvalidCredentialsException when the caller fails to authenticate
      * @throws AuthException               {@code unauthorized_client} when the caller is a public client
      */
-    public Introspection introspect(String token, String clientId, String secret, String address) {
-        Client caller = authenticateClient(clientId, secret, address);
+    public Introspection introspect(String token, ClientCredential credential, String address) {
+        Client caller = authenticateClient(credential, address);
         if (!caller.confidential()) {
-            throw new AuthException(OAuthError.UNAUTHORIZED_CLIENT, "only confidential clients may introspect tokens");
+            throw new UnauthorizedClientException("only confidential clients may introspect tokens");
         }
         if (token == null || token.isEmpty()) {
             return Introspection.inactive();
@@ -355,31 +377,30 @@ public final class TokenService {
      */
     public Client checkAuthorizationRequest(AuthorizationRequest request) {
         if (codes == null) {
-            throw new AuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "this service has no authorization codes");
+            throw new UnsupportedGrantTypeException("this service has no authorization codes");
         }
         if (request.clientId() == null || request.clientId().isEmpty()) {
-            throw new AuthException(OAuthError.INVALID_REQUEST, "client_id is required");
+            throw new InvalidRequestException("client_id is required");
         }
         if (!Identifiers.isClean(request.clientId())) {
-            throw new AuthException(OAuthError.INVALID_REQUEST,
-                    "client_id must not contain control or invisible characters");
+            throw new InvalidRequestException("client_id must not contain control or invisible characters");
         }
         Client client = clients.findById(request.clientId()).filter(Client::enabled)
-                .orElseThrow(() -> new AuthException(OAuthError.INVALID_REQUEST, "unknown client_id"));
+                .orElseThrow(() -> new InvalidRequestException("unknown client_id"));
         // Required even for a client with a single registered URI (RFC 6749 3.1.2.3 would allow leaving it
         // out): the code is then always bound to a URI the client named, the token request always repeats
         // it (RFC 6749 4.1.3), and the code store keeps one redirect URI per code, never "none given".
         if (request.redirectUri() == null) {
-            throw new AuthException(OAuthError.INVALID_REQUEST, "redirect_uri is required");
+            throw new InvalidRequestException("redirect_uri is required");
         }
         if (!client.redirectUris().contains(request.redirectUri())) {
-            throw new AuthException(OAuthError.INVALID_REQUEST, "redirect_uri is not registered for this client");
+            throw new InvalidRequestException("redirect_uri is not registered for this client");
         }
         if (!"code".equals(request.responseType())) {
-            throw new AuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "response_type must be 'code'");
+            throw new UnsupportedGrantTypeException("response_type must be 'code'");
         }
         if (!client.allowsGrant(TokenRequest.AUTHORIZATION_CODE)) {
-            throw new AuthException(OAuthError.UNAUTHORIZED_CLIENT, "this client may not use the authorization code flow");
+            throw new UnauthorizedClientException("this client may not use the authorization code flow");
         }
         Pkce.checkChallenge(request.codeChallenge(), request.codeChallengeMethod(), client, pkcePlainAllowed);
         resolveScopes(request.scope(), client.scopes());
@@ -413,7 +434,7 @@ public final class TokenService {
      * subject is the client). The code lives as long as {@link Builder#authorizationCodeLifetime}.
      *
      * <pre>{@code
-     * Client client = tokens.authenticateClient(id, secret, request.getRemoteAddr());   // throttled
+     * Client client = tokens.authenticateClient(ClientCredential.basic(id, secret), address);   // throttled
      * String code = tokens.issueClientCode(client, null);          // all of the client's scopes
      * TokenResponse r = tokens.grant(TokenRequest.authorizationCode(id, secret, code, null, null).build());
      * }</pre>
@@ -432,15 +453,14 @@ public final class TokenService {
     public String issueClientCode(Client client, String scope) {
         Objects.requireNonNull(client, "client");
         if (codes == null) {
-            throw new AuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "this service has no authorization codes");
+            throw new UnsupportedGrantTypeException("this service has no authorization codes");
         }
         // A public client authenticates with nothing, so a code for it would go to anyone who names it.
         if (!client.confidential() || !client.enabled()) {
-            throw new AuthException(OAuthError.UNAUTHORIZED_CLIENT, "only an enabled confidential client may get a client code");
+            throw new UnauthorizedClientException("only an enabled confidential client may get a client code");
         }
         if (!client.allowsGrant(TokenRequest.AUTHORIZATION_CODE)) {
-            throw new AuthException(OAuthError.UNAUTHORIZED_CLIENT,
-                    "client " + client.clientId() + " may not use the authorization_code grant");
+            throw new UnauthorizedClientException("client " + client.clientId() + " may not use the authorization_code grant");
         }
         Set<String> scopes = Scopes.resolve(scope, client.scopes(), "client " + client.clientId());
         String code = Secrets.newToken();
@@ -477,12 +497,11 @@ public final class TokenService {
      */
     public TokenResponse redeemClientCode(TokenRequest request) {
         Objects.requireNonNull(request, "request");
-        if (request.clientId().isPresent() || request.clientSecret().isPresent()) {
-            throw new AuthException(OAuthError.INVALID_REQUEST,
-                    "a request with client credentials is a normal grant; use grant(..)");
+        if (request.credential().isPresent()) {
+            throw new InvalidRequestException("a request with client credentials is a normal grant; use grant(..)");
         }
         if (codes == null) {
-            throw new AuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "this service has no authorization codes");
+            throw new UnsupportedGrantTypeException("this service has no authorization codes");
         }
         return grants.handleByCode(request);
     }
@@ -648,8 +667,53 @@ public final class TokenService {
         private final List<AuthEventListener> listeners = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
         private IntrospectionPolicy introspectionPolicy = IntrospectionPolicy.defaults();
+        private final Map<String, ClientAuthenticationMethod> clientMethods = new LinkedHashMap<>();
 
         private Builder() {
+            ClientAuthenticationMethods.defaults().forEach(this::clientAuthentication);
+        }
+
+        /**
+         * Registers a client-authentication method, tried after those registered before it. The built-ins
+         * {@code client_secret_basic}, {@code client_secret_post} and {@code none} are registered
+         * through this same method when the builder starts.
+         *
+         * <pre>{@code
+         * TokenService.builder()...
+         *         .clientAuthentication(new PrivateKeyJwt(...))     // a plug-in
+         *         .withoutClientAuthentication("client_secret_post") // Basic only for secrets
+         *         .build();
+         * }</pre>
+         *
+         * @param method the method; its {@link ClientAuthenticationMethod#name() name} must be new
+         * @return this builder
+         * @throws IllegalStateException when a method of that name is already registered
+         */
+        public Builder clientAuthentication(ClientAuthenticationMethod method) {
+            Objects.requireNonNull(method, "method");
+            String name = Objects.requireNonNull(method.name(), "method.name()");
+            if (clientMethods.putIfAbsent(name, method) != null) {
+                throw new IllegalStateException("the client-authentication method " + name + " is already registered");
+            }
+            return this;
+        }
+
+        /**
+         * Removes a registered client-authentication method, such as a built-in this service does not want.
+         *
+         * @param name the method's name, such as {@code client_secret_post}
+         * @return this builder
+         * @throws IllegalStateException when no method of that name is registered, or it is the last one
+         */
+        public Builder withoutClientAuthentication(String name) {
+            if (!clientMethods.containsKey(Objects.requireNonNull(name, "name"))) {
+                throw new IllegalStateException("no client-authentication method " + name + " is registered");
+            }
+            if (clientMethods.size() == 1) {
+                throw new IllegalStateException("the client-authentication method " + name + " is the last one");
+            }
+            clientMethods.remove(name);
+            return this;
         }
 
         /**

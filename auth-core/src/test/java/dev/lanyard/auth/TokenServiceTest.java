@@ -1,5 +1,6 @@
 package dev.lanyard.auth;
 
+import dev.lanyard.auth.client.ClientCredential;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.lanyard.auth.client.Client;
@@ -142,9 +143,9 @@ class TokenServiceTest {
             String sorted = "a:z orders:read orders:write";
             assertThat(r.toJson()).containsEntry("scope", sorted);
             assertThat(SignedJWT.parse(r.accessToken()).getJWTClaimsSet().getStringClaim("scope")).isEqualTo(sorted);
-            assertThat(refreshing.introspect(r.accessToken(), "resource-server", secret, null).toJson())
+            assertThat(refreshing.introspect(r.accessToken(), ClientCredential.of("resource-server", secret), null).toJson())
                     .containsEntry("scope", sorted);
-            assertThat(refreshing.introspect(r.refreshToken(), "ordered", secret, null).toJson())
+            assertThat(refreshing.introspect(r.refreshToken(), ClientCredential.of("ordered", secret), null).toJson())
                     .containsEntry("scope", sorted);
         }
 
@@ -495,7 +496,7 @@ class TokenServiceTest {
         }
 
         String clientCode(String scope) {
-            return service.issueClientCode(service.authenticateClient("flask", secret, null), scope);
+            return service.issueClientCode(service.authenticateClient(ClientCredential.of("flask", secret), null), scope);
         }
 
         TokenRequest byCode(String code) {
@@ -512,7 +513,7 @@ class TokenServiceTest {
             assertThat(t.claim("username")).isEmpty();
             assertThat(t.scopes()).containsExactlyInAnyOrder("profile", "orders:read");
             assertThat(r.idTokenValue()).isEmpty();
-            assertThat(service.introspect(r.refreshToken(), "flask", secret, null).fields())
+            assertThat(service.introspect(r.refreshToken(), ClientCredential.of("flask", secret), null).fields())
                     .containsEntry("sub", "flask").containsEntry("client_id", "flask");
             TokenResponse next = service.grant(TokenRequest.refreshToken("flask", secret, r.refreshToken()).build());
             assertThat(service.verify(next.accessToken()).subject()).isEqualTo("flask");
@@ -603,9 +604,9 @@ class TokenServiceTest {
 
         @Test
         void issueClientCodeWhenTheClientMayNotUseTheCodeGrantOrIsPublicThenUnauthorizedClient() {
-            assertError(() -> service.issueClientCode(service.authenticateClient("machine", secret, null), null),
+            assertError(() -> service.issueClientCode(service.authenticateClient(ClientCredential.of("machine", secret), null), null),
                     OAuthError.UNAUTHORIZED_CLIENT);
-            assertError(() -> service.issueClientCode(service.authenticateClient("spa", null, null), null),
+            assertError(() -> service.issueClientCode(service.authenticateClient(ClientCredential.of("spa", null), null), null),
                     OAuthError.UNAUTHORIZED_CLIENT);
         }
 
@@ -640,7 +641,7 @@ class TokenServiceTest {
         void revokingARefreshTokenKillsItsFamily() {
             TokenResponse r = passwordLogin();
 
-            service.revoke(r.refreshToken(), "refresh_token", "web", secret, null);
+            service.revoke(r.refreshToken(), "refresh_token", ClientCredential.of("web", secret), null);
 
             assertError(() -> service.grant(TokenRequest.refreshToken("web", secret, r.refreshToken()).build()),
                     OAuthError.INVALID_GRANT);
@@ -651,7 +652,7 @@ class TokenServiceTest {
         void revokingAnAccessTokenPutsItOnTheList() {
             TokenResponse r = service.grant(TokenRequest.clientCredentials("machine", secret).build());
 
-            service.revoke(r.accessToken(), null, "machine", secret, null);
+            service.revoke(r.accessToken(), null, ClientCredential.of("machine", secret), null);
 
             assertThatThrownBy(() -> service.verify(r.accessToken())).isInstanceOf(RevokedTokenException.class);
         }
@@ -660,49 +661,49 @@ class TokenServiceTest {
         void unknownTokensAndOtherClientsTokensAreIgnoredSilently() {
             TokenResponse r = passwordLogin();
 
-            service.revoke("no-such-token", null, "web", secret, null);
-            service.revoke(r.refreshToken(), null, "other", secret, null);
-            service.revoke(r.accessToken(), "access_token", "other", secret, null);
+            service.revoke("no-such-token", null, ClientCredential.of("web", secret), null);
+            service.revoke(r.refreshToken(), null, ClientCredential.of("other", secret), null);
+            service.revoke(r.accessToken(), "access_token", ClientCredential.of("other", secret), null);
 
             assertThat(service.verify(r.accessToken()).subject()).isEqualTo(alice.id());
             assertThat(service.grant(TokenRequest.refreshToken("web", secret, r.refreshToken()).build())).isNotNull();
-            assertError(() -> service.revoke(r.accessToken(), null, "web", "wrong", null), OAuthError.INVALID_CLIENT);
+            assertError(() -> service.revoke(r.accessToken(), null, ClientCredential.of("web", "wrong"), null), OAuthError.INVALID_CLIENT);
         }
 
         @Test
         void introspectionDescribesActiveTokensAndRevealsNothingOtherwise() {
             TokenResponse r = passwordLogin();
 
-            Introspection active = service.introspect(r.accessToken(), "resource-server", secret, null);
+            Introspection active = service.introspect(r.accessToken(), ClientCredential.of("resource-server", secret), null);
             assertThat(active.toJson()).containsEntry("active", true).containsEntry("sub", alice.id())
                     .containsEntry("client_id", "web").containsEntry("username", "alice").containsEntry("iss", ISS);
             // Issue 10 point 16: token_type is an access token's type (RFC 7662 2.2), so a refresh token has none.
-            assertThat(service.introspect(r.refreshToken(), "web", secret, null).toJson())
+            assertThat(service.introspect(r.refreshToken(), ClientCredential.of("web", secret), null).toJson())
                     .containsEntry("active", true).doesNotContainKey("token_type");
-            assertThat(service.introspect(r.refreshToken(), "other", secret, null).active())
+            assertThat(service.introspect(r.refreshToken(), ClientCredential.of("other", secret), null).active())
                     .as("another client's refresh token").isFalse();
-            assertThat(service.introspect("garbage", "resource-server", secret, null).toJson()).containsOnlyKeys("active")
+            assertThat(service.introspect("garbage", ClientCredential.of("resource-server", secret), null).toJson()).containsOnlyKeys("active")
                     .containsEntry("active", false);
             clock.advance(Duration.ofMinutes(16));
-            assertThat(service.introspect(r.accessToken(), "resource-server", secret, null).active()).isFalse();
-            assertError(() -> service.introspect(r.accessToken(), "spa", null, null), OAuthError.UNAUTHORIZED_CLIENT);
+            assertThat(service.introspect(r.accessToken(), ClientCredential.of("resource-server", secret), null).active()).isFalse();
+            assertError(() -> service.introspect(r.accessToken(), ClientCredential.of("spa", null), null), OAuthError.UNAUTHORIZED_CLIENT);
         }
 
         @Test
         void introspectWhenTheTokenIsAnotherClientsThenInactiveAndNothingMore() {
             TokenResponse r = passwordLogin();
 
-            assertThat(service.introspect(r.accessToken(), "machine", secret, null).toJson())
+            assertThat(service.introspect(r.accessToken(), ClientCredential.of("machine", secret), null).toJson())
                     .as("machine is neither the token's client nor its audience").containsOnlyKeys("active")
                     .containsEntry("active", false);
-            assertThat(service.introspect(r.accessToken(), "other", secret, null).active()).isFalse();
+            assertThat(service.introspect(r.accessToken(), ClientCredential.of("other", secret), null).active()).isFalse();
         }
 
         @Test
         void introspectWhenTheTokenWasIssuedToTheCallerThenActive() {
             TokenResponse r = passwordLogin();
 
-            assertThat(service.introspect(r.accessToken(), "web", secret, null).toJson())
+            assertThat(service.introspect(r.accessToken(), ClientCredential.of("web", secret), null).toJson())
                     .containsEntry("active", true).containsEntry("username", "alice").containsEntry("token_type", "Bearer");
         }
 
@@ -711,9 +712,9 @@ class TokenServiceTest {
             TokenService forMachine = builder().audience("machine").build();
             TokenResponse r = forMachine.grant(TokenRequest.password("web", secret, "alice", "wonderland".toCharArray()).build());
 
-            assertThat(forMachine.introspect(r.accessToken(), "machine", secret, null).toJson())
+            assertThat(forMachine.introspect(r.accessToken(), ClientCredential.of("machine", secret), null).toJson())
                     .containsEntry("active", true).containsEntry("aud", "machine");
-            assertThat(forMachine.introspect(r.accessToken(), "other", secret, null).active()).isFalse();
+            assertThat(forMachine.introspect(r.accessToken(), ClientCredential.of("other", secret), null).active()).isFalse();
         }
 
         @Test
@@ -721,9 +722,9 @@ class TokenServiceTest {
             TokenResponse web = passwordLogin();
             TokenResponse machine = service.grant(TokenRequest.clientCredentials("machine", secret).build());
 
-            assertThat(service.introspect(web.accessToken(), "resource-server", secret, null).active()).isTrue();
-            assertThat(service.introspect(machine.accessToken(), "resource-server", secret, null).active()).isTrue();
-            assertThat(service.introspect(web.refreshToken(), "resource-server", secret, null).active())
+            assertThat(service.introspect(web.accessToken(), ClientCredential.of("resource-server", secret), null).active()).isTrue();
+            assertThat(service.introspect(machine.accessToken(), ClientCredential.of("resource-server", secret), null).active()).isTrue();
+            assertThat(service.introspect(web.refreshToken(), ClientCredential.of("resource-server", secret), null).active())
                     .as("refresh tokens stay with their client whatever the policy").isFalse();
         }
 
@@ -740,9 +741,9 @@ class TokenServiceTest {
         void introspectWhenARefreshTokenThenNoTokenTypeWhichRfc7662DefinesForAccessTokens() {
             TokenResponse r = passwordLogin();
 
-            assertThat(service.introspect(r.refreshToken(), "web", secret, null).toJson())
+            assertThat(service.introspect(r.refreshToken(), ClientCredential.of("web", secret), null).toJson())
                     .containsEntry("active", true).containsEntry("client_id", "web").doesNotContainKey("token_type");
-            assertThat(service.introspect(r.accessToken(), "web", secret, null).toJson())
+            assertThat(service.introspect(r.accessToken(), ClientCredential.of("web", secret), null).toJson())
                     .containsEntry("token_type", "Bearer");
         }
 
@@ -752,9 +753,9 @@ class TokenServiceTest {
             TokenService open = builder().introspectionPolicy(IntrospectionPolicy.anyConfidentialClient()).build();
             TokenService strict = builder().introspectionPolicy(IntrospectionPolicy.ownTokensOrAudience()).build();
 
-            assertThat(open.introspect(r.accessToken(), "machine", secret, null).active()).isTrue();
-            assertThat(strict.introspect(r.accessToken(), "resource-server", secret, null).active()).isFalse();
-            assertThat(strict.introspect(r.accessToken(), "web", secret, null).active()).isTrue();
+            assertThat(open.introspect(r.accessToken(), ClientCredential.of("machine", secret), null).active()).isTrue();
+            assertThat(strict.introspect(r.accessToken(), ClientCredential.of("resource-server", secret), null).active()).isFalse();
+            assertThat(strict.introspect(r.accessToken(), ClientCredential.of("web", secret), null).active()).isTrue();
         }
 
         @Test

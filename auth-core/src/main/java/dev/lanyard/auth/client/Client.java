@@ -36,9 +36,16 @@ public final class Client {
 
     /** The grants a client gets when none are given: client_credentials and refresh_token. */
     public static final Set<String> DEFAULT_GRANTS = Set.of("client_credentials", "refresh_token");
-    /** The grant types Lanyard knows. */
+    /**
+     * The grant types of RFC 6749 that Lanyard ships. A client may also list an extension grant, whose
+     * type RFC 6749 section 4.5 requires to be an absolute URI (such as
+     * {@code urn:ietf:params:oauth:grant-type:device_code}); whether a service runs a grant is the
+     * service's business ({@code TokenService.grantTypes()}), not the client's.
+     */
     public static final Set<String> KNOWN_GRANTS =
             Set.of("client_credentials", "refresh_token", "password", "authorization_code");
+    /** The RFC 7591 {@code token_endpoint_auth_method}s that present the client's secret. */
+    static final Set<String> SECRET_METHODS = Set.of("client_secret_basic", "client_secret_post");
 
     private final String clientId;
     private final String name;
@@ -51,6 +58,7 @@ public final class Client {
     private final Duration refreshTokenLifetime;
     private final String appId;
     private final boolean enabled;
+    private final String tokenEndpointAuthMethod;
 
     private Client(Builder b) {
         this.clientId = clientId(b.clientId);
@@ -64,6 +72,11 @@ public final class Client {
         this.refreshTokenLifetime = positive(b.refreshTokenLifetime, "refreshTokenLifetime");
         this.appId = Checks.optional(b.appId, "appId", 128);
         this.enabled = b.enabled;
+        this.tokenEndpointAuthMethod = authMethod(b.tokenEndpointAuthMethod, clientId, confidential);
+        if (tokenEndpointAuthMethod != null && !SECRET_METHODS.contains(tokenEndpointAuthMethod) && !secrets.isEmpty()) {
+            throw new IllegalArgumentException("client " + clientId + " authenticates with " + tokenEndpointAuthMethod
+                    + " and cannot hold secrets");
+        }
         Set<String> secretIds = new LinkedHashSet<>();
         for (ClientSecret s : secrets) {
             if (!secretIds.add(s.id())) {
@@ -110,6 +123,7 @@ public final class Client {
         b.refreshTokenLifetime = refreshTokenLifetime;
         b.appId = appId;
         b.enabled = enabled;
+        b.tokenEndpointAuthMethod = tokenEndpointAuthMethod;
         return b;
     }
 
@@ -222,9 +236,40 @@ public final class Client {
         return enabled;
     }
 
+    /**
+     * The RFC 7591 {@code token_endpoint_auth_method} the client registered, such as
+     * {@code client_secret_basic} or {@code private_key_jwt}: the only client-authentication method that
+     * may authenticate it. Empty when none was registered: a confidential client then authenticates with
+     * {@code client_secret_basic} or {@code client_secret_post}, and a public client with {@code none}.
+     *
+     * @return the registered method; empty for the default of {@link #acceptsAuthMethod}
+     */
+    public Optional<String> tokenEndpointAuthMethod() {
+        return Optional.ofNullable(tokenEndpointAuthMethod);
+    }
+
+    /**
+     * Whether this client may authenticate with the named method.
+     *
+     * <pre>{@code
+     * Client.builder("app").build().acceptsAuthMethod("client_secret_post");   // true
+     * Client.builder("spa").publicClient().build().acceptsAuthMethod("none");  // true
+     * }</pre>
+     *
+     * @param method an RFC 7591 method name, such as {@code client_secret_basic}
+     * @return true when it is the registered method or, with none registered, one of the defaults
+     */
+    public boolean acceptsAuthMethod(String method) {
+        if (tokenEndpointAuthMethod != null) {
+            return tokenEndpointAuthMethod.equals(method);
+        }
+        return confidential ? SECRET_METHODS.contains(method) : "none".equals(method);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Client c && confidential == c.confidential && enabled == c.enabled
+                && Objects.equals(tokenEndpointAuthMethod, c.tokenEndpointAuthMethod)
                 && clientId.equals(c.clientId) && Objects.equals(name, c.name) && secrets.equals(c.secrets)
                 && grants.equals(c.grants) && scopes.equals(c.scopes) && redirectUris.equals(c.redirectUris)
                 && Objects.equals(accessTokenLifetime, c.accessTokenLifetime)
@@ -259,13 +304,46 @@ public final class Client {
     private static Set<String> grants(Collection<String> grants) {
         Set<String> out = new LinkedHashSet<>();
         for (String g : grants) {
-            if (!KNOWN_GRANTS.contains(g)) {
+            if (!KNOWN_GRANTS.contains(g) && !isExtensionGrant(g)) {
                 throw new IllegalArgumentException("unknown grant type " + Identifiers.quote(g)
-                        + "; expected one of " + KNOWN_GRANTS);
+                        + "; expected one of " + KNOWN_GRANTS + " or an extension grant's absolute URI");
             }
             out.add(g);
         }
         return Collections.unmodifiableSet(out);
+    }
+
+    /**
+     * Whether a grant type has the shape RFC 6749 section 4.5 gives extension grants: an absolute URI
+     * (a scheme, a colon and more), printable ASCII without spaces.
+     *
+     * <pre>{@code
+     * Client.isExtensionGrant("urn:ietf:params:oauth:grant-type:device_code"); // true
+     * Client.isExtensionGrant("implicit");                                     // false
+     * }</pre>
+     *
+     * @param grantType a {@code grant_type}
+     * @return true for an absolute URI of at most 256 characters
+     */
+    public static boolean isExtensionGrant(String grantType) {
+        return grantType != null && grantType.length() <= 256
+                && grantType.matches("[A-Za-z][A-Za-z0-9+.-]*:[\\x21-\\x7e]+");
+    }
+
+    private static String authMethod(String method, String clientId, boolean confidential) {
+        if (method == null) {
+            return null;
+        }
+        if (!method.matches("[A-Za-z0-9_.:/-]{1,128}")) {
+            throw new IllegalArgumentException("client " + clientId + ": tokenEndpointAuthMethod "
+                    + Identifiers.quote(method) + " is not a method name (letters, digits and _ . : / -)");
+        }
+        if (confidential == "none".equals(method)) {
+            throw new IllegalArgumentException(confidential
+                    ? "confidential client " + clientId + " cannot use tokenEndpointAuthMethod none"
+                    : "public client " + clientId + " can only use tokenEndpointAuthMethod none");
+        }
+        return method;
     }
 
     private static List<String> redirectUris(Collection<String> uris) {
@@ -363,6 +441,7 @@ public final class Client {
         private Duration refreshTokenLifetime;
         private String appId;
         private boolean enabled = true;
+        private String tokenEndpointAuthMethod;
 
         private Builder(String clientId) {
             this.clientId = clientId;
@@ -403,7 +482,7 @@ public final class Client {
         /**
          * The grant types the client may use; default {@link Client#DEFAULT_GRANTS}.
          *
-         * @param grants grant types from {@link Client#KNOWN_GRANTS}
+         * @param grants grant types from {@link Client#KNOWN_GRANTS}, or extension grants' absolute URIs
          * @return this builder
          */
         public Builder grants(Collection<String> grants) {
@@ -474,6 +553,24 @@ public final class Client {
          */
         public Builder enabled(boolean enabled) {
             this.enabled = enabled;
+            return this;
+        }
+
+        /**
+         * The RFC 7591 {@code token_endpoint_auth_method}: the one client-authentication method that may
+         * authenticate this client; default none registered (see {@link Client#tokenEndpointAuthMethod()}).
+         * {@code none} is for public clients only, and a method other than {@code client_secret_basic} and
+         * {@code client_secret_post} leaves the client without secrets.
+         *
+         * <pre>{@code
+         * Client.builder("app").secrets(List.of(secret)).tokenEndpointAuthMethod("client_secret_basic").build();
+         * }</pre>
+         *
+         * @param method the method name; null for the default
+         * @return this builder
+         */
+        public Builder tokenEndpointAuthMethod(String method) {
+            this.tokenEndpointAuthMethod = method;
             return this;
         }
 

@@ -15,18 +15,22 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Checks a client id and secret (the HTTP layer extracts them from {@code client_secret_basic} or
- * {@code client_secret_post}). A confidential client must present one of its current secrets; a
- * public client must present none. Every failure is the same {@link InvalidCredentialsException}
- * ({@code invalid_client}) with the true reason in the events. Failures are throttled per source
- * address only: a per-client lockout would let anyone lock a client out for all its users with a few
- * bad requests, and a generated secret's 256 bits need no account lockout. The attempt is reserved
- * before any check (see {@link LoginThrottle#begin}).
+ * Authenticates clients through the registered {@link ClientAuthenticationMethod}s (by default
+ * {@code client_secret_basic}, {@code client_secret_post} and {@code none}: {@link ClientAuthenticationMethods}).
+ * The first method that applies to the presented {@link ClientCredential} checks it; the client must be
+ * enabled and registered for that method ({@link Client#acceptsAuthMethod}). A confidential client must
+ * present one of its current secrets; a public client must present none. Every failure is the same
+ * {@link InvalidCredentialsException} ({@code invalid_client}) with the true reason in the events.
+ * Failures are throttled per source address only: a per-client lockout would let anyone lock a client
+ * out for all its users with a few bad requests, and a generated secret's 256 bits need no account
+ * lockout. The attempt is reserved before any check (see {@link LoginThrottle#begin}).
  *
  * <p>A person-chosen secret costs a slow hash: its checks are capped per client and per address like a
  * user's password ({@link dev.lanyard.auth.guard.RateLimitedException} beyond the cap), and a secret that
@@ -36,7 +40,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * ClientAuthenticator auth = ClientAuthenticator.builder().clients(clientStore).build();
- * Client client = auth.authenticate("my-app", secretOrNull, request.getRemoteAddr());
+ * Client client = auth.authenticate(ClientCredential.basic("my-app", secret), request.getRemoteAddr());
  * }</pre>
  *
  * <p>Client ids are not secrets (they travel in URLs), so an unknown client costs only a digest
@@ -45,13 +49,14 @@ import java.util.Optional;
 public final class ClientAuthenticator {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientAuthenticator.class);
-    private static final String DUMMY_DIGEST = ClientSecrets.digest(ClientSecrets.generate());
 
     private final ClientStore clients;
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
     private final AuthEvents events;
     private final Clock clock;
+    private final String issuer;
+    private final List<ClientAuthenticationMethod> methods;
     /** Null when the cache is off. */
     private final VerifiedSecrets verified;
 
@@ -61,6 +66,8 @@ public final class ClientAuthenticator {
         this.throttle = b.throttle;
         this.events = b.events;
         this.clock = b.clock;
+        this.issuer = b.issuer;
+        this.methods = List.copyOf(b.methods);
         this.verified = b.cacheEntries == 0 ? null : new VerifiedSecrets(b.cacheEntries, b.cacheLifetime, b.clock);
     }
 
@@ -74,42 +81,54 @@ public final class ClientAuthenticator {
     }
 
     /**
-     * Checks a client id and secret, under the throttle.
+     * The registered methods, in the order they are tried.
      *
-     * @param clientId the client id as sent
-     * @param secret  the presented secret, or null when the client presented none
-     * @param address the caller's address for throttling, or null
+     * @return an unmodifiable list
+     */
+    public List<ClientAuthenticationMethod> methods() {
+        return methods;
+    }
+
+    /**
+     * Authenticates a client, under the throttle.
+     *
+     * @param credential what the client presented
+     * @param address    the caller's address for throttling, or null
      * @return the authenticated, enabled client
      * @throws InvalidCredentialsException for an unknown or disabled client, a wrong or missing secret,
-     *                                     or a secret presented by a public client
+     *                                     a secret presented by a public client, or a credential of a
+     *                                     method the client is not registered for
      * @throws LockedOutException          ({@code invalid_client}) while the client id or address is locked out
      */
-    public Client authenticate(String clientId, String secret, String address) {
+    public Client authenticate(ClientCredential credential, String address) {
+        Objects.requireNonNull(credential, "credential");
         // Only the address's failures count (see above); the attempt is reserved before any check.
         try (LoginThrottle.Attempt attempt = throttle.begin(null, address)) {
-            refuseIf(attempt.refusal(), clientId, address);
-            if (!Identifiers.isClean(clientId)) {
-                // No store call: no client can have such an id, and PostgreSQL would fail on a NUL.
+            Context context = new Context(attempt, credential.clientId().orElse(null), address);
+            refuseIf(attempt.refusal(), context.principal, address);
+            try {
+                Optional<ClientAuthenticationMethod> method = methods.stream().filter(m -> m.appliesTo(credential))
+                        .findFirst();
+                if (method.isEmpty()) {
+                    throw context.failure(FailureReason.WRONG_METHOD);
+                }
+                Client client = Objects.requireNonNull(method.get().authenticate(credential, context),
+                        "a client-authentication method returned null");
+                if (!client.enabled()) {
+                    throw context.failure(FailureReason.DISABLED);
+                }
+                if (!client.acceptsAuthMethod(method.get().name())) {
+                    throw context.failure(FailureReason.WRONG_METHOD);
+                }
+                attempt.succeeded();
+                events.publish(new AuthEvent.LoginSucceeded(clock.instant(), AuthEvent.PrincipalKind.CLIENT,
+                        client.clientId(), address));
+                return client;
+            } catch (InvalidCredentialsException e) {
                 attempt.failed();
-                fail(clientId, address, FailureReason.MALFORMED);
+                fail(context.principal, address, context.reason == null ? FailureReason.WRONG_CREDENTIALS : context.reason);
                 throw InvalidCredentialsException.forClient();
             }
-            Optional<Client> found = clientId == null || clientId.isEmpty() ? Optional.empty() : clients.findById(clientId);
-            FailureReason failure;
-            if (found.isPresent()) {
-                failure = check(attempt, found.get(), secret, address);
-            } else {
-                ClientSecrets.matchesDigest(secret == null ? "" : secret, DUMMY_DIGEST);
-                failure = FailureReason.UNKNOWN;
-            }
-            if (failure != null) {
-                attempt.failed();
-                fail(clientId, address, failure);
-                throw InvalidCredentialsException.forClient();
-            }
-            attempt.succeeded();
-            events.publish(new AuthEvent.LoginSucceeded(clock.instant(), AuthEvent.PrincipalKind.CLIENT, clientId, address));
-            return found.get();
         }
     }
 
@@ -118,21 +137,6 @@ public final class ClientAuthenticator {
             fail(clientId, address, refusal.get().lockedOut() ? FailureReason.LOCKED_OUT : FailureReason.RATE_LIMITED);
             throw refusal.get().exception(OAuthError.INVALID_CLIENT);
         }
-    }
-
-    /** Why the client fails, or null when it passes. */
-    private FailureReason check(LoginThrottle.Attempt attempt, Client client, String secret, String address) {
-        if (!client.confidential()) {
-            return secret != null ? FailureReason.WRONG_CREDENTIALS : client.enabled() ? null : FailureReason.DISABLED;
-        }
-        if (secret == null || secret.isEmpty()) {
-            return FailureReason.NO_CREDENTIALS;
-        }
-        boolean matches = matchesDigest(client, secret) || matchesChosen(attempt, client, secret, address);
-        if (!matches) {
-            return client.secrets().isEmpty() ? FailureReason.NO_CREDENTIALS : FailureReason.WRONG_CREDENTIALS;
-        }
-        return client.enabled() ? null : FailureReason.DISABLED;
     }
 
     /** Generated secrets first: a digest costs nothing, so they need neither the cache nor a hash slot. */
@@ -182,6 +186,58 @@ public final class ClientAuthenticator {
                 Identifiers.forLog(clientId), address, reason));
     }
 
+    /** One attempt's view for the method that checks it. */
+    private final class Context implements ClientAuthenticationContext {
+        private final LoginThrottle.Attempt attempt;
+        private final String address;
+        private String principal;
+        private FailureReason reason;
+
+        Context(LoginThrottle.Attempt attempt, String principal, String address) {
+            this.attempt = attempt;
+            this.principal = principal;
+            this.address = address;
+        }
+
+        @Override
+        public Optional<Client> client(String clientId) {
+            principal = clientId;
+            if (!Identifiers.isClean(clientId)) {
+                // No store call: no client can have such an id, and PostgreSQL would fail on a NUL.
+                throw failure(FailureReason.MALFORMED);
+            }
+            return clientId == null || clientId.isEmpty() ? Optional.empty() : clients.findById(clientId);
+        }
+
+        @Override
+        public boolean secretMatches(Client client, String secret) {
+            Objects.requireNonNull(client, "client");
+            Objects.requireNonNull(secret, "secret");
+            return matchesDigest(client, secret) || matchesChosen(attempt, client, secret, address);
+        }
+
+        @Override
+        public InvalidCredentialsException failure(FailureReason why) {
+            this.reason = Objects.requireNonNull(why, "why");
+            return InvalidCredentialsException.forClient();
+        }
+
+        @Override
+        public Optional<String> issuer() {
+            return Optional.ofNullable(issuer);
+        }
+
+        @Override
+        public Clock clock() {
+            return clock;
+        }
+
+        @Override
+        public Optional<String> remoteAddress() {
+            return Optional.ofNullable(address);
+        }
+    }
+
     /** Builds a {@link ClientAuthenticator}. */
     public static final class Builder {
         private ClientStore clients;
@@ -191,8 +247,44 @@ public final class ClientAuthenticator {
         private Clock clock = Clock.systemUTC();
         private long cacheEntries = 10_000;
         private Duration cacheLifetime = Duration.ofMinutes(5);
+        private String issuer;
+        private List<ClientAuthenticationMethod> methods;
 
         private Builder() {
+        }
+
+        /**
+         * The client-authentication methods, tried in this order; default
+         * {@link ClientAuthenticationMethods#defaults()}.
+         *
+         * @param methods the methods; at least one, names distinct
+         * @return this builder
+         * @throws IllegalArgumentException when the list is empty or two methods share a name
+         */
+        public Builder methods(List<ClientAuthenticationMethod> methods) {
+            List<ClientAuthenticationMethod> copy = List.copyOf(methods);
+            if (copy.isEmpty()) {
+                throw new IllegalArgumentException("methods must not be empty");
+            }
+            Set<String> names = new HashSet<>();
+            for (ClientAuthenticationMethod m : copy) {
+                if (!names.add(Objects.requireNonNull(m.name(), "a method's name"))) {
+                    throw new IllegalArgumentException("two client-authentication methods are named " + m.name());
+                }
+            }
+            this.methods = copy;
+            return this;
+        }
+
+        /**
+         * The issuer of the service the authenticator serves, for methods that check an audience.
+         *
+         * @param issuer the issuer URL
+         * @return this builder
+         */
+        public Builder issuer(String issuer) {
+            this.issuer = Objects.requireNonNull(issuer, "issuer");
+            return this;
         }
 
         /**
@@ -289,6 +381,7 @@ public final class ClientAuthenticator {
             }
             hasher = hasher == null ? PasswordHasher.defaults() : hasher;
             throttle = throttle == null ? LoginThrottle.defaults() : throttle;
+            methods = methods == null ? ClientAuthenticationMethods.defaults() : methods;
             return new ClientAuthenticator(this);
         }
     }

@@ -52,7 +52,12 @@ public sealed interface AuthEvent {
          */
         MALFORMED,
         /** Refused without checking: too many password checks for the principal or address, at once or this minute. */
-        RATE_LIMITED
+        RATE_LIMITED,
+        /**
+         * A client presented a kind of credential it is not registered for (its
+         * {@code tokenEndpointAuthMethod}), or one that no registered client-authentication method takes.
+         */
+        WRONG_METHOD
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.lanyard.auth.password;
 
+import dev.lanyard.auth.TemporarilyUnavailableException;
 import dev.lanyard.auth.AuthException;
 import dev.lanyard.auth.OAuthError;
 
@@ -183,8 +184,7 @@ public final class PasswordHasher {
             acquired = false;
         }
         if (!acquired) {
-            throw new AuthException(OAuthError.TEMPORARILY_UNAVAILABLE,
-                    "too many password checks are running at once; try again shortly");
+            throw new TemporarilyUnavailableException("too many password checks are running at once; try again shortly");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.lanyard.auth.admin;
 
+import dev.lanyard.auth.client.ClientCredential;
 import dev.lanyard.auth.DuplicateException;
 import dev.lanyard.auth.InvalidCredentialsException;
 import dev.lanyard.auth.NotFoundException;
@@ -47,7 +48,7 @@ class ClientAdminTest {
         assertThat(created.client().secrets()).singleElement()
                 .satisfies(s -> assertThat(s.hash()).startsWith("$sha256$").doesNotContain(secret.secret()));
         assertThat(secret.toString()).doesNotContain(secret.secret());
-        assertThat(auth.authenticate("my-app", secret.secret(), null).clientId()).isEqualTo("my-app");
+        assertThat(auth.authenticate(ClientCredential.of("my-app", secret.secret()), null).clientId()).isEqualTo("my-app");
         assertThat(events).singleElement().isInstanceOf(AuthEvent.ClientCreated.class);
     }
 
@@ -66,7 +67,7 @@ class ClientAdminTest {
         Client client = admin.createClient(Client.builder("legacy").build(), "chosen-secret");
 
         assertThat(client.secrets().get(0).hash()).startsWith("$argon2id$");
-        assertThat(auth.authenticate("legacy", "chosen-secret", null).clientId()).isEqualTo("legacy");
+        assertThat(auth.authenticate(ClientCredential.of("legacy", "chosen-secret"), null).clientId()).isEqualTo("legacy");
     }
 
     @Test
@@ -75,13 +76,13 @@ class ClientAdminTest {
         IssuedSecret first = created.secret().orElseThrow();
 
         IssuedSecret second = admin.rotateSecret("app");
-        assertThat(auth.authenticate("app", first.secret(), null)).isNotNull();
-        assertThat(auth.authenticate("app", second.secret(), null)).isNotNull();
+        assertThat(auth.authenticate(ClientCredential.of("app", first.secret()), null)).isNotNull();
+        assertThat(auth.authenticate(ClientCredential.of("app", second.secret()), null)).isNotNull();
 
         admin.revokeSecret("app", first.secretId());
-        assertThatThrownBy(() -> auth.authenticate("app", first.secret(), null))
+        assertThatThrownBy(() -> auth.authenticate(ClientCredential.of("app", first.secret()), null))
                 .isInstanceOf(InvalidCredentialsException.class);
-        assertThat(auth.authenticate("app", second.secret(), null)).isNotNull();
+        assertThat(auth.authenticate(ClientCredential.of("app", second.secret()), null)).isNotNull();
         assertThat(events).extracting(e -> e.getClass().getSimpleName())
                 .containsExactly("ClientCreated", "ClientSecretRotated", "ClientSecretRevoked");
     }
@@ -135,7 +136,7 @@ class ClientAdminTest {
 
         assertThat(admin.importClients(modules, "modules.yaml", ImportProgress.none())).isEqualTo(3);
 
-        Client app = auth.authenticate("my-app-client", "secret-password", null);
+        Client app = auth.authenticate(ClientCredential.of("my-app-client", "secret-password"), null);
         assertThat(app.scopes()).containsExactly("dialogue", "detection", "ui", "session", "platform");
         assertThat(app.grants()).isEqualTo(Client.DEFAULT_GRANTS);
         Client spa = clients.findById("spa").orElseThrow();

@@ -47,8 +47,8 @@ class ClientAuthenticatorTest {
     void eitherCurrentSecretAuthenticatesSoRotationNeedsNoDowntime() {
         confidential("app", true);
 
-        assertThat(auth.authenticate("app", generated, null).clientId()).isEqualTo("app");
-        assertThat(auth.authenticate("app", "chosen-by-a-person", null).clientId()).isEqualTo("app");
+        assertThat(auth.authenticate(ClientCredential.of("app", generated), null).clientId()).isEqualTo("app");
+        assertThat(auth.authenticate(ClientCredential.of("app", "chosen-by-a-person"), null).clientId()).isEqualTo("app");
     }
 
     @Test
@@ -74,7 +74,7 @@ class ClientAuthenticatorTest {
     void publicClientAuthenticatesWithoutSecret() {
         clients.create(Client.builder("spa").publicClient().grants(Set.of("authorization_code")).build());
 
-        assertThat(auth.authenticate("spa", null, null).confidential()).isFalse();
+        assertThat(auth.authenticate(ClientCredential.of("spa", null), null).confidential()).isFalse();
     }
 
     @Test
@@ -82,16 +82,16 @@ class ClientAuthenticatorTest {
         confidential("app", true);
         for (int i = 0; i < 3; i++) {
             int n = i;
-            assertThatThrownBy(() -> auth.authenticate("app", "guess" + n, "203.0.113.7"))
+            assertThatThrownBy(() -> auth.authenticate(ClientCredential.of("app", "guess" + n), "203.0.113.7"))
                     .isInstanceOf(InvalidCredentialsException.class);
         }
 
-        assertThatThrownBy(() -> auth.authenticate("app", generated, "203.0.113.7"))
+        assertThatThrownBy(() -> auth.authenticate(ClientCredential.of("app", generated), "203.0.113.7"))
                 .isInstanceOf(LockedOutException.class)
                 .satisfies(e -> assertThat(((LockedOutException) e).error().code()).isEqualTo("invalid_client"));
         // Anyone could send bad secrets for a client id: that must not lock the client out for its users.
-        assertThat(auth.authenticate("app", generated, "198.51.100.1").clientId()).isEqualTo("app");
-        assertThat(auth.authenticate("app", generated, null).clientId()).isEqualTo("app");
+        assertThat(auth.authenticate(ClientCredential.of("app", generated), "198.51.100.1").clientId()).isEqualTo("app");
+        assertThat(auth.authenticate(ClientCredential.of("app", generated), null).clientId()).isEqualTo("app");
     }
 
     @Test
@@ -111,7 +111,7 @@ class ClientAuthenticatorTest {
                 .build();
 
         for (String id : List.of("app\u0000", "x\u0000\n<fake line>", "app\u200b", "app\r\n")) {
-            assertThatThrownBy(() -> guarded.authenticate(id, generated, "10.0.0.9"))
+            assertThatThrownBy(() -> guarded.authenticate(ClientCredential.of(id, generated), "10.0.0.9"))
                     .isInstanceOf(InvalidCredentialsException.class)
                     .satisfies(e -> assertThat(((InvalidCredentialsException) e).error().code()).isEqualTo("invalid_client"));
         }
@@ -128,9 +128,9 @@ class ClientAuthenticatorTest {
         confidential("app", true);
 
         for (int i = 0; i < 5; i++) {
-            assertThat(once.authenticate("app", "chosen-by-a-person", "10.0.0.1").clientId()).isEqualTo("app");
+            assertThat(once.authenticate(ClientCredential.of("app", "chosen-by-a-person"), "10.0.0.1").clientId()).isEqualTo("app");
         }
-        assertThatThrownBy(() -> once.authenticate("app", "another-guess", "10.0.0.1"))
+        assertThatThrownBy(() -> once.authenticate(ClientCredential.of("app", "another-guess"), "10.0.0.1"))
                 .isInstanceOf(dev.lanyard.auth.guard.RateLimitedException.class).hasMessageNotContaining("another-guess");
 
         Client app = clients.findById("app").orElseThrow();
@@ -138,11 +138,11 @@ class ClientAuthenticatorTest {
         rotated.add(new ClientSecret("s3", ClientSecrets.digest(ClientSecrets.generate()), clock.instant()));
         clients.update(app.toBuilder().secrets(rotated).build());
 
-        assertThatThrownBy(() -> once.authenticate("app", "chosen-by-a-person", "10.0.0.1"))
+        assertThatThrownBy(() -> once.authenticate(ClientCredential.of("app", "chosen-by-a-person"), "10.0.0.1"))
                 .as("the entry is dropped at once: the secret is verified again, and that needs a hash")
                 .isInstanceOf(dev.lanyard.auth.guard.RateLimitedException.class);
         clock.advance(java.time.Duration.ofMinutes(1));
-        assertThat(once.authenticate("app", "chosen-by-a-person", "10.0.0.1").clientId()).isEqualTo("app");
+        assertThat(once.authenticate(ClientCredential.of("app", "chosen-by-a-person"), "10.0.0.1").clientId()).isEqualTo("app");
         clients.update(app.toBuilder().secrets(List.of(app.secrets().get(0))).build()); // s2 revoked
         assertFails(once, "app", "chosen-by-a-person");
     }
@@ -155,17 +155,17 @@ class ClientAuthenticatorTest {
         confidential("app", true);
 
         for (int i = 0; i < 5; i++) {
-            assertThat(once.authenticate("app", generated, "10.0.0.1").clientId()).isEqualTo("app");
+            assertThat(once.authenticate(ClientCredential.of("app", generated), "10.0.0.1").clientId()).isEqualTo("app");
         }
     }
 
     private void assertFails(ClientAuthenticator authenticator, String clientId, String secret) {
-        assertThatThrownBy(() -> authenticator.authenticate(clientId, secret, "10.0.0.2"))
+        assertThatThrownBy(() -> authenticator.authenticate(ClientCredential.of(clientId, secret), "10.0.0.2"))
                 .isInstanceOf(InvalidCredentialsException.class);
     }
 
     private void assertFails(String clientId, String secret) {
-        assertThatThrownBy(() -> auth.authenticate(clientId, secret, null))
+        assertThatThrownBy(() -> auth.authenticate(ClientCredential.of(clientId, secret), null))
                 .isInstanceOf(InvalidCredentialsException.class)
                 .hasMessage("client authentication failed")
                 .satisfies(e -> assertThat(((InvalidCredentialsException) e).error().code()).isEqualTo("invalid_client"));

@@ -1,5 +1,6 @@
 package dev.lanyard.auth.user;
 
+import dev.lanyard.auth.client.ClientCredential;
 import dev.lanyard.auth.InvalidCredentialsException;
 import dev.lanyard.auth.client.Client;
 import dev.lanyard.auth.client.ClientAuthenticator;
@@ -81,7 +82,7 @@ class ThrottleRaceTest {
         ClientAuthenticator auth = ClientAuthenticator.builder().clients(clients).hasher(hasher)
                 .throttle(throttle().build()).events(events).build();
 
-        race(i -> auth.authenticate("app", "guess-" + i, "203.0.113.7"));
+        race(i -> auth.authenticate(ClientCredential.of("app", "guess-" + i), "203.0.113.7"));
 
         assertThat(evaluated()).isBetween(1L, (long) BUDGET);
     }

@@ -1,5 +1,6 @@
 package dev.lanyard.auth.examples;
 
+import dev.lanyard.auth.client.ClientCredential;
 import dev.lanyard.auth.InvalidCredentialsException;
 import dev.lanyard.auth.client.ClientAuthenticator;
 import dev.lanyard.auth.refresh.InvalidRefreshTokenException;
@@ -36,9 +37,9 @@ class ClientsCommandTest extends CliTestSupport {
                 .doesNotContain(first).doesNotContain(second);
         try (DataDir dir = DataDir.open(data, null)) {
             ClientAuthenticator auth = ClientAuthenticator.builder().clients(dir.clients()).build();
-            assertThat(auth.authenticate("my-app", first, null).clientId()).isEqualTo("my-app");
-            assertThat(auth.authenticate("my-app", second, null).clientId()).isEqualTo("my-app");
-            assertThatThrownBy(() -> auth.authenticate("my-app", "wrong", null))
+            assertThat(auth.authenticate(ClientCredential.of("my-app", first), null).clientId()).isEqualTo("my-app");
+            assertThat(auth.authenticate(ClientCredential.of("my-app", second), null).clientId()).isEqualTo("my-app");
+            assertThatThrownBy(() -> auth.authenticate(ClientCredential.of("my-app", "wrong"), null))
                     .isInstanceOf(InvalidCredentialsException.class);
         }
     }
@@ -72,8 +73,8 @@ class ClientsCommandTest extends CliTestSupport {
         assertThat(last.errLines()).hasSize(1);
         try (DataDir dir = DataDir.open(data, null)) {
             ClientAuthenticator auth = ClientAuthenticator.builder().clients(dir.clients()).build();
-            assertThatThrownBy(() -> auth.authenticate("my-app", first, null)).isInstanceOf(InvalidCredentialsException.class);
-            assertThat(auth.authenticate("my-app", second, null).clientId()).isEqualTo("my-app");
+            assertThatThrownBy(() -> auth.authenticate(ClientCredential.of("my-app", first), null)).isInstanceOf(InvalidCredentialsException.class);
+            assertThat(auth.authenticate(ClientCredential.of("my-app", second), null).clientId()).isEqualTo("my-app");
         }
     }
 

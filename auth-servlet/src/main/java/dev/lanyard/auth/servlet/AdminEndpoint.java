@@ -151,7 +151,7 @@ public final class AdminEndpoint extends RoutedEndpoint {
         try {
             raw = BearerCredentials.parse(request.getHeader(config.header()), config.scheme());
         } catch (AuthException e) {
-            BearerChallenge.send(request, response, config.realm(), 400, e.error().code(), e.getMessage(), null);
+            BearerChallenge.send(request, response, config.realm(), 400, e.error().code(), e.description(), null);
             return Optional.empty();
         }
         if (raw.isEmpty()) {

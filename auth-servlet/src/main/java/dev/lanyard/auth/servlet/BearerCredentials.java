@@ -1,5 +1,6 @@
 package dev.lanyard.auth.servlet;
 
+import dev.lanyard.auth.InvalidRequestException;
 import dev.lanyard.auth.AuthException;
 import dev.lanyard.auth.OAuthError;
 
@@ -79,6 +80,6 @@ public final class BearerCredentials {
     }
 
     private static AuthException malformed(String message) {
-        return new AuthException(OAuthError.INVALID_REQUEST, message);
+        return new InvalidRequestException(message);
     }
 }

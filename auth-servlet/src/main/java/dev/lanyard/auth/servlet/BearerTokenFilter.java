@@ -1,5 +1,6 @@
 package dev.lanyard.auth.servlet;
 
+import dev.lanyard.auth.InvalidRequestException;
 import dev.lanyard.auth.AuthException;
 import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.TokenService;
@@ -146,12 +147,12 @@ public final class BearerTokenFilter implements Filter {
             Optional<String> header = BearerCredentials.parse(request.getHeader(config.header()), config.scheme());
             Optional<String> query = config.queryParameter() ? queryToken(request) : Optional.empty();
             if (header.isPresent() && query.isPresent()) {
-                throw new AuthException(OAuthError.INVALID_REQUEST, "the token was sent in more than one way");
+                throw new InvalidRequestException("the token was sent in more than one way");
             }
             token = header.or(() -> query);
             fromQuery = query.isPresent();
         } catch (AuthException e) {
-            challenge(request, response, 400, e.error().code(), e.getMessage(), null);
+            challenge(request, response, 400, e.error().code(), e.description(), null);
             return;
         }
         if (token.isEmpty()) {

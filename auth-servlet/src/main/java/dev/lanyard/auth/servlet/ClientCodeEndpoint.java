@@ -1,9 +1,11 @@
 package dev.lanyard.auth.servlet;
 
+import dev.lanyard.auth.InvalidClientException;
 import dev.lanyard.auth.AuthException;
 import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.TokenService;
 import dev.lanyard.auth.client.Client;
+import dev.lanyard.auth.client.ClientCredential;
 import dev.lanyard.auth.guard.LockedOutException;
 import dev.lanyard.auth.servlet.internal.HttpException;
 import dev.lanyard.auth.servlet.internal.HttpSyntax;
@@ -94,9 +96,10 @@ public final class ClientCodeEndpoint extends RoutedEndpoint {
         Map<String, String> params = Requests.form(body);
         Optional<String[]> basic = Requests.basic(request);
         if (basic.isEmpty()) {
-            throw new AuthException(OAuthError.INVALID_CLIENT, "client authentication with HTTP Basic is required");
+            throw new InvalidClientException("client authentication with HTTP Basic is required");
         }
-        Client client = tokens.authenticateClient(basic.get()[0], basic.get()[1], request.getRemoteAddr());
+        Client client = tokens.authenticateClient(ClientCredential.basic(basic.get()[0], basic.get()[1]),
+                request.getRemoteAddr());
         String code = tokens.issueClientCode(client, params.get("scope"));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put(codeField, code);

@@ -1,7 +1,7 @@
 package dev.lanyard.auth.servlet;
 
 import dev.lanyard.auth.TokenService;
-import dev.lanyard.auth.servlet.internal.ClientCredentials;
+import dev.lanyard.auth.client.ClientCredential;
 import dev.lanyard.auth.servlet.internal.FormEndpoint;
 import dev.lanyard.auth.servlet.internal.Responses;
 import jakarta.servlet.http.HttpServletRequest;
@@ -37,8 +37,8 @@ public final class IntrospectionEndpoint extends FormEndpoint {
 
     @Override
     protected void handle(HttpServletRequest request, HttpServletResponse response, Map<String, String> params,
-                          ClientCredentials client) throws IOException {
-        Responses.json(response, 200, tokens.introspect(params.get("token"), client.clientId(), client.secret(),
+                          ClientCredential client) throws IOException {
+        Responses.json(response, 200, tokens.introspect(params.get("token"), client,
                 request.getRemoteAddr()).toJson());
     }
 }

@@ -1,6 +1,7 @@
 package dev.lanyard.auth.servlet;
 
 import dev.lanyard.auth.TokenService;
+import dev.lanyard.auth.client.ClientAuthenticationMethod;
 import dev.lanyard.auth.servlet.internal.EndpointServlet;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
@@ -150,14 +151,17 @@ public final class LanyardEndpoints {
             m.put("code_challenge_methods_supported", List.of("S256"));
             m.put("authorization_response_iss_parameter_supported", true);
         }
-        m.put("grant_types_supported", List.of("client_credentials", "password", "refresh_token", "authorization_code"));
-        m.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
+        m.put("grant_types_supported", List.copyOf(tokens.grantTypes()));
+        List<String> methods = tokens.clientAuthenticationMethods().stream().map(ClientAuthenticationMethod::name).toList();
+        m.put("token_endpoint_auth_methods_supported", methods);
         if (!b.scopes.isEmpty()) {
             m.put("scopes_supported", List.copyOf(b.scopes));
         }
         // a public client revokes its own tokens with its client_id alone (RFC 7009 section 2.1)
-        m.put("revocation_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
-        m.put("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
+        m.put("revocation_endpoint_auth_methods_supported", methods);
+        // introspection needs a proof of identity: a public client's client_id alone is none
+        m.put("introspection_endpoint_auth_methods_supported", tokens.clientAuthenticationMethods().stream()
+                .filter(ClientAuthenticationMethod::provesIdentity).map(ClientAuthenticationMethod::name).toList());
         return m;
     }
 

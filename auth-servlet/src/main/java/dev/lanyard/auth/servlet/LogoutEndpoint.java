@@ -92,7 +92,7 @@ public final class LogoutEndpoint extends RoutedEndpoint {
         try {
             token = BearerCredentials.parse(request.getHeader(header), scheme);
         } catch (AuthException e) {
-            BearerChallenge.send(request, response, realm, 400, e.error().code(), e.getMessage(), null);
+            BearerChallenge.send(request, response, realm, 400, e.error().code(), e.description(), null);
             return;
         }
         if (token.isEmpty()) {

@@ -1,7 +1,7 @@
 package dev.lanyard.auth.servlet;
 
 import dev.lanyard.auth.TokenService;
-import dev.lanyard.auth.servlet.internal.ClientCredentials;
+import dev.lanyard.auth.client.ClientCredential;
 import dev.lanyard.auth.servlet.internal.FormEndpoint;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -35,8 +35,8 @@ public final class RevocationEndpoint extends FormEndpoint {
 
     @Override
     protected void handle(HttpServletRequest request, HttpServletResponse response, Map<String, String> params,
-                          ClientCredentials client) {
-        tokens.revoke(params.get("token"), params.get("token_type_hint"), client.clientId(), client.secret(),
+                          ClientCredential client) {
+        tokens.revoke(params.get("token"), params.get("token_type_hint"), client,
                 request.getRemoteAddr());
         response.setStatus(200);
         response.setContentLength(0);

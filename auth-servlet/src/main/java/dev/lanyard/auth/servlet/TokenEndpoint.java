@@ -1,11 +1,13 @@
 package dev.lanyard.auth.servlet;
 
+import dev.lanyard.auth.InvalidRequestException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanyard.auth.AuthException;
 import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.TokenRequest;
 import dev.lanyard.auth.TokenResponse;
 import dev.lanyard.auth.TokenService;
+import dev.lanyard.auth.servlet.internal.ClientCredentials;
 import dev.lanyard.auth.servlet.internal.EndpointServlet;
 import dev.lanyard.auth.servlet.internal.HttpException;
 import dev.lanyard.auth.servlet.internal.Requests;
@@ -73,7 +75,7 @@ public final class TokenEndpoint extends EndpointServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!config.getAllowed()) {
             response.setHeader("Allow", "POST");
-            Responses.error(response, 405, new AuthException(OAuthError.INVALID_REQUEST, "use POST"));
+            Responses.error(response, 405, new InvalidRequestException("use POST"));
             return;
         }
         handle(request, response);
@@ -83,7 +85,7 @@ public final class TokenEndpoint extends EndpointServlet {
         Responses.noStore(response);
         Map<String, String> params = parameters(request);
         TokenRequest tokenRequest = toTokenRequest(request, params);
-        boolean noClient = tokenRequest.clientId().isEmpty() && tokenRequest.clientSecret().isEmpty();
+        boolean noClient = tokenRequest.credential().isEmpty();
         TokenResponse tokenResponse;
         if (noClient && config.codeIdentifiesClient()) {
             tokenResponse = tokens.redeemClientCode(tokenRequest);
@@ -138,33 +140,12 @@ public final class TokenEndpoint extends EndpointServlet {
     private TokenRequest toTokenRequest(HttpServletRequest request, Map<String, String> p) {
         String grantType = config.fixedGrantType().orElse(p.get("grant_type"));
         if (grantType == null || grantType.isEmpty()) {
-            throw new AuthException(OAuthError.INVALID_REQUEST, "the parameter 'grant_type' is required");
+            throw new InvalidRequestException("the parameter 'grant_type' is required");
         }
-        Optional<String[]> basic = Requests.basic(request);
-        String clientId = p.get("client_id");
-        String secret = p.get("client_secret");
-        if (basic.isPresent()) {
-            if (secret != null) {
-                throw new AuthException(OAuthError.INVALID_REQUEST,
-                        "use one client authentication method: the Authorization header or client_secret, not both");
-            }
-            if (clientId != null && !clientId.equals(basic.get()[0])) {
-                throw new AuthException(OAuthError.INVALID_REQUEST, "client_id differs from the Authorization header");
-            }
-            clientId = basic.get()[0];
-            secret = basic.get()[1];
-        }
-        String password = p.get("password");
-        return TokenRequest.builder(grantType)
-                .client(clientId, secret)
-                .scope(p.get("scope"))
-                .username(p.get("username"))
-                .password(password == null ? null : password.toCharArray())
-                .refreshToken(p.get("refresh_token"))
-                .code(p.get("code"))
-                .redirectUri(p.get("redirect_uri"))
-                .codeVerifier(p.get("code_verifier"))
-                .remoteAddress(request.getRemoteAddr())
-                .build();
+        TokenRequest.Builder builder = TokenRequest.builder(grantType)
+                .client(ClientCredentials.read(request, p, true).orElse(null))
+                .remoteAddress(request.getRemoteAddr());
+        p.forEach(builder::parameter);
+        return builder                .build();
     }
 }

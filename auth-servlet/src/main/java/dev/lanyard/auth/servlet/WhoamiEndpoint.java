@@ -1,5 +1,6 @@
 package dev.lanyard.auth.servlet;
 
+import dev.lanyard.auth.ServerErrorException;
 import dev.lanyard.auth.AuthException;
 import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.servlet.internal.EndpointServlet;
@@ -86,7 +87,7 @@ public final class WhoamiEndpoint extends EndpointServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!(request.getAttribute(BearerTokenFilter.TOKEN_ATTRIBUTE) instanceof VerifiedToken token)) {
-            throw new AuthException(OAuthError.SERVER_ERROR, "WhoamiEndpoint must be mapped behind a BearerTokenFilter");
+            throw new ServerErrorException("WhoamiEndpoint must be mapped behind a BearerTokenFilter");
         }
         Map<String, Object> body = new LinkedHashMap<>();
         fields.forEach((name, value) -> value.read.apply(token).ifPresent(v -> body.put(name, v)));

@@ -1,5 +1,10 @@
 package dev.lanyard.auth.internal.grant;
 
+import dev.lanyard.auth.InvalidClientException;
+import dev.lanyard.auth.InvalidGrantException;
+import dev.lanyard.auth.InvalidRequestException;
+import dev.lanyard.auth.UnauthorizedClientException;
+import dev.lanyard.auth.UnsupportedGrantTypeException;
 import dev.lanyard.auth.AuthException;
 import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.TokenRequest;
@@ -48,7 +53,7 @@ final class AuthorizationCodeGrant implements Grants.Handler {
     /** @param authenticated the authenticated client, or null when the code is to name its client */
     private TokenResponse redeem(TokenRequest request, Client authenticated) {
         if (minting.codes() == null || minting.users() == null) {
-            throw new AuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "this service has no authorization codes");
+            throw new UnsupportedGrantTypeException("this service has no authorization codes");
         }
         String code = Grants.required(request.code(), "code");
         String redirectUri = request.redirectUri().filter(r -> !r.isEmpty()).orElse(null);
@@ -80,7 +85,7 @@ final class AuthorizationCodeGrant implements Grants.Handler {
                     own.compareTo(lifetime) < 0 ? own : lifetime);
         }
         if (redirectUri == null) {
-            throw new AuthException(OAuthError.INVALID_REQUEST, "the parameter 'redirect_uri' is required");
+            throw new InvalidRequestException("the parameter 'redirect_uri' is required");
         }
         if (!stored.redirectUri().equals(redirectUri)) {
             throw invalid("redirect_uri does not match the authorization request");
@@ -109,14 +114,12 @@ final class AuthorizationCodeGrant implements Grants.Handler {
      */
     private Client clientOf(AuthorizationCode stored) {
         if (!stored.isClientCode()) {
-            throw new AuthException(OAuthError.INVALID_CLIENT,
-                    "this authorization code must be redeemed with client authentication");
+            throw new InvalidClientException("this authorization code must be redeemed with client authentication");
         }
         Client client = clients.findById(stored.clientId()).filter(Client::enabled).filter(Client::confidential)
                 .orElseThrow(() -> invalid("the client of this authorization code is disabled or gone"));
         if (!client.allowsGrant(TokenRequest.AUTHORIZATION_CODE)) {
-            throw new AuthException(OAuthError.UNAUTHORIZED_CLIENT,
-                    "client " + client.clientId() + " may not use the authorization_code grant");
+            throw new UnauthorizedClientException("client " + client.clientId() + " may not use the authorization_code grant");
         }
         return client;
     }
@@ -131,6 +134,6 @@ final class AuthorizationCodeGrant implements Grants.Handler {
     }
 
     private static AuthException invalid(String message) {
-        return new AuthException(OAuthError.INVALID_GRANT, message);
+        return new InvalidGrantException(message);
     }
 }

@@ -1,5 +1,6 @@
 package dev.lanyard.auth.internal.grant;
 
+import dev.lanyard.auth.UnauthorizedClientException;
 import dev.lanyard.auth.AuthException;
 import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.TokenRequest;
@@ -20,7 +21,7 @@ final class ClientCredentialsGrant implements Grants.Handler {
     @Override
     public TokenResponse handle(TokenRequest request, Client client) {
         if (!client.confidential()) {
-            throw new AuthException(OAuthError.UNAUTHORIZED_CLIENT, "a public client cannot use client_credentials");
+            throw new UnauthorizedClientException("a public client cannot use client_credentials");
         }
         Set<String> scopes = Scopes.resolve(request.scope().orElse(null), client.scopes(), "client " + client.clientId());
         // RFC 6749 4.4.3: no refresh token, unless the service was told that its API issues one.

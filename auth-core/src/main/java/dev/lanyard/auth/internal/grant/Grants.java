@@ -1,5 +1,8 @@
 package dev.lanyard.auth.internal.grant;
 
+import dev.lanyard.auth.InvalidRequestException;
+import dev.lanyard.auth.UnauthorizedClientException;
+import dev.lanyard.auth.UnsupportedGrantTypeException;
 import dev.lanyard.auth.AuthException;
 import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.TokenRequest;
@@ -26,11 +29,17 @@ public final class Grants {
 
     public Grants(Minting minting, ClientStore clients) {
         this.codes = new AuthorizationCodeGrant(minting, clients);
-        this.handlers = Map.of(
-                TokenRequest.CLIENT_CREDENTIALS, new ClientCredentialsGrant(minting),
-                TokenRequest.PASSWORD, new PasswordGrant(minting),
-                TokenRequest.REFRESH_TOKEN, new RefreshTokenGrant(minting),
-                TokenRequest.AUTHORIZATION_CODE, codes);
+        Map<String, Handler> map = new java.util.LinkedHashMap<>();
+        map.put(TokenRequest.CLIENT_CREDENTIALS, new ClientCredentialsGrant(minting));
+        map.put(TokenRequest.PASSWORD, new PasswordGrant(minting));
+        map.put(TokenRequest.REFRESH_TOKEN, new RefreshTokenGrant(minting));
+        map.put(TokenRequest.AUTHORIZATION_CODE, codes);
+        this.handlers = java.util.Collections.unmodifiableMap(map);
+    }
+
+    /** The grant types, in the order they were registered. */
+    public java.util.Set<String> types() {
+        return handlers.keySet();
     }
 
     /**
@@ -41,8 +50,7 @@ public final class Grants {
      */
     public TokenResponse handleByCode(TokenRequest request) {
         if (!TokenRequest.AUTHORIZATION_CODE.equals(request.grantType())) {
-            throw new AuthException(OAuthError.UNSUPPORTED_GRANT_TYPE,
-                    "only the authorization_code grant may be redeemed without client authentication");
+            throw new UnsupportedGrantTypeException("only the authorization_code grant may be redeemed without client authentication");
         }
         return codes.handleByCode(request);
     }
@@ -59,16 +67,15 @@ public final class Grants {
      */
     public TokenResponse handle(TokenRequest request, Client client) {
         Handler handler = Optional.ofNullable(request.grantType()).map(handlers::get).orElseThrow(() ->
-                new AuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "grant_type must be one of " + handlers.keySet()));
+                new UnsupportedGrantTypeException("grant_type must be one of " + handlers.keySet()));
         if (!client.allowsGrant(request.grantType())) {
-            throw new AuthException(OAuthError.UNAUTHORIZED_CLIENT,
-                    "client " + client.clientId() + " may not use the " + request.grantType() + " grant");
+            throw new UnauthorizedClientException("client " + client.clientId() + " may not use the " + request.grantType() + " grant");
         }
         return handler.handle(request, client);
     }
 
     static String required(Optional<String> value, String name) {
         return value.filter(v -> !v.isEmpty()).orElseThrow(() ->
-                new AuthException(OAuthError.INVALID_REQUEST, "the parameter '" + name + "' is required"));
+                new InvalidRequestException("the parameter '" + name + "' is required"));
     }
 }

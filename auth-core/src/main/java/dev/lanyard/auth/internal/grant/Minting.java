@@ -1,5 +1,7 @@
 package dev.lanyard.auth.internal.grant;
 
+import dev.lanyard.auth.ServerErrorException;
+import dev.lanyard.auth.UnauthorizedClientException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lanyard.auth.AuthException;
@@ -110,7 +112,7 @@ public record Minting(AccessTokenIssuer accessTokens, ReferenceTokenStore refere
      */
     private void refuseUserSubject(Client client, String subject, User user) {
         if (user == null && users != null && users.findById(subject).isPresent()) {
-            throw new AuthException(OAuthError.UNAUTHORIZED_CLIENT, "client " + client.clientId()
+            throw new UnauthorizedClientException("client " + client.clientId()
                     + " has the id of a user; its own tokens would be taken for that user's");
         }
     }
@@ -212,7 +214,7 @@ public record Minting(AccessTokenIssuer accessTokens, ReferenceTokenStore refere
                     new LinkedHashSet<>((List<String>) m.get("scope")), (String) m.get("id_token"), (String) m.get("sub"),
                     (String) m.get("client_id"), (String) m.get("jti"));
         } catch (JsonProcessingException | ClassCastException e) {
-            throw new AuthException(OAuthError.SERVER_ERROR, "a stored token response cannot be read", e);
+            throw new ServerErrorException("a stored token response cannot be read", "a stored token response cannot be read", e);
         }
     }
 }

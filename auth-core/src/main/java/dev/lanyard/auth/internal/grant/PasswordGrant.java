@@ -1,5 +1,7 @@
 package dev.lanyard.auth.internal.grant;
 
+import dev.lanyard.auth.InvalidRequestException;
+import dev.lanyard.auth.UnsupportedGrantTypeException;
 import dev.lanyard.auth.AuthException;
 import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.TokenRequest;
@@ -25,11 +27,11 @@ final class PasswordGrant implements Grants.Handler {
     @Override
     public TokenResponse handle(TokenRequest request, Client client) {
         if (minting.userAuthenticator() == null) {
-            throw new AuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "this service has no user store");
+            throw new UnsupportedGrantTypeException("this service has no user store");
         }
         String username = Grants.required(request.username(), "username");
         char[] password = request.password().filter(p -> p.length > 0).orElseThrow(() ->
-                new AuthException(OAuthError.INVALID_REQUEST, "the parameter 'password' is required"));
+                new InvalidRequestException("the parameter 'password' is required"));
         User user;
         try {
             user = minting.userAuthenticator().authenticate(username, password, request.remoteAddress().orElse(null));

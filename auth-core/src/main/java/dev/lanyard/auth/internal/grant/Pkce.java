@@ -1,5 +1,7 @@
 package dev.lanyard.auth.internal.grant;
 
+import dev.lanyard.auth.InvalidGrantException;
+import dev.lanyard.auth.InvalidRequestException;
 import dev.lanyard.auth.AuthException;
 import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.client.Client;
@@ -23,19 +25,19 @@ public final class Pkce {
     public static void checkChallenge(String challenge, String method, Client client, boolean plainAllowed) {
         if (challenge == null) {
             if (!client.confidential()) {
-                throw new AuthException(OAuthError.INVALID_REQUEST, "a public client must send a PKCE code_challenge");
+                throw new InvalidRequestException("a public client must send a PKCE code_challenge");
             }
             if (method != null) {
-                throw new AuthException(OAuthError.INVALID_REQUEST, "code_challenge_method without code_challenge");
+                throw new InvalidRequestException("code_challenge_method without code_challenge");
             }
             return;
         }
         String m = method == null ? "plain" : method;
         if (!m.equals("S256") && !(m.equals("plain") && plainAllowed)) {
-            throw new AuthException(OAuthError.INVALID_REQUEST, "code_challenge_method must be S256");
+            throw new InvalidRequestException("code_challenge_method must be S256");
         }
         if (!challenge.matches("[A-Za-z0-9._~-]{43,128}")) {
-            throw new AuthException(OAuthError.INVALID_REQUEST, "code_challenge is not 43 to 128 unreserved characters");
+            throw new InvalidRequestException("code_challenge is not 43 to 128 unreserved characters");
         }
     }
 
@@ -44,20 +46,20 @@ public final class Pkce {
         if (challenge == null) {
             if (verifier != null) {
                 // RFC 9700 2.1.1: a verifier without a challenge is a downgrade attempt.
-                throw new AuthException(OAuthError.INVALID_GRANT, "code_verifier sent for a code issued without PKCE");
+                throw new InvalidGrantException("code_verifier sent for a code issued without PKCE");
             }
             if (!client.confidential()) {
-                throw new AuthException(OAuthError.INVALID_GRANT, "a public client's code must use PKCE");
+                throw new InvalidGrantException("a public client's code must use PKCE");
             }
             return;
         }
         if (verifier == null || !verifier.matches("[A-Za-z0-9._~-]{43,128}")) {
-            throw new AuthException(OAuthError.INVALID_GRANT, "code_verifier is missing or malformed");
+            throw new InvalidGrantException("code_verifier is missing or malformed");
         }
         String expected = "S256".equals(method) ? s256(verifier) : verifier;
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 challenge.getBytes(StandardCharsets.US_ASCII))) {
-            throw new AuthException(OAuthError.INVALID_GRANT, "code_verifier does not match the code_challenge");
+            throw new InvalidGrantException("code_verifier does not match the code_challenge");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.lanyard.auth.internal.grant;
 
+import dev.lanyard.auth.UnsupportedGrantTypeException;
 import dev.lanyard.auth.TokenRequest;
 import dev.lanyard.auth.TokenResponse;
 import dev.lanyard.auth.AuthException;
@@ -29,7 +30,7 @@ final class RefreshTokenGrant implements Grants.Handler {
     public TokenResponse handle(TokenRequest request, Client client) {
         RefreshTokens refresh = minting.refreshTokens();
         if (refresh == null) {
-            throw new AuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "this service issues no refresh tokens");
+            throw new UnsupportedGrantTypeException("this service issues no refresh tokens");
         }
         String token = Grants.required(request.refreshToken(), "refresh_token");
         String requestedScope = request.scope().orElse(null);

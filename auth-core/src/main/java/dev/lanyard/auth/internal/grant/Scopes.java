@@ -1,5 +1,6 @@
 package dev.lanyard.auth.internal.grant;
 
+import dev.lanyard.auth.InvalidScopeException;
 import dev.lanyard.auth.AuthException;
 import dev.lanyard.auth.IntrospectionPolicy;
 import dev.lanyard.auth.OAuthError;
@@ -32,7 +33,7 @@ public final class Scopes {
                 continue;
             }
             if (!allowed.contains(s)) {
-                throw new AuthException(OAuthError.INVALID_SCOPE, "the scope '" + printable(s) + "' is not allowed for "
+                throw new InvalidScopeException("the scope '" + printable(s) + "' is not allowed for "
                         + whose);
             }
             out.add(s);

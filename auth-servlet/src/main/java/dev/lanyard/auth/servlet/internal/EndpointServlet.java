@@ -1,5 +1,6 @@
 package dev.lanyard.auth.servlet.internal;
 
+import dev.lanyard.auth.InvalidRequestException;
 import dev.lanyard.auth.AuthException;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -107,8 +108,7 @@ public abstract class EndpointServlet extends HttpServlet {
     @Override
     protected void doTrace(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Allow", "GET, POST");
-        Responses.error(response, 405, new AuthException(dev.lanyard.auth.OAuthError.INVALID_REQUEST,
-                "TRACE is not allowed"));
+        Responses.error(response, 405, new InvalidRequestException("TRACE is not allowed"));
     }
 
     /**

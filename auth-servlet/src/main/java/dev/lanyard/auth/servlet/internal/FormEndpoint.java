@@ -2,7 +2,9 @@ package dev.lanyard.auth.servlet.internal;
 
 import dev.lanyard.auth.AuthException;
 import dev.lanyard.auth.OAuthError;
+import dev.lanyard.auth.client.ClientCredential;
 import jakarta.servlet.http.HttpServletRequest;
+import dev.lanyard.auth.client.ClientCredential;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
@@ -24,7 +26,7 @@ public abstract class FormEndpoint extends EndpointServlet {
             throw new HttpException(400, OAuthError.INVALID_REQUEST, "tokens are never accepted in the query string");
         }
         Map<String, String> params = Requests.form(Requests.body(request, MAX_BODY));
-        handle(request, response, params, ClientCredentials.of(request, params));
+        handle(request, response, params, ClientCredentials.read(request, params, false).orElse(ClientCredential.none(null)));
     }
 
     /** Clients may authenticate with HTTP Basic; every 401 says so. */
@@ -43,7 +45,7 @@ public abstract class FormEndpoint extends EndpointServlet {
      * @throws IOException when the response cannot be written
      */
     protected abstract void handle(HttpServletRequest request, HttpServletResponse response, Map<String, String> params,
-                                   ClientCredentials client) throws IOException;
+                                   ClientCredential client) throws IOException;
 
     @Override
     protected void onError(HttpServletRequest request, HttpServletResponse response, AuthException e) throws IOException {

@@ -69,7 +69,7 @@ public final class Responses {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", e.error().code());
-        body.put("error_description", e.getMessage());
+        body.put("error_description", e.description());
         json(response, status, body);
     }
 
