@@ -96,6 +96,25 @@ public final class CompactJws {
         return payload.check(parseJson(token.substring(first + 1, second), "payload"), key);
     }
 
+    /**
+     * The payload of a compact JWS, <b>unverified</b>: only for choosing whose keys must verify it (the
+     * {@code sub} of a client assertion names the client), never for a decision of trust.
+     *
+     * @param token the compact serialization
+     * @return the payload's members
+     * @throws MalformedTokenException when it is not three base64url parts with a JSON payload
+     */
+    public static Map<String, Object> unverifiedPayload(String token) {
+        int first = token.indexOf('.');
+        int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+        if (first < 0 || second < 0 || token.indexOf('.', second + 1) >= 0) {
+            throw new MalformedTokenException("a signed JWT has exactly three dot-separated parts "
+                    + "(encrypted JWTs are not accepted)");
+        }
+        requireBase64Url(token, first + 1, second, "payload");
+        return parseJson(token.substring(first + 1, second), "payload");
+    }
+
     /** A header that passed the policy, with its key, as seen under one key lookup and version. */
     private record CheckedHeader(SigningKey key, JwsKeys keys, Object keysVersion) {
     }
