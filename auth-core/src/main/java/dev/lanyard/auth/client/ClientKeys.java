@@ -54,13 +54,13 @@ final class ClientKeys {
                     + " keys, not " + set.getKeys().size());
         }
         for (JWK jwk : set.getKeys()) {
-            if (jwk.isPrivate()) {
-                throw new IllegalArgumentException("client " + clientId + ": a key of jwks holds private parameters;"
-                        + " register only the client's public keys (and keep the private ones with the client)");
-            }
             if (KeyType.OCT.equals(jwk.getKeyType())) {
                 throw new IllegalArgumentException("client " + clientId + ": jwks holds a symmetric (oct) key;"
                         + " private_key_jwt takes public RSA, EC P-256 or Ed25519 keys");
+            }
+            if (jwk.isPrivate()) {
+                throw new IllegalArgumentException("client " + clientId + ": a key of jwks holds private parameters;"
+                        + " register only the client's public keys (and keep the private ones with the client)");
             }
             signingKeys(jwk, clientId);
         }
