@@ -4,6 +4,7 @@ import dev.lanyard.auth.TokenService;
 import dev.lanyard.auth.admin.ClientAdmin;
 import dev.lanyard.auth.admin.UserAdmin;
 import dev.lanyard.auth.client.Client;
+import dev.lanyard.auth.client.PrivateKeyJwt;
 import dev.lanyard.auth.event.AuthEventListener;
 import dev.lanyard.auth.event.AuthEvents;
 import dev.lanyard.auth.examples.profile.Profile;
@@ -137,6 +138,8 @@ public final class DemoServer implements AutoCloseable {
                     .users(users)
                     .refreshTokens(data.refreshTokens())
                     .revocations(data.revocations())
+                    .clientAuthentication(PrivateKeyJwt.builder(data.replays()).audiences(List.of(
+                            issuer + "/oauth2/token", issuer + "/oauth2/revoke", issuer + "/oauth2/introspect")).build())
                     .hasher(hasher)
                     .listener(log)
                     .clock(clock)
