@@ -22,6 +22,7 @@ public final class AuthorizationRequestException extends AuthException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Whether the error may go to the redirect URI. */
     private final boolean redirectable;
 
     /**
