@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A {@link ReplayStore} in this process's memory; an entry counts until its JWT expires and is
- * deleted by {@link #purge} (called by {@code TokenService.purge()}, and here whenever the store is full). Bounded
+ * deleted by {@link #purge} (called by {@link PrivateKeyJwt} about once a minute, and here whenever the store is
+ * full). Bounded
  * by count, and full means refused, never evicted: forgetting a live id would let its JWT be replayed.
  * With assertions of at most five minutes, the default of 100,000 entries takes over 300 assertions a
  * second before it fills.

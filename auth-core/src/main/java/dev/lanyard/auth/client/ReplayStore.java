@@ -30,7 +30,7 @@ public interface ReplayStore {
     boolean firstUse(String issuer, String jti, Instant expiresAt);
 
     /**
-     * Deletes the entries of JWTs that expired; {@code TokenService.purge()} calls it.
+     * Deletes the entries of JWTs that expired; {@link PrivateKeyJwt} calls it about once a minute.
      *
      * @param now entries expiring before it go
      * @return how many were deleted
