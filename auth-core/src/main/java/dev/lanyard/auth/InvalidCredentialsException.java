@@ -39,4 +39,21 @@ public class InvalidCredentialsException extends AuthException {
     public static InvalidCredentialsException forClient() {
         return new InvalidCredentialsException(OAuthError.INVALID_CLIENT, "client authentication failed");
     }
+
+    /**
+     * The failure of a client credential that says what was wrong with it, where that tells an
+     * attacker nothing he does not know already: what a client assertion he built himself lacks, or
+     * that a client does not authenticate the way he tried.
+     *
+     * <pre>{@code
+     * throw InvalidCredentialsException.forClient("the client assertion has expired");
+     * }</pre>
+     *
+     * @param problem what was wrong; never the credential itself
+     * @return an {@code invalid_client} whose description is {@code "client authentication failed: " + problem}
+     */
+    public static InvalidCredentialsException forClient(String problem) {
+        return new InvalidCredentialsException(OAuthError.INVALID_CLIENT, "client authentication failed: "
+                + java.util.Objects.requireNonNull(problem, "problem"));
+    }
 }

@@ -41,7 +41,8 @@ public final class ClientAdmin {
 
     /** The fields of a clients import file ({@code modules.yaml}). */
     static final Set<String> FIELDS =
-            Set.of("moduleId", "secret", "supports", "appId", "grants", "redirectUris", "name", "public");
+            Set.of("moduleId", "secret", "supports", "appId", "grants", "redirectUris", "name", "public",
+                    "tokenEndpointAuthMethod", "jwks", "jwksUri");
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -110,7 +111,7 @@ public final class ClientAdmin {
         checkHashes(client);
         IssuedSecret generated = null;
         Client toStore = client;
-        if (client.confidential() && client.secrets().isEmpty()) {
+        if (client.confidential() && client.secrets().isEmpty() && usesSecret(client)) {
             generated = generate();
             toStore = client.toBuilder().secrets(List.of(digested(generated))).build();
         }
@@ -334,6 +335,11 @@ public final class ClientAdmin {
         policy.check(secret, what);
     }
 
+    /** Whether the client authenticates with a secret (a private_key_jwt client has none). */
+    private static boolean usesSecret(Client client) {
+        return client.acceptsAuthMethod("client_secret_basic") || client.acceptsAuthMethod("client_secret_post");
+    }
+
     private ClientSecret hashedChosen(String secret) {
         return new ClientSecret(newSecretId(), hasher.hash(secret.toCharArray()), clock.instant());
     }
@@ -356,7 +362,14 @@ public final class ClientAdmin {
                     .name(entry.text("name", false))
                     .appId(entry.text("appId", false))
                     .scopes(supports == null ? List.of() : supports)
-                    .redirectUris(redirects == null ? List.of() : redirects);
+                    .redirectUris(redirects == null ? List.of() : redirects)
+                    .tokenEndpointAuthMethod(entry.text("tokenEndpointAuthMethod", false))
+                    .jwks(entry.object("jwks"))
+                    .jwksUri(entry.text("jwksUri", false));
+            boolean keyed = "private_key_jwt".equals(entry.text("tokenEndpointAuthMethod", false));
+            if (keyed && entry.text("secret", false) != null) {
+                throw entry.error("a private_key_jwt client authenticates with its key and cannot have a 'secret'");
+            }
             if (grants != null) {
                 b.grants(grants);
             }
@@ -368,8 +381,9 @@ public final class ClientAdmin {
                 if (grants == null) {
                     b.grants(List.of("authorization_code", "refresh_token"));
                 }
-            } else if (entry.text("secret", false) == null) {
-                throw entry.error("'secret' is required (or set 'public: true' for a client without one)");
+            } else if (entry.text("secret", false) == null && !keyed) {
+                throw entry.error("'secret' is required (or set 'public: true' for a client without one, or"
+                        + " 'tokenEndpointAuthMethod: private_key_jwt' with 'jwks' or 'jwksUri')");
             }
             return b.build();
         } catch (IllegalArgumentException e) {

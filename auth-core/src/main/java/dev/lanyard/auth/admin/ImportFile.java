@@ -23,6 +23,7 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -111,6 +112,19 @@ final class ImportFile {
             String scheme = value.substring(1, value.indexOf('$', 1));
             throw error("'" + field + "' looks like a '" + scheme + "' hash, which Lanyard cannot verify; "
                     + "give the plain text or an argon2id, bcrypt or pbkdf2-sha256 hash");
+        }
+
+        /** A JSON object value (such as a JWK set) as plain maps and lists; null when absent. */
+        @SuppressWarnings("unchecked")
+        Map<String, Object> object(String field) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            if (!value.isObject()) {
+                throw error("'" + field + "' must be an object");
+            }
+            return MAPPER.convertValue(value, Map.class);
         }
 
         Boolean bool(String field) {

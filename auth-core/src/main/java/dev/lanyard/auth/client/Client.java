@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -59,6 +60,9 @@ public final class Client {
     private final String appId;
     private final boolean enabled;
     private final String tokenEndpointAuthMethod;
+    /** The registered public keys as canonical JSON text; null when none. */
+    private final String jwks;
+    private final URI jwksUri;
 
     private Client(Builder b) {
         this.clientId = clientId(b.clientId);
@@ -77,6 +81,9 @@ public final class Client {
             throw new IllegalArgumentException("client " + clientId + " authenticates with " + tokenEndpointAuthMethod
                     + " and cannot hold secrets");
         }
+        this.jwks = ClientKeys.jwks(b.jwks, clientId);
+        this.jwksUri = ClientKeys.jwksUri(b.jwksUri, clientId);
+        checkKeys();
         Set<String> secretIds = new LinkedHashSet<>();
         for (ClientSecret s : secrets) {
             if (!secretIds.add(s.id())) {
@@ -124,6 +131,8 @@ public final class Client {
         b.appId = appId;
         b.enabled = enabled;
         b.tokenEndpointAuthMethod = tokenEndpointAuthMethod;
+        b.jwks = jwks == null ? null : ClientKeys.parse(jwks);
+        b.jwksUri = jwksUri == null ? null : jwksUri.toString();
         return b;
     }
 
@@ -266,10 +275,54 @@ public final class Client {
         return confidential ? SECRET_METHODS.contains(method) : "none".equals(method);
     }
 
+    /**
+     * The client's registered public keys (RFC 7591 {@code jwks}), which verify its
+     * {@code private_key_jwt} assertions.
+     *
+     * <pre>{@code
+     * client.jwks().ifPresent(set -> System.out.println(((List<?>) set.get("keys")).size() + " keys"));
+     * }</pre>
+     *
+     * @return the JWK set as an unmodifiable JSON object; empty when none was registered
+     */
+    public Optional<Map<String, Object>> jwks() {
+        return Optional.ofNullable(jwks).map(ClientKeys::parse);
+    }
+
+    /**
+     * Where the client publishes its public keys (RFC 7591 {@code jwks_uri}), fetched to verify its
+     * {@code private_key_jwt} assertions.
+     *
+     * @return the https URL; empty when none was registered
+     */
+    public Optional<URI> jwksUri() {
+        return Optional.ofNullable(jwksUri);
+    }
+
+    /** The registered JWK set's canonical JSON text, for the assertion check's key cache; null when none. */
+    String jwksJson() {
+        return jwks;
+    }
+
+    private void checkKeys() {
+        if (jwks != null && jwksUri != null) {
+            throw new IllegalArgumentException("client " + clientId + " registers both jwks and jwksUri; give one"
+                    + " (RFC 7591 section 2)");
+        }
+        if ("private_key_jwt".equals(tokenEndpointAuthMethod) && jwks == null && jwksUri == null) {
+            throw new IllegalArgumentException("client " + clientId + " authenticates with private_key_jwt and needs"
+                    + " its public keys: give jwks or jwksUri");
+        }
+        if (!confidential && (jwks != null || jwksUri != null)) {
+            throw new IllegalArgumentException("public client " + clientId + " cannot register keys");
+        }
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Client c && confidential == c.confidential && enabled == c.enabled
                 && Objects.equals(tokenEndpointAuthMethod, c.tokenEndpointAuthMethod)
+                && Objects.equals(jwks, c.jwks) && Objects.equals(jwksUri, c.jwksUri)
                 && clientId.equals(c.clientId) && Objects.equals(name, c.name) && secrets.equals(c.secrets)
                 && grants.equals(c.grants) && scopes.equals(c.scopes) && redirectUris.equals(c.redirectUris)
                 && Objects.equals(accessTokenLifetime, c.accessTokenLifetime)
@@ -442,6 +495,8 @@ public final class Client {
         private String appId;
         private boolean enabled = true;
         private String tokenEndpointAuthMethod;
+        private Map<String, Object> jwks;
+        private String jwksUri;
 
         private Builder(String clientId) {
             this.clientId = clientId;
@@ -571,6 +626,40 @@ public final class Client {
          */
         public Builder tokenEndpointAuthMethod(String method) {
             this.tokenEndpointAuthMethod = method;
+            return this;
+        }
+
+        /**
+         * The client's public keys (RFC 7591 {@code jwks}) for {@code private_key_jwt}: RSA of 2048 bits or
+         * more, EC P-256 or Ed25519, public parts only, at most 10. An RSA key without {@code alg}
+         * verifies RS256 and PS256; a key without {@code kid} is named by its RFC 7638 thumbprint.
+         *
+         * <pre>{@code
+         * Client.builder("batch-job").tokenEndpointAuthMethod("private_key_jwt")
+         *         .jwks(Map.of("keys", List.of(publicJwk))).build();
+         * }</pre>
+         *
+         * @param jwks a JWK set, {@code {"keys": [...]}}; null for none
+         * @return this builder
+         */
+        public Builder jwks(Map<String, Object> jwks) {
+            this.jwks = jwks;
+            return this;
+        }
+
+        /**
+         * Where the client publishes its public keys (RFC 7591 {@code jwks_uri}), instead of {@link #jwks}.
+         *
+         * <pre>{@code
+         * Client.builder("batch-job").tokenEndpointAuthMethod("private_key_jwt")
+         *         .jwksUri("https://batch.example/jwks.json").build();
+         * }</pre>
+         *
+         * @param jwksUri an absolute https URL (plain http only to a loopback host); null for none
+         * @return this builder
+         */
+        public Builder jwksUri(String jwksUri) {
+            this.jwksUri = jwksUri;
             return this;
         }
 

@@ -106,9 +106,9 @@ public final class ClientAuthenticator {
         try (LoginThrottle.Attempt attempt = throttle.begin(null, address)) {
             Context context = new Context(attempt, credential.clientId().orElse(null), address);
             refuseIf(attempt.refusal(), context.principal, address);
+            Optional<ClientAuthenticationMethod> method = methods.stream().filter(m -> m.appliesTo(credential))
+                    .findFirst();
             try {
-                Optional<ClientAuthenticationMethod> method = methods.stream().filter(m -> m.appliesTo(credential))
-                        .findFirst();
                 if (method.isEmpty()) {
                     throw context.failure(FailureReason.WRONG_METHOD);
                 }
@@ -126,8 +126,16 @@ public final class ClientAuthenticator {
                 return client;
             } catch (InvalidCredentialsException e) {
                 attempt.failed();
+                Client found = context.found;
+                if (found != null && method.isPresent() && found.tokenEndpointAuthMethod().isPresent()
+                        && !found.acceptsAuthMethod(method.get().name())) {
+                    // It registered another method: say so (it names no secret, and the caller chose the client).
+                    fail(context.principal, address, FailureReason.WRONG_METHOD);
+                    throw InvalidCredentialsException.forClient("this client does not authenticate with "
+                            + method.get().name());
+                }
                 fail(context.principal, address, context.reason == null ? FailureReason.WRONG_CREDENTIALS : context.reason);
-                throw InvalidCredentialsException.forClient();
+                throw e; // the generic failure, or one whose description a method chose (what an assertion lacks)
             }
         }
     }
@@ -192,6 +200,8 @@ public final class ClientAuthenticator {
         private final String address;
         private String principal;
         private FailureReason reason;
+        /** The last client looked up, to tell a caller that it registered another method. */
+        private Client found;
 
         Context(LoginThrottle.Attempt attempt, String principal, String address) {
             this.attempt = attempt;
@@ -206,7 +216,9 @@ public final class ClientAuthenticator {
                 // No store call: no client can have such an id, and PostgreSQL would fail on a NUL.
                 throw failure(FailureReason.MALFORMED);
             }
-            return clientId == null || clientId.isEmpty() ? Optional.empty() : clients.findById(clientId);
+            Optional<Client> client = clientId == null || clientId.isEmpty() ? Optional.empty() : clients.findById(clientId);
+            found = client.orElse(null);
+            return client;
         }
 
         @Override

@@ -1,5 +1,7 @@
 package dev.lanyard.auth.jdbc;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
+
 import dev.lanyard.auth.DuplicateException;
 import dev.lanyard.auth.NotFoundException;
 import dev.lanyard.auth.StoreException;
@@ -13,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,15 +55,15 @@ public final class JdbcClientStore implements ClientStore {
 
     private static final String SELECT = "SELECT c.client_id, c.name, c.confidential, c.enabled, c.grants, c.scopes,"
             + " c.redirect_uris, c.access_token_lifetime_ms, c.refresh_token_lifetime_ms, c.app_id,"
-            + " s.secret_id, s.hash, s.created_at FROM ";
+            + " c.token_endpoint_auth_method, c.jwks, c.jwks_uri, s.secret_id, s.hash, s.created_at FROM ";
     private static final String JOIN_SECRETS =
             " c LEFT JOIN lanyard_client_secrets s ON s.client_id = c.client_id";
     private static final String INSERT = "INSERT INTO lanyard_clients (client_id, name, confidential, enabled, grants,"
-            + " scopes, redirect_uris, access_token_lifetime_ms, refresh_token_lifetime_ms, app_id)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " scopes, redirect_uris, access_token_lifetime_ms, refresh_token_lifetime_ms, app_id,"
+            + " token_endpoint_auth_method, jwks, jwks_uri) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPDATE = "UPDATE lanyard_clients SET name = ?, confidential = ?, enabled = ?, grants = ?,"
-            + " scopes = ?, redirect_uris = ?, access_token_lifetime_ms = ?, refresh_token_lifetime_ms = ?, app_id = ?"
-            + " WHERE client_id = ?";
+            + " scopes = ?, redirect_uris = ?, access_token_lifetime_ms = ?, refresh_token_lifetime_ms = ?, app_id = ?,"
+            + " token_endpoint_auth_method = ?, jwks = ?, jwks_uri = ? WHERE client_id = ?";
     private static final String INSERT_SECRET = "INSERT INTO lanyard_client_secrets (client_id, secret_id, hash,"
             + " created_at, seq) VALUES (?, ?, ?, ?, ?)";
     private static final String DELETE_SECRETS = "DELETE FROM lanyard_client_secrets WHERE client_id = ?";
@@ -130,7 +133,7 @@ public final class JdbcClientStore implements ClientStore {
         sql.write("update client " + Identifiers.quote(id), c -> {
             try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
                 row.bind(ps, 1);
-                ps.setString(10, id);
+                ps.setString(13, id);
                 // Some drivers count only changed rows; an update that changes nothing still needs the row.
                 if (ps.executeUpdate() == 0 && !exists(c, id)) {
                     throw new NotFoundException("no client with id " + Identifiers.quote(id));
@@ -283,7 +286,7 @@ public final class JdbcClientStore implements ClientStore {
                     current = toBuilder(rs);
                     secrets = new ArrayList<>();
                 }
-                String secretId = rs.getString(11);
+                String secretId = rs.getString(14);
                 if (secretId != null) {
                     secrets.add(toSecret(currentId, secretId, rs));
                 }
@@ -304,7 +307,10 @@ public final class JdbcClientStore implements ClientStore {
                 .redirectUris(TextList.decode(rs.getString(7)))
                 .accessTokenLifetime(millis(rs, 8))
                 .refreshTokenLifetime(millis(rs, 9))
-                .appId(rs.getString(10));
+                .appId(rs.getString(10))
+                .tokenEndpointAuthMethod(rs.getString(11))
+                .jwks(jwks(rs.getString(12)))
+                .jwksUri(rs.getString(13));
         if (!rs.getBoolean(3)) {
             b.publicClient();
         }
@@ -313,7 +319,7 @@ public final class JdbcClientStore implements ClientStore {
 
     private static ClientSecret toSecret(String clientId, String secretId, ResultSet rs) throws SQLException {
         try {
-            return new ClientSecret(secretId, rs.getString(12), Instant.ofEpochMilli(rs.getLong(13)));
+            return new ClientSecret(secretId, rs.getString(15), Instant.ofEpochMilli(rs.getLong(16)));
         } catch (IllegalArgumentException e) {
             throw invalidRow(clientId, e);
         }
@@ -333,6 +339,17 @@ public final class JdbcClientStore implements ClientStore {
                 + e.getMessage(), e, false);
     }
 
+    private static Map<String, Object> jwks(String json) throws SQLException {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return JSONObjectUtils.parse(json);
+        } catch (ParseException e) {
+            throw new SQLException("the jwks column is not a JSON object", "22000", e);
+        }
+    }
+
     private static Duration millis(ResultSet rs, int column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? null : Duration.ofMillis(value);
@@ -346,6 +363,7 @@ public final class JdbcClientStore implements ClientStore {
         final String redirectUris;
         final Long accessTokenMillis;
         final Long refreshTokenMillis;
+        final String jwks;
 
         private Row(Client client) {
             this.client = client;
@@ -355,6 +373,7 @@ public final class JdbcClientStore implements ClientStore {
             this.redirectUris = TextList.encode(client.redirectUris(), "the redirect URIs" + of);
             this.accessTokenMillis = wholeMillis(client.accessTokenLifetime().orElse(null), "accessTokenLifetime" + of);
             this.refreshTokenMillis = wholeMillis(client.refreshTokenLifetime().orElse(null), "refreshTokenLifetime" + of);
+            this.jwks = client.jwks().map(JSONObjectUtils::toJSONString).orElse(null);
         }
 
         static Row of(Client client) {
@@ -375,10 +394,17 @@ public final class JdbcClientStore implements ClientStore {
             ps.setString(p++, redirectUris);
             setNullable(ps, p++, accessTokenMillis);
             setNullable(ps, p++, refreshTokenMillis);
-            if (client.appId().isPresent()) {
-                ps.setString(p, client.appId().get());
+            setNullable(ps, p++, client.appId().orElse(null));
+            setNullable(ps, p++, client.tokenEndpointAuthMethod().orElse(null));
+            setNullable(ps, p++, jwks);
+            setNullable(ps, p, client.jwksUri().map(Object::toString).orElse(null));
+        }
+
+        private static void setNullable(PreparedStatement ps, int index, String value) throws SQLException {
+            if (value == null) {
+                ps.setNull(index, Types.VARCHAR);
             } else {
-                ps.setNull(p, Types.VARCHAR);
+                ps.setString(index, value);
             }
         }
 

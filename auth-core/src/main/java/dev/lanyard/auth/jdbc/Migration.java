@@ -144,7 +144,22 @@ record Migration(int version, String description, List<String> statements) {
                     ){table}""",
                     "{index lanyard_revoked_access_tokens_expires_ix ON lanyard_revoked_access_tokens (expires_at)}")),
             new Migration(3, "the refresh family of a reference token, so that logout ends both", List.of(
-                    "ALTER TABLE lanyard_reference_tokens ADD COLUMN IF NOT EXISTS family_id VARCHAR(64) {exact}")));
+                    "ALTER TABLE lanyard_reference_tokens ADD COLUMN IF NOT EXISTS family_id VARCHAR(64) {exact}")),
+            new Migration(4, "client keys for private_key_jwt (jwks, jwks_uri, the auth method) and used assertion ids",
+                    List.of(
+                    // TEXT, not VARCHAR: MariaDB counts every VARCHAR towards its 65,535-byte row limit.
+                    "ALTER TABLE lanyard_clients ADD COLUMN IF NOT EXISTS token_endpoint_auth_method VARCHAR(128)",
+                    "ALTER TABLE lanyard_clients ADD COLUMN IF NOT EXISTS jwks TEXT",
+                    "ALTER TABLE lanyard_clients ADD COLUMN IF NOT EXISTS jwks_uri VARCHAR(2000)",
+                    """
+                    CREATE TABLE IF NOT EXISTS lanyard_used_jtis (
+                        issuer     VARCHAR(128) {exact} NOT NULL,
+                        jti        VARCHAR(255) {exact} NOT NULL,
+                        expires_at BIGINT       NOT NULL,
+                        CONSTRAINT lanyard_used_jtis_pk PRIMARY KEY (issuer, jti)
+                        {index lanyard_used_jtis_expires_ix (expires_at)}
+                    ){table}""",
+                    "{index lanyard_used_jtis_expires_ix ON lanyard_used_jtis (expires_at)}")));
 
     /** Creates the table that records the schema version: one row, id 1. */
     static final String VERSION_TABLE = """

@@ -3,34 +3,23 @@ package dev.lanyard.auth.token;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.util.Base64URL;
-import com.nimbusds.jose.util.JSONObjectUtils;
-import dev.lanyard.auth.internal.Json;
 import dev.lanyard.auth.internal.TokenKey;
+import dev.lanyard.auth.internal.jws.CompactJws;
+import dev.lanyard.auth.internal.jws.HeaderPolicy;
+import dev.lanyard.auth.internal.jws.JwsKeys;
 import dev.lanyard.auth.key.KeyManager;
 import dev.lanyard.auth.key.KeyRing;
 import dev.lanyard.auth.key.KeySource;
 import dev.lanyard.auth.key.SigningKey;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * Verifies access tokens, strictly: the checks an attacker would probe are all on by default and none
+ * Verifies access tokens, strictly (the shared JWS layer, the {@code at+jwt} header profile and the
+ * RFC 9068 claims profile): the checks an attacker would probe are all on by default and none
  * can be turned off.
  * <ul>
  *   <li>size: tokens over {@link Builder#maxTokenSize(int) the limit} are refused before any parsing;</li>
@@ -66,7 +55,12 @@ public final class AccessTokenVerifier implements TokenVerifier {
     /** The largest clock skew a verifier accepts. */
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
-    private static final Set<String> FORBIDDEN_HEADERS = Set.of("jwk", "jku", "x5u", "x5c");
+    /** RFC 9068 section 4: {@code typ} is {@code at+jwt}, in either spelling; the key decides the alg. */
+    private static final HeaderPolicy HEADERS = new HeaderPolicy(Set.of(), typ -> {
+        if (!(typ instanceof String t) || !("at+jwt".equalsIgnoreCase(t) || "application/at+jwt".equalsIgnoreCase(t))) {
+            throw new UnsupportedTokenException("typ must be 'at+jwt' (RFC 9068); this is not an access token");
+        }
+    });
 
     private final String issuer;
     private final String audience;
@@ -74,14 +68,14 @@ public final class AccessTokenVerifier implements TokenVerifier {
     private final Clock clock;
     private final Duration skew;
     private final int maxTokenSize;
-    private final RevocationList revocations;
     private final Cache<TokenKey, CachedToken> cache; // null when disabled
     /**
-     * Headers that passed every check, by their base64url text: all tokens of one key share one header,
-     * so the cold path parses and checks it once, not per token. Bounded, and short-lived so that a key
-     * source without versions (a remote JWKS) is asked again soon.
+     * The JWS layer, whose header cache (256 headers for a minute: a key source without versions, such
+     * as a remote JWKS, is asked again soon) spares the cold path a header parse per token.
      */
-    private final Cache<String, CheckedHeader> headers;
+    private final CompactJws jws;
+    private final JwsKeys keyLookup = this::find;
+    private final AccessTokenClaims claims;
 
     private AccessTokenVerifier(Builder b) {
         this.issuer = b.issuer;
@@ -90,19 +84,14 @@ public final class AccessTokenVerifier implements TokenVerifier {
         this.clock = b.clock;
         this.skew = b.skew;
         this.maxTokenSize = b.maxTokenSize;
-        this.revocations = b.revocations;
         this.cache = b.cacheSize == 0 ? null : Caffeine.newBuilder()
                 .maximumSize(b.cacheSize)
                 .ticker(() -> clock.millis() * 1_000_000L)
                 .executor(Runnable::run)
                 .expireAfter(Expiry.<TokenKey, CachedToken>creating((k, v) -> untilExpiry(v.token)))
                 .build();
-        this.headers = Caffeine.newBuilder()
-                .maximumSize(256)
-                .expireAfterWrite(Duration.ofMinutes(1))
-                .ticker(() -> clock.millis() * 1_000_000L)
-                .executor(Runnable::run)
-                .build();
+        this.jws = new CompactJws(HEADERS, 256, clock);
+        this.claims = new AccessTokenClaims(issuer, audience, clock, skew, b.revocations);
     }
 
     /**
@@ -138,7 +127,7 @@ public final class AccessTokenVerifier implements TokenVerifier {
         TokenKey cacheKey = new TokenKey(token);
         CachedToken hit = cache.getIfPresent(cacheKey);
         if (hit != null && hit.keysVersion == version) {
-            checkStillValid(hit.token, clock.instant());
+            claims.checkStillValid(hit.token, clock.instant());
             return hit.token;
         }
         VerifiedToken verified = verifyUncached(token, version);
@@ -165,243 +154,26 @@ public final class AccessTokenVerifier implements TokenVerifier {
     }
 
     private VerifiedToken verifyUncached(String token, Object version) {
-        int first = token.indexOf('.');
-        int second = first < 0 ? -1 : token.indexOf('.', first + 1);
-        if (first < 0 || second < 0 || token.indexOf('.', second + 1) >= 0) {
-            throw new MalformedTokenException("a signed JWT has exactly three dot-separated parts "
-                    + "(encrypted JWTs are not accepted)");
-        }
-        requireBase64Url(token, 0, first, "header");
-        requireBase64Url(token, first + 1, second, "payload");
-        requireBase64Url(token, second + 1, token.length(), "signature");
-        requireCanonicalEnding(token, second + 1, token.length());
-
-        CheckedHeader header = header(token.substring(0, first), version);
-        if (second == token.length() - 1) {
-            throw new InvalidSignatureException("the token has no signature");
-        }
-        verifySignature(token, header, second);
-        Map<String, Object> claims = parseJson(token.substring(first + 1, second), "payload");
-        return checkClaims(claims, header.key().kid());
+        return jws.verify(token, keyLookup, version, claims);
     }
 
-    /** A header that passed {@link #checkHeader}, with the key it names, as seen under one key-source version. */
-    private record CheckedHeader(SigningKey key, Object keysVersion) {
-    }
-
-    private CheckedHeader header(String headerPart, Object version) {
-        CheckedHeader cached = headers.getIfPresent(headerPart);
-        if (cached != null && cached.keysVersion() == version) {
-            return cached;
-        }
-        Map<String, Object> header = parseJson(headerPart, "header");
-        SigningKey key = checkHeader(header);
-        try {
-            // Nimbus's own header rules (member types and the like) on top of ours; the object is not kept.
-            JWSHeader.parse(header, new Base64URL(headerPart));
-        } catch (ParseException e) {
-            throw new MalformedTokenException("the header is not a valid JWS header: " + e.getMessage(), e);
-        }
-        CheckedHeader checked = new CheckedHeader(key, version);
-        headers.put(headerPart, checked);
-        return checked;
-    }
-
-    private SigningKey checkHeader(Map<String, Object> header) {
-        Object alg = header.get("alg");
-        if (!(alg instanceof String algName)) {
-            throw new MalformedTokenException("the header has no 'alg' string");
-        }
-        if ("none".equalsIgnoreCase(algName.trim())) {
-            throw new UnsupportedTokenException("alg 'none' (an unsigned token) is never accepted");
-        }
-        for (String name : FORBIDDEN_HEADERS) {
-            if (header.containsKey(name)) {
-                throw new UnsupportedTokenException("the header carries '" + name
-                        + "'; keys are never taken from a token or fetched from where it points");
-            }
-        }
-        if (header.containsKey("crit")) {
-            throw new UnsupportedTokenException("the header has a 'crit' extension this verifier does not support");
-        }
-        Object typ = header.get("typ");
-        if (!(typ instanceof String t) || !("at+jwt".equalsIgnoreCase(t) || "application/at+jwt".equalsIgnoreCase(t))) {
-            throw new UnsupportedTokenException("typ must be 'at+jwt' (RFC 9068); this is not an access token");
-        }
-        Object kid = header.get("kid");
-        if (!(kid instanceof String kidName)) {
+    /** The issuer's keys, each chosen by the header's {@code kid}; the header's alg must be the key's one. */
+    private SigningKey find(String kid, String alg) {
+        if (kid == null) {
             throw new UnknownKeyException("the header has no 'kid'; every key is chosen by its id");
         }
-        SigningKey key = keys.find(kidName).orElseThrow(
+        SigningKey key = keys.find(kid).orElseThrow(
                 () -> new UnknownKeyException("the token's kid names no key this verifier trusts"));
-        if (!key.algorithm().jwsName().equals(algName)) {
+        if (!key.algorithm().jwsName().equals(alg)) {
             throw new UnsupportedTokenException("the token's alg is not the algorithm of key " + key.kid()
                     + ", which verifies only " + key.algorithm().jwsName());
         }
         return key;
     }
 
-    private void verifySignature(String token, CheckedHeader header, int second) {
-        SigningKey key = header.key();
-        byte[] signingInput = token.substring(0, second).getBytes(StandardCharsets.US_ASCII);
-        byte[] signature;
-        try {
-            signature = Base64.getUrlDecoder().decode(token.substring(second + 1));
-        } catch (IllegalArgumentException e) {
-            throw new MalformedTokenException("the signature is not base64url", e);
-        }
-        if (!key.verifySignature(signingInput, signature)) {
-            throw new InvalidSignatureException("the signature does not verify with key " + key.kid());
-        }
-    }
-
-    private VerifiedToken checkClaims(Map<String, Object> claims, String kid) {
-        String iss = requireString(claims, "iss");
-        if (!issuer.equals(iss)) {
-            throw new InvalidClaimException("iss is not the expected issuer " + issuer);
-        }
-        List<String> aud = audienceOf(claims);
-        if (!aud.contains(audience)) {
-            throw new InvalidClaimException("aud does not include this resource server, " + audience);
-        }
-        String sub = requireString(claims, "sub");
-        String jti = requireString(claims, "jti");
-        String clientId = requireString(claims, "client_id");
-        Instant exp = requireTime(claims, "exp");
-        Instant iat = requireTime(claims, "iat");
-        Instant nbf = claims.containsKey("nbf") ? requireTime(claims, "nbf") : null;
-        Object scope = claims.get("scope");
-        if (scope != null && !(scope instanceof String)) {
-            throw new MalformedTokenException("the claim 'scope' must be a space-separated string");
-        }
-        Instant now = clock.instant();
-        if (nbf != null && nbf.minus(skew).isAfter(now)) {
-            throw new PrematureTokenException("the token is not valid before " + nbf + " (nbf)");
-        }
-        if (iat.minus(skew).isAfter(now)) {
-            throw new PrematureTokenException("the token claims to be issued in the future (iat " + iat + ")");
-        }
-        VerifiedToken token = new VerifiedToken(sub, clientId, iss, aud, Scopes.parse((String) scope), jti, iat, exp,
-                kid, Json.freeze(claims));
-        checkStillValid(token, now);
-        return token;
-    }
-
-    private void checkStillValid(VerifiedToken token, Instant now) {
-        if (!now.isBefore(token.expiresAt().plus(skew))) {
-            throw new ExpiredTokenException("the token expired at " + token.expiresAt());
-        }
-        if (revocations.isRevoked(token.jti())) {
-            throw new RevokedTokenException("the token " + token.jti() + " was revoked");
-        }
-    }
-
     private Duration untilExpiry(VerifiedToken token) {
         Duration left = Duration.between(clock.instant(), token.expiresAt().plus(skew));
         return left.isNegative() ? Duration.ZERO : left;
-    }
-
-    private static void requireBase64Url(String s, int from, int to, String part) {
-        if (from == to && !"signature".equals(part)) {
-            throw new MalformedTokenException("the " + part + " part is empty");
-        }
-        if ((to - from) % 4 == 1) {
-            throw new MalformedTokenException("the " + part + " part has an impossible base64url length");
-        }
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
-                    || c == '_';
-            if (!ok) {
-                throw new MalformedTokenException("the " + part + " part holds a character outside base64url "
-                        + "(padding is not allowed)");
-            }
-        }
-    }
-
-    /**
-     * The unused low bits of a base64url string's last character must be zero: otherwise one signature
-     * has several spellings, and a token several strings that all verify (each its own cache entry,
-     * each past any deny-list kept by token string).
-     */
-    private static void requireCanonicalEnding(String s, int from, int to) {
-        int rest = (to - from) % 4;
-        if (rest == 0 || to == from) {
-            return;
-        }
-        char c = s.charAt(to - 1);
-        int v = c >= 'A' && c <= 'Z' ? c - 'A' : c >= 'a' && c <= 'z' ? c - 'a' + 26 : c >= '0' && c <= '9' ? c - '0' + 52
-                : c == '-' ? 62 : 63;
-        int unusedBits = rest == 2 ? 4 : 2;
-        if ((v & ((1 << unusedBits) - 1)) != 0) {
-            throw new MalformedTokenException("the signature part is not canonical base64url");
-        }
-    }
-
-    private static Map<String, Object> parseJson(String part, String name) {
-        String json;
-        try {
-            byte[] bytes = Base64.getUrlDecoder().decode(part);
-            json = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (IllegalArgumentException | CharacterCodingException e) {
-            throw new MalformedTokenException("the " + name + " is not base64url-encoded UTF-8", e);
-        }
-        try {
-            Map<String, Object> object = JSONObjectUtils.parse(json);
-            if (object == null) {
-                throw new ParseException("not an object", 0);
-            }
-            return object;
-        } catch (ParseException | RuntimeException e) {
-            throw new MalformedTokenException("the " + name + " is not a valid JSON object: " + e.getMessage(), e);
-        }
-    }
-
-    private static String requireString(Map<String, Object> claims, String name) {
-        Object value = claims.get(name);
-        if (!(value instanceof String s) || s.isEmpty()) {
-            throw new MalformedTokenException("the required claim '" + name + "' is missing or not a string");
-        }
-        return s;
-    }
-
-    private static Instant requireTime(Map<String, Object> claims, String name) {
-        Object value = claims.get(name);
-        if (!(value instanceof Number n)) {
-            throw new MalformedTokenException("the required claim '" + name + "' is missing or not a NumericDate");
-        }
-        try {
-            double seconds = n.doubleValue();
-            if (Double.isNaN(seconds) || Double.isInfinite(seconds)) {
-                throw new DateTimeException("not finite");
-            }
-            return n instanceof Long || n instanceof Integer
-                    ? Instant.ofEpochSecond(n.longValue())
-                    : Instant.ofEpochMilli(Math.round(seconds * 1000));
-        } catch (DateTimeException | ArithmeticException e) {
-            throw new MalformedTokenException("the claim '" + name + "' is out of range", e);
-        }
-    }
-
-    private static List<String> audienceOf(Map<String, Object> claims) {
-        Object aud = claims.get("aud");
-        if (aud instanceof String s) {
-            return List.of(s);
-        }
-        if (aud instanceof List<?> list && !list.isEmpty()) {
-            List<String> out = new ArrayList<>(list.size());
-            for (Object o : list) {
-                if (!(o instanceof String s)) {
-                    throw new MalformedTokenException("the claim 'aud' must hold only strings");
-                }
-                out.add(s);
-            }
-            return out;
-        }
-        throw new InvalidClaimException("the token has no 'aud'; RFC 9068 requires one");
     }
 
     private record CachedToken(VerifiedToken token, Object keysVersion) {

@@ -5,12 +5,15 @@ import dev.lanyard.auth.NotFoundException;
 import dev.lanyard.auth.client.Client;
 import dev.lanyard.auth.client.ClientSecret;
 import dev.lanyard.auth.client.ClientStore;
+import dev.lanyard.auth.key.SigningAlgorithm;
+import dev.lanyard.auth.key.SigningKey;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +64,23 @@ public abstract class ClientStoreContract {
         store.create(app);
 
         assertThat(store.findById("my-app")).contains(app);
+    }
+
+    @Test
+    void privateKeyJwtClientKeepsItsMethodAndKeys() {
+        SigningKey key = SigningKey.generate(SigningAlgorithm.ES256);
+        Client withJwks = Client.builder("signer").tokenEndpointAuthMethod("private_key_jwt")
+                .jwks(Map.of("keys", List.of(key.publicJwk().orElseThrow()))).build();
+        Client withUri = Client.builder("remote-signer").tokenEndpointAuthMethod("private_key_jwt")
+                .jwksUri("https://signer.example/.well-known/jwks.json").build();
+        store.createAll(List.of(withJwks, withUri));
+
+        assertThat(store.findById("signer")).contains(withJwks);
+        assertThat(store.findById("remote-signer")).contains(withUri);
+        Client rotated = withJwks.toBuilder().jwks(null).jwksUri("https://signer.example/jwks").build();
+        store.update(rotated);
+        assertThat(store.findById("signer")).contains(rotated);
+        assertThat(store.findById("signer").orElseThrow().tokenEndpointAuthMethod()).contains("private_key_jwt");
     }
 
     @Test

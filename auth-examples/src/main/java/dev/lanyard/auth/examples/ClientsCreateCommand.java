@@ -1,8 +1,10 @@
 package dev.lanyard.auth.examples;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.lanyard.auth.admin.ClientAdmin;
 import dev.lanyard.auth.admin.IssuedSecret;
 import dev.lanyard.auth.client.Client;
+import dev.lanyard.auth.client.PrivateKeyJwt;
 import dev.lanyard.auth.event.AuthEvents;
 import dev.lanyard.auth.password.PasswordHasher;
 import picocli.CommandLine.Command;
@@ -12,7 +14,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.text.ParseException;
 import java.util.List;
+import java.util.Map;
 
 /** {@code clients create}: a new client, and for a confidential one its generated secret, shown once. */
 @Command(name = "create", mixinStandardHelpOptions = true, sortOptions = false,
@@ -43,12 +48,23 @@ final class ClientsCreateCommand implements Runnable {
     @Option(names = "--app-id", paramLabel = "APP")
     String appId;
 
+    @Option(names = "--jwks", paramLabel = "FILE", description = "A JWK set file ({\"keys\": [...]}) of the client's "
+            + "public keys: the client authenticates with private_key_jwt (signed assertions) and gets no secret.")
+    Path jwksFile;
+
+    @Option(names = "--jwks-uri", paramLabel = "URL", description = "Where the client publishes its public keys "
+            + "(https): the client authenticates with private_key_jwt and gets no secret.")
+    String jwksUri;
+
     @Mixin
     DataOptions data = new DataOptions();
 
     @Override
     public void run() {
         Client.Builder b = Client.builder(id).scopes(scopes).redirectUris(redirectUris).appId(appId);
+        if (jwksFile != null || jwksUri != null) {
+            b.tokenEndpointAuthMethod(PrivateKeyJwt.NAME).jwks(jwksFile == null ? null : jwkSet(jwksFile)).jwksUri(jwksUri);
+        }
         if (publicClient) {
             b.publicClient().grants(grants != null ? grants : List.of("authorization_code", "refresh_token"));
         } else if (grants != null) {
@@ -61,10 +77,21 @@ final class ClientsCreateCommand implements Runnable {
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("Created " + (publicClient ? "public" : "confidential") + " client " + id
-                + " (grants " + Table.joined(created.client().grants()).replace(",", ", ") + ")");
+                + " (grants " + Table.joined(created.client().grants()).replace(",", ", ") + ")"
+                + (created.client().tokenEndpointAuthMethod().filter(PrivateKeyJwt.NAME::equals).isPresent()
+                ? ", authenticating with private_key_jwt" : ""));
         created.secret().ifPresent((IssuedSecret s) -> {
             out.println("Client secret " + s.secretId() + " (shown this once; only its digest is stored):");
             out.println(s.secret());
         });
+    }
+
+    /** @throws IllegalArgumentException naming the file when it is not a JSON object */
+    private static Map<String, Object> jwkSet(Path file) {
+        try {
+            return JSONObjectUtils.parse(InputFiles.read(file));
+        } catch (ParseException e) {
+            throw new IllegalArgumentException(file + ": not a JSON object (a JWK set is {\"keys\": [...]})", e);
+        }
     }
 }

@@ -10,6 +10,7 @@ import dev.lanyard.auth.jdbc.JdbcAuthorizationCodeStore;
 import dev.lanyard.auth.jdbc.JdbcClientStore;
 import dev.lanyard.auth.jdbc.JdbcReferenceTokenStore;
 import dev.lanyard.auth.jdbc.JdbcRefreshTokenStore;
+import dev.lanyard.auth.jdbc.JdbcReplayStore;
 import dev.lanyard.auth.jdbc.JdbcRevocationList;
 import dev.lanyard.auth.jdbc.JdbcSchema;
 import dev.lanyard.auth.jdbc.JdbcUserStore;
@@ -326,6 +327,11 @@ public final class DataDir implements AutoCloseable {
 
     public JdbcReferenceTokenStore referenceTokens() {
         return new JdbcReferenceTokenStore(dataSource);
+    }
+
+    /** The used client-assertion ids, shared by every node over the database. */
+    public JdbcReplayStore replays() {
+        return new JdbcReplayStore(dataSource, clock);
     }
 
     public JdbcRevocationList revocations() {

@@ -5,6 +5,7 @@ import dev.lanyard.auth.refresh.RefreshTokens;
 import dev.lanyard.auth.admin.ClientAdmin;
 import dev.lanyard.auth.admin.UserAdmin;
 import dev.lanyard.auth.client.Client;
+import dev.lanyard.auth.client.PrivateKeyJwt;
 import dev.lanyard.auth.event.AuthEventListener;
 import dev.lanyard.auth.event.AuthEvents;
 import dev.lanyard.auth.examples.profile.Profile;
@@ -152,6 +153,8 @@ public final class DemoServer implements AutoCloseable {
                     // a client that lost the answer to a refresh may retry it for 5 s (every profile)
                     .refreshGraceWindow(RefreshTokens.DEFAULT_GRACE_WINDOW)
                     .revocations(data.revocations())
+                    .clientAuthentication(PrivateKeyJwt.builder(data.replays()).audiences(List.of(
+                            issuer + "/oauth2/token", issuer + "/oauth2/revoke", issuer + "/oauth2/introspect")).build())
                     .hasher(hasher)
                     .listener(log)
                     .clock(clock)

@@ -1,6 +1,7 @@
 package dev.lanyard.auth.servlet;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lanyard.auth.AuthException;
 import dev.lanyard.auth.DuplicateException;
 import dev.lanyard.auth.IntrospectionPolicy;
@@ -76,8 +77,9 @@ public final class AdminEndpoint extends RoutedEndpoint {
 
     private static final Set<String> USER_FIELDS = Set.of("username", "password", "email", "firstName", "lastName",
             "lang", "roles", "scopes", "appId", "enabled");
+    private static final ObjectMapper JWKS = new ObjectMapper();
     private static final Set<String> CLIENT_FIELDS = Set.of("clientId", "name", "secret", "scopes", "permissions",
-            "grants", "redirectUris", "appId", "public");
+            "grants", "redirectUris", "appId", "public", "tokenEndpointAuthMethod", "jwks", "jwksUri");
     private static final Set<String> YAML_TYPES = Set.of("application/yaml", "application/x-yaml", "text/yaml",
             "text/x-yaml");
 
@@ -234,7 +236,10 @@ public final class AdminEndpoint extends RoutedEndpoint {
         Client client = checked(() -> {
             Client.Builder b = Client.builder(clientId).name(text(json, "name").orElse(null)).appId(appId)
                     .scopes(scopes == null ? List.of() : scopes)
-                    .redirectUris(redirectUris == null ? List.of() : redirectUris);
+                    .redirectUris(redirectUris == null ? List.of() : redirectUris)
+                    .tokenEndpointAuthMethod(text(json, "tokenEndpointAuthMethod").orElse(null))
+                    .jwks(jwks(json))
+                    .jwksUri(text(json, "jwksUri").orElse(null));
             if (isPublic) {
                 b.publicClient().grants(grants == null ? List.of("authorization_code", "refresh_token") : grants);
             } else if (grants != null) {
@@ -383,6 +388,19 @@ public final class AdminEndpoint extends RoutedEndpoint {
         return text(json, field).filter(s -> !s.isEmpty()).orElseThrow(() -> badRequest("'" + field + "' is required"));
     }
 
+    /** The client's public keys, a JWK set object ({@code {"keys": [...]}}); null when absent. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> jwks(JsonNode json) {
+        JsonNode value = json.get("jwks");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            throw badRequest("'jwks' must be a JWK set object, {\"keys\": [...]}");
+        }
+        return JWKS.convertValue(value, Map.class);
+    }
+
     private static Optional<String> text(JsonNode json, String field) {
         return Requests.text(json, field);
     }
@@ -452,6 +470,9 @@ public final class AdminEndpoint extends RoutedEndpoint {
         body.put("scopes", List.copyOf(client.scopes()));
         body.put("grants", List.copyOf(client.grants()));
         body.put("redirectUris", client.redirectUris());
+        client.tokenEndpointAuthMethod().ifPresent(v -> body.put("tokenEndpointAuthMethod", v));
+        client.jwks().ifPresent(v -> body.put("jwks", v));
+        client.jwksUri().ifPresent(v -> body.put("jwksUri", v.toString()));
         return body;
     }
 }
