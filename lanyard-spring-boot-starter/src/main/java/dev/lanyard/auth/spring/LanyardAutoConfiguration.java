@@ -5,24 +5,15 @@ import dev.lanyard.auth.admin.ClientAdmin;
 import dev.lanyard.auth.admin.ImportProgress;
 import dev.lanyard.auth.admin.UserAdmin;
 import dev.lanyard.auth.client.ClientStore;
-import dev.lanyard.auth.client.InMemoryClientStore;
 import dev.lanyard.auth.event.AuthEvents;
-import dev.lanyard.auth.jdbc.JdbcClientStore;
-import dev.lanyard.auth.jdbc.JdbcRefreshTokenStore;
-import dev.lanyard.auth.jdbc.JdbcRevocationList;
-import dev.lanyard.auth.jdbc.JdbcSchema;
-import dev.lanyard.auth.jdbc.JdbcUserStore;
 import dev.lanyard.auth.key.KeyManager;
 import dev.lanyard.auth.password.PasswordHasher;
-import dev.lanyard.auth.refresh.InMemoryRefreshTokenStore;
 import dev.lanyard.auth.refresh.RefreshTokenStore;
 import dev.lanyard.auth.servlet.BearerFilterConfig;
 import dev.lanyard.auth.servlet.BearerTokenFilter;
 import dev.lanyard.auth.servlet.LanyardEndpoints;
-import dev.lanyard.auth.token.InMemoryRevocationList;
 import dev.lanyard.auth.token.RevocationList;
 import dev.lanyard.auth.token.TokenVerifier;
-import dev.lanyard.auth.user.InMemoryUserStore;
 import dev.lanyard.auth.user.UserStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,13 +27,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.io.Resource;
 
@@ -62,7 +51,8 @@ import org.springframework.core.io.Resource;
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass(TokenService.class)
 @EnableConfigurationProperties(LanyardProperties.class)
-@Import({LanyardAutoConfiguration.JdbcStores.class, LanyardAutoConfiguration.InMemoryStores.class})
+// in this order: the JDBC stores when there is a DataSource, in-memory ones for whatever is still missing
+@Import({LanyardJdbcStoresConfiguration.class, LanyardInMemoryStoresConfiguration.class})
 public class LanyardAutoConfiguration {
 
     /** Created by Spring. */
@@ -133,6 +123,11 @@ public class LanyardAutoConfiguration {
                 .refreshTokens(refreshTokens)
                 .revocations(revocations)
                 .hasher(hasher);
+        if (properties.getAccessTokenLifetime() != null && !properties.isAllowLongAccessTokens()
+                && properties.getAccessTokenLifetime().compareTo(java.time.Duration.ofHours(1)) > 0) {
+            throw new LanyardConfigurationException("lanyard.access-token-lifetime", "is over one hour ("
+                    + properties.getAccessTokenLifetime() + "): shorten it, or set lanyard.allow-long-access-tokens=true");
+        }
         String at = "lanyard.access-token-lifetime";
         try {
             builder.accessTokenLifetime(properties.getAccessTokenLifetime());
@@ -319,75 +314,6 @@ public class LanyardAutoConfiguration {
         } catch (IOException e) {
             throw new UncheckedIOException(new IOException(property + " " + file.getDescription()
                     + " cannot be read: " + e.getMessage(), e));
-        }
-    }
-
-    /** The JDBC stores of auth-core on the application's DataSource, its schema created or migrated first. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnSingleCandidate(DataSource.class)
-    @ConditionalOnProperty(prefix = "lanyard.jdbc", name = "enabled", matchIfMissing = true)
-    static class JdbcStores {
-
-        @Bean
-        @ConditionalOnMissingBean(name = "lanyardSchema")
-        LanyardSchema lanyardSchema(DataSource dataSource, LanyardProperties properties) {
-            if (properties.getJdbc().isMigrate()) {
-                JdbcSchema.migrate(dataSource);
-            }
-            return new LanyardSchema(dataSource);
-        }
-
-        @Bean
-        @ConditionalOnMissingBean
-        ClientStore lanyardClientStore(LanyardSchema schema) {
-            return new JdbcClientStore(schema.dataSource());
-        }
-
-        @Bean
-        @ConditionalOnMissingBean
-        UserStore lanyardUserStore(LanyardSchema schema) {
-            return new JdbcUserStore(schema.dataSource());
-        }
-
-        @Bean
-        @ConditionalOnMissingBean
-        RefreshTokenStore lanyardRefreshTokenStore(LanyardSchema schema) {
-            return new JdbcRefreshTokenStore(schema.dataSource());
-        }
-
-        @Bean
-        @ConditionalOnMissingBean
-        RevocationList lanyardRevocationList(LanyardSchema schema) {
-            return new JdbcRevocationList(schema.dataSource(), Clock.systemUTC());
-        }
-    }
-
-    /** In-memory stores, for what the application's DataSource (if any) does not provide: one process only. */
-    @Configuration(proxyBeanMethods = false)
-    static class InMemoryStores {
-
-        @Bean
-        @ConditionalOnMissingBean
-        ClientStore lanyardClientStore() {
-            return new InMemoryClientStore();
-        }
-
-        @Bean
-        @ConditionalOnMissingBean
-        UserStore lanyardUserStore() {
-            return new InMemoryUserStore();
-        }
-
-        @Bean
-        @ConditionalOnMissingBean
-        RefreshTokenStore lanyardRefreshTokenStore() {
-            return new InMemoryRefreshTokenStore();
-        }
-
-        @Bean
-        @ConditionalOnMissingBean
-        RevocationList lanyardRevocationList() {
-            return new InMemoryRevocationList(Clock.systemUTC());
         }
     }
 }
