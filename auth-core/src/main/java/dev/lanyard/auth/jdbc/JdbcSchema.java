@@ -56,6 +56,36 @@ public final class JdbcSchema {
      */
     public static void migrate(DataSource dataSource) {
         Objects.requireNonNull(dataSource, "dataSource");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                migrateOnce(dataSource);
+                return;
+            } catch (SQLException e) {
+                // Another node migrating at the same moment (SQLite: a fresh file switched to WAL as its
+                // connection opens) holds the lock: every step is a transaction ending in the
+                // compare-and-set of the version, so starting again is safe.
+                if (attempt < BUSY_ATTEMPTS && Sql.isBusy(e)) {
+                    pause(attempt, e);
+                    continue;
+                }
+                throw Sql.failure("migrate the Lanyard schema", e);
+            }
+        }
+    }
+
+    /** How often a migration that found the database busy is started again. */
+    private static final int BUSY_ATTEMPTS = 5;
+
+    private static void pause(int attempt, SQLException busy) {
+        try {
+            Thread.sleep(50L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Sql.failure("migrate the Lanyard schema", busy);
+        }
+    }
+
+    private static void migrateOnce(DataSource dataSource) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             Dialect dialect = Dialect.of(c);
             dialect.checkSettings(c);
@@ -72,8 +102,6 @@ public final class JdbcSchema {
                     c.setAutoCommit(false);
                 }
             }
-        } catch (SQLException e) {
-            throw Sql.failure("migrate the Lanyard schema", e);
         }
     }
 

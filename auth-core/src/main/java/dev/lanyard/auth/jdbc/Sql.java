@@ -305,6 +305,20 @@ final class Sql {
                 || state.equals("58030") || state.equals("25006"));
     }
 
+    /**
+     * Whether the database was busy: a serialization failure or, on SQLite, another connection holding
+     * the lock past the busy timeout (both SQLState 40001). Such work may simply be run again.
+     */
+    static boolean isBusy(SQLException e) {
+        Throwable t = e;
+        for (int i = 0; t != null && i < MAX_CAUSES; i++, t = next(t)) {
+            if (t instanceof SQLException s && "40001".equals(state(s))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The first SQLState in the chain: a batch failure often carries it on the next exception only. */
     static String sqlState(SQLException e) {
         Throwable t = e;
