@@ -270,11 +270,11 @@ public final class UserAdmin {
         return password;
     }
 
-    /** An import entry: the user without a hash, and the file's password value (a hash to keep, or plain text). */
     /**
      * The users of {@code parsed} with their hashes, in file order. Plain-text passwords are hashed on
-     * every core, but never on more threads than the hasher has slots: each Argon2id run holds its
-     * memory (19 MiB at the defaults) for its duration, so memory stays bounded by the slot count.
+     * every core, but on no more threads than half the hasher's slots: each Argon2id run holds its
+     * memory (19 MiB at the defaults) for its duration, so memory stays bounded by the slot count, and
+     * a server importing through its admin API keeps slots free for logins.
      * Progress is reported from the calling thread: entries with a kept hash first, then each hashed one.
      */
     private List<User> hashAll(List<Parsed> parsed, ImportProgress progress) {
@@ -333,6 +333,7 @@ public final class UserAdmin {
         }
     }
 
+    /** An import entry: the user without a hash, and the file's password value (a hash to keep, or plain text). */
     private record Parsed(ImportFile.Entry entry, User user, String password, boolean keptHash) {
     }
 
