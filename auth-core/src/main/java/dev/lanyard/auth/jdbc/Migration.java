@@ -159,7 +159,33 @@ record Migration(int version, String description, List<String> statements) {
                         CONSTRAINT lanyard_used_jtis_pk PRIMARY KEY (issuer, jti)
                         {index lanyard_used_jtis_expires_ix (expires_at)}
                     ){table}""",
-                    "{index lanyard_used_jtis_expires_ix ON lanyard_used_jtis (expires_at)}")));
+                    "{index lanyard_used_jtis_expires_ix ON lanyard_used_jtis (expires_at)}")),
+            // Version 5 is another change's; the steps are applied in the order of their numbers.
+            new Migration(6, "the login throttle's failure counts, lockouts and reservations, and rate-limit windows,"
+                    + " shared by every node", List.of(
+                    // Instants are epoch milliseconds, 0 for none; a row expired (expires_at) reads as a fresh key.
+                    """
+                    CREATE TABLE IF NOT EXISTS lanyard_throttle (
+                        throttle_key   VARCHAR(255) {exact} NOT NULL,
+                        failures       INTEGER      NOT NULL,
+                        lockouts       INTEGER      NOT NULL,
+                        locked_until   BIGINT       NOT NULL,
+                        reserved       INTEGER      NOT NULL,
+                        reserved_until BIGINT       NOT NULL,
+                        expires_at     BIGINT       NOT NULL,
+                        CONSTRAINT lanyard_throttle_pk PRIMARY KEY (throttle_key)
+                        {index lanyard_throttle_expires_ix (expires_at)}
+                    ){table}""",
+                    "{index lanyard_throttle_expires_ix ON lanyard_throttle (expires_at)}",
+                    """
+                    CREATE TABLE IF NOT EXISTS lanyard_rate_windows (
+                        window_key  VARCHAR(255) {exact} NOT NULL,
+                        event_count BIGINT       NOT NULL,
+                        expires_at  BIGINT       NOT NULL,
+                        CONSTRAINT lanyard_rate_windows_pk PRIMARY KEY (window_key)
+                        {index lanyard_rate_windows_expires_ix (expires_at)}
+                    ){table}""",
+                    "{index lanyard_rate_windows_expires_ix ON lanyard_rate_windows (expires_at)}")));
 
     /** Creates the table that records the schema version: one row, id 1. */
     static final String VERSION_TABLE = """
@@ -178,10 +204,13 @@ record Migration(int version, String description, List<String> statements) {
         return ALL.get(ALL.size() - 1).version();
     }
 
-    /** The step that follows {@code version}, or null when it is the latest. */
+    /**
+     * The step that follows {@code version}: the first with a higher number (numbers may leave a gap
+     * where a step of another branch goes), or null when it is the latest.
+     */
     static Migration after(int version) {
         for (Migration m : ALL) {
-            if (m.version() == version + 1) {
+            if (m.version() > version) {
                 return m;
             }
         }
