@@ -11,6 +11,7 @@ import dev.lanyard.auth.jdbc.JdbcClientStore;
 import dev.lanyard.auth.jdbc.JdbcReferenceTokenStore;
 import dev.lanyard.auth.jdbc.JdbcRefreshTokenStore;
 import dev.lanyard.auth.jdbc.JdbcReplayStore;
+import dev.lanyard.auth.jdbc.JdbcThrottleStore;
 import dev.lanyard.auth.jdbc.JdbcRevocationList;
 import dev.lanyard.auth.jdbc.JdbcSchema;
 import dev.lanyard.auth.jdbc.JdbcUserStore;
@@ -36,6 +37,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -78,15 +80,18 @@ public final class DataDir implements AutoCloseable {
     private final Path dir;
     private final HikariDataSource dataSource;
     private final boolean h2;
+    /** Whether the stores are on a database of the operator's (--jdbc-url), which other nodes may share. */
+    private final boolean external;
     private boolean shutdownOnClose;
     private FileChannel serverLock;
     private final Clock clock;
     private KeyManager keys;
 
-    private DataDir(Path dir, HikariDataSource dataSource, boolean h2, Clock clock) {
+    private DataDir(Path dir, HikariDataSource dataSource, boolean h2, boolean external, Clock clock) {
         this.dir = dir;
         this.dataSource = dataSource;
         this.h2 = h2;
+        this.external = external;
         this.clock = clock;
     }
 
@@ -148,7 +153,7 @@ public final class DataDir implements AutoCloseable {
             }
             throw e;
         }
-        return new DataDir(absolute, dataSource, h2, clock);
+        return new DataDir(absolute, dataSource, h2, jdbcUrl != null, clock);
     }
 
     /**
@@ -332,6 +337,15 @@ public final class DataDir implements AutoCloseable {
     /** The used client-assertion ids, shared by every node over the database. */
     public JdbcReplayStore replays() {
         return new JdbcReplayStore(dataSource, clock);
+    }
+
+    /**
+     * The login throttle's state and the rate limits' windows in the database, shared by every node on
+     * the same {@code --jdbc-url}; empty for the embedded store, which one server uses at a time: its
+     * throttle stays in memory, where it costs no synced write per login.
+     */
+    public Optional<JdbcThrottleStore> sharedThrottle() {
+        return external ? Optional.of(new JdbcThrottleStore(dataSource)) : Optional.empty();
     }
 
     public JdbcRevocationList revocations() {
