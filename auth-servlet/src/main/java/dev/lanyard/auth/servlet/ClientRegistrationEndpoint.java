@@ -106,9 +106,13 @@ public final class ClientRegistrationEndpoint extends RoutedEndpoint {
     private final int maxBodyBytes;
     private final transient WindowCounter perAddress;
     private final transient WindowCounter overall;
+    /** Registrations allowed per address and window. */
     private final int perAddressMax;
+    /** The length of an address's window. */
     private final Duration perAddressWindow;
+    /** Registrations allowed per window from all addresses together. */
     private final int overallMax;
+    /** The length of the overall window. */
     private final Duration overallWindow;
     private final transient Clock clock;
 
