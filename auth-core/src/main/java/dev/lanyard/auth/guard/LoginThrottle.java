@@ -92,7 +92,7 @@ public final class LoginThrottle {
         this.store = b.store == null ? memory : b.store;
         this.checks = Caffeine.newBuilder()
                 .maximumSize(b.maxTracked)
-                .expireAfterAccess(WINDOW.multipliedBy(2))
+                .expireAfterAccess(accountLimits.forgetAfter())
                 .ticker(() -> clock.millis() * 1_000_000L)
                 .executor(Runnable::run)
                 .build();
