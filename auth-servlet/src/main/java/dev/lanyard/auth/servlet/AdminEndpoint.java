@@ -3,7 +3,6 @@ package dev.lanyard.auth.servlet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lanyard.auth.AuthException;
-import dev.lanyard.auth.DuplicateException;
 import dev.lanyard.auth.IntrospectionPolicy;
 import dev.lanyard.auth.NotFoundException;
 import dev.lanyard.auth.OAuthError;
@@ -327,21 +326,6 @@ public final class AdminEndpoint extends RoutedEndpoint {
 
     private static HttpException forbidden(String message) {
         return new HttpException(403, OAuthError.INSUFFICIENT_SCOPE, message);
-    }
-
-    @Override
-    protected void onError(HttpServletRequest request, HttpServletResponse response, AuthException e) throws IOException {
-        int status;
-        if (e instanceof HttpException h) {
-            status = h.status();
-        } else if (e instanceof DuplicateException) {
-            status = 409;
-        } else if (e instanceof NotFoundException) {
-            status = 404;
-        } else {
-            status = Responses.status(e);
-        }
-        Responses.error(response, status, e);
     }
 
     /** The body as a JSON object; an empty one when {@code required} is false and nothing was sent. */

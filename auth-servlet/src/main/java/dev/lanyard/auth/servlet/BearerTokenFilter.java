@@ -2,7 +2,6 @@ package dev.lanyard.auth.servlet;
 
 import dev.lanyard.auth.InvalidRequestException;
 import dev.lanyard.auth.AuthException;
-import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.TokenService;
 import dev.lanyard.auth.key.RemoteJwks;
 import dev.lanyard.auth.servlet.internal.BearerChallenge;

@@ -1,12 +1,10 @@
 package dev.lanyard.auth.servlet;
 
 import dev.lanyard.auth.InvalidClientException;
-import dev.lanyard.auth.AuthException;
 import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.TokenService;
 import dev.lanyard.auth.client.Client;
 import dev.lanyard.auth.client.ClientCredential;
-import dev.lanyard.auth.guard.LockedOutException;
 import dev.lanyard.auth.servlet.internal.HttpException;
 import dev.lanyard.auth.servlet.internal.HttpSyntax;
 import dev.lanyard.auth.servlet.internal.Requests;
@@ -104,15 +102,6 @@ public final class ClientCodeEndpoint extends RoutedEndpoint {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put(codeField, code);
         Responses.json(response, 200, answer);
-    }
-
-    @Override
-    protected void onError(HttpServletRequest request, HttpServletResponse response, AuthException e) throws IOException {
-        int status = Responses.status(e);
-        if (e.error() == OAuthError.INVALID_CLIENT && !(e instanceof LockedOutException)) {
-            status = 401;
-        }
-        Responses.error(response, status, e);
     }
 
     /** Builds a {@link ClientCodeEndpoint}. */

@@ -1,10 +1,8 @@
 package dev.lanyard.auth.servlet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lanyard.auth.AuthException;
 import dev.lanyard.auth.InvalidCredentialsException;
 import dev.lanyard.auth.OAuthError;
-import dev.lanyard.auth.StoreException;
 import dev.lanyard.auth.TokenRequest;
 import dev.lanyard.auth.TokenResponse;
 import dev.lanyard.auth.TokenService;
@@ -66,6 +64,22 @@ public final class LoginEndpoint extends RoutedEndpoint {
 
     private static final long serialVersionUID = 1L;
     private static final String TOKEN_PARAMETER = "access_token";
+    /**
+     * A login answers for its user: a wrong password or a refused grant is the user's 401, a scope
+     * beyond the user's a 403, a lockout 429. The codes about the client (missing, disabled or lacking the
+     * password grant) can only mean the first-party client is misconfigured: the server's fault.
+     */
+    private static final ErrorStatuses STATUSES = ErrorStatuses.rfc6749()
+            .with(LockedOutException.class, 429)
+            .with(InvalidCredentialsException.class, 401)
+            .with(OAuthError.INVALID_GRANT, 401)
+            .with(OAuthError.INVALID_SCOPE, 403)
+            .concealed(OAuthError.INVALID_CLIENT)
+            .concealed(OAuthError.UNAUTHORIZED_CLIENT)
+            .concealed(OAuthError.UNSUPPORTED_GRANT_TYPE)
+            .concealed(OAuthError.INVALID_TOKEN)
+            .concealed(OAuthError.INSUFFICIENT_SCOPE)
+            .concealed(OAuthError.SERVER_ERROR);
 
     private final transient TokenService tokens;
     private final transient UserStore users;
@@ -80,6 +94,7 @@ public final class LoginEndpoint extends RoutedEndpoint {
      * @throws NullPointerException when an argument is null
      */
     public LoginEndpoint(TokenService tokens, UserStore users, LoginEndpointConfig config) {
+        super(ErrorWriter.json(STATUSES));
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.users = Objects.requireNonNull(users, "users");
         this.config = Objects.requireNonNull(config, "config");
@@ -154,27 +169,6 @@ public final class LoginEndpoint extends RoutedEndpoint {
                 challengeIfBasic(response);
             }
             throw e;
-        }
-    }
-
-    @Override
-    protected void onError(HttpServletRequest request, HttpServletResponse response, AuthException e) throws IOException {
-        if (e instanceof HttpException h) {
-            Responses.error(response, h.status(), e);
-        } else if (e instanceof LockedOutException) {
-            Responses.error(response, 429, e);
-        } else if (e instanceof InvalidCredentialsException) {
-            Responses.error(response, 401, e);
-        } else if (e instanceof StoreException || e.error() == OAuthError.TEMPORARILY_UNAVAILABLE) {
-            Responses.error(response, 503, e);
-        } else {
-            switch (e.error()) {
-                case INVALID_REQUEST -> Responses.error(response, 400, e);
-                case INVALID_GRANT -> Responses.error(response, 401, e);
-                case INVALID_SCOPE -> Responses.error(response, 403, e);
-                // The first-party client is missing, disabled or lacks the password grant: the server's fault.
-                default -> Responses.serverError(response, e);
-            }
         }
     }
 

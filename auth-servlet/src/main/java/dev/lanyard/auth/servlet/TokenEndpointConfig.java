@@ -1,14 +1,11 @@
 package dev.lanyard.auth.servlet;
 
-import dev.lanyard.auth.AuthException;
 import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.TokenResponse;
 import dev.lanyard.auth.servlet.internal.HttpException;
 import dev.lanyard.auth.servlet.internal.HttpSyntax;
 import dev.lanyard.auth.servlet.internal.Requests;
-import dev.lanyard.auth.servlet.internal.Responses;
 
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -55,7 +52,7 @@ public final class TokenEndpointConfig {
     private final boolean refreshExpiresIn;
     private final boolean alwaysScope;
     private final int successStatus;
-    private final Map<OAuthError, Integer> statuses;
+    private final ErrorStatuses statuses;
     private final String realm;
     private final int maxBodyBytes;
 
@@ -72,7 +69,7 @@ public final class TokenEndpointConfig {
         this.refreshExpiresIn = b.refreshExpiresIn;
         this.alwaysScope = b.alwaysScope;
         this.successStatus = b.successStatus;
-        this.statuses = new EnumMap<>(b.statuses);
+        this.statuses = b.statuses;
         this.realm = b.realm;
         this.maxBodyBytes = b.maxBodyBytes;
     }
@@ -131,11 +128,9 @@ public final class TokenEndpointConfig {
         return maxBodyBytes;
     }
 
-    int errorStatus(AuthException e) {
-        if (e instanceof HttpException h) {
-            return h.status();
-        }
-        return statuses.getOrDefault(e.error(), Responses.status(e));
+    /** The error table: RFC 6749's with the {@code statusFor(..)} entries. */
+    ErrorStatuses statuses() {
+        return statuses;
     }
 
     /** The request's parameters under their RFC 6749 names. */
@@ -182,7 +177,7 @@ public final class TokenEndpointConfig {
         private boolean refreshExpiresIn;
         private boolean alwaysScope;
         private int successStatus = 200;
-        private final Map<OAuthError, Integer> statuses = new EnumMap<>(OAuthError.class);
+        private ErrorStatuses statuses = ErrorStatuses.rfc6749();
         private String realm = "lanyard";
         private int maxBodyBytes = 64 * 1024;
 
@@ -338,18 +333,18 @@ public final class TokenEndpointConfig {
         }
 
         /**
-         * The status for an error code, instead of RFC 6749's (400, or 401 for invalid_client).
+         * The status for an error code, instead of the one in {@link ErrorStatuses#rfc6749()} (400, or 401
+         * for invalid_client); it wins over the defaults by type too, a lockout with this code included.
+         * {@code invalid_client} after an {@code Authorization} header stays 401 (RFC 6749 section 5.2).
          *
          * @param error  the OAuth error code
          * @param status a 4xx or 5xx status; a 401 challenges Basic
          * @return this builder
          * @throws IllegalArgumentException when {@code status} is not 4xx or 5xx
+         * @throws IllegalStateException    when the status of {@code error} was already set
          */
         public Builder statusFor(OAuthError error, int status) {
-            if (status < 400 || status > 599) {
-                throw new IllegalArgumentException("an error status must be 4xx or 5xx");
-            }
-            statuses.put(Objects.requireNonNull(error, "error"), status);
+            statuses = statuses.with(error, status);
             return this;
         }
 
