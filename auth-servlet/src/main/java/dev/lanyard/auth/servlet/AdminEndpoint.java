@@ -2,7 +2,6 @@ package dev.lanyard.auth.servlet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lanyard.auth.AuthException;
 import dev.lanyard.auth.IntrospectionPolicy;
 import dev.lanyard.auth.NotFoundException;
 import dev.lanyard.auth.OAuthError;
@@ -13,12 +12,11 @@ import dev.lanyard.auth.admin.IssuedSecret;
 import dev.lanyard.auth.admin.UserAdmin;
 import dev.lanyard.auth.client.Client;
 import dev.lanyard.auth.servlet.AdminEndpointConfig.Match;
-import dev.lanyard.auth.servlet.internal.BearerChallenge;
+import dev.lanyard.auth.servlet.internal.BearerAuthentication;
 import dev.lanyard.auth.servlet.internal.RoutedEndpoint;
 import dev.lanyard.auth.servlet.internal.HttpException;
 import dev.lanyard.auth.servlet.internal.Requests;
 import dev.lanyard.auth.servlet.internal.Responses;
-import dev.lanyard.auth.token.InvalidTokenException;
 import dev.lanyard.auth.token.VerifiedToken;
 import dev.lanyard.auth.user.User;
 import jakarta.servlet.http.HttpServletRequest;
@@ -86,6 +84,7 @@ public final class AdminEndpoint extends RoutedEndpoint {
     private final transient UserAdmin users;
     private final transient ClientAdmin clients;
     private final transient AdminEndpointConfig config;
+    private final transient BearerAuthentication bearer;
 
     /**
      * Serves the configured admin operations.
@@ -101,12 +100,13 @@ public final class AdminEndpoint extends RoutedEndpoint {
         this.users = Objects.requireNonNull(users, "users");
         this.clients = Objects.requireNonNull(clients, "clients");
         this.config = Objects.requireNonNull(config, "config");
+        this.bearer = new BearerAuthentication(config.credentials());
     }
 
     /** The admin API takes Bearer tokens. */
     @Override
     protected String challenge() {
-        return "Bearer realm=\"" + config.realm() + "\"";
+        return bearer.spec().challenge();
     }
 
     @Override
@@ -121,8 +121,7 @@ public final class AdminEndpoint extends RoutedEndpoint {
             return;
         }
         if (!config.isAdmin(token.get())) {
-            BearerChallenge.send(request, response, config.realm(), 403, OAuthError.INSUFFICIENT_SCOPE.code(), config.requirement(),
-                    config.scopeChallenge());
+            bearer.insufficientScope(request, response, config.requirement(), config.scopeChallenge());
             return;
         }
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
@@ -148,23 +147,7 @@ public final class AdminEndpoint extends RoutedEndpoint {
         if (request.getAttribute(BearerTokenFilter.TOKEN_ATTRIBUTE) instanceof VerifiedToken verified) {
             return Optional.of(verified);
         }
-        Optional<String> raw;
-        try {
-            raw = BearerCredentials.parse(request.getHeader(config.header()), config.scheme());
-        } catch (AuthException e) {
-            BearerChallenge.send(request, response, config.realm(), 400, e.error().code(), e.description(), null);
-            return Optional.empty();
-        }
-        if (raw.isEmpty()) {
-            BearerChallenge.missing(request, response, config.realm());
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(tokens.verify(raw.get()));
-        } catch (InvalidTokenException e) {
-            BearerChallenge.send(request, response, config.realm(), 401, OAuthError.INVALID_TOKEN.code(), e.getMessage(), null);
-            return Optional.empty();
-        }
+        return bearer.authenticate(request, response, tokens::verify);
     }
 
     private void createUser(HttpServletRequest request, HttpServletResponse response, Match match,

@@ -1,6 +1,6 @@
 package dev.lanyard.auth.servlet;
 
-import dev.lanyard.auth.servlet.internal.HttpSyntax;
+import dev.lanyard.auth.servlet.internal.BearerSettings;
 import dev.lanyard.auth.servlet.internal.RouteTemplate;
 import dev.lanyard.auth.token.Scopes;
 import dev.lanyard.auth.token.VerifiedToken;
@@ -80,9 +80,7 @@ public final class AdminEndpointConfig {
     private final Set<String> adminScopes;
     private final Set<String> globalAdminRoles;
     private final UserStore rolesFrom;
-    private final String header;
-    private final String scheme;
-    private final String realm;
+    private final BearerCredentialsSpec credentials;
     private final int maxBodyBytes;
 
     private AdminEndpointConfig(Builder b) {
@@ -92,9 +90,7 @@ public final class AdminEndpointConfig {
         this.adminScopes = Collections.unmodifiableSet(new LinkedHashSet<>(b.adminScopes));
         this.globalAdminRoles = Collections.unmodifiableSet(new LinkedHashSet<>(b.globalAdminRoles));
         this.rolesFrom = b.rolesFrom;
-        this.header = b.header != null ? b.header : "Authorization";
-        this.scheme = b.scheme != null ? b.scheme : "Bearer";
-        this.realm = b.realm != null ? b.realm : "lanyard";
+        this.credentials = b.bearer.build();
         this.maxBodyBytes = b.maxBodyBytes != null ? b.maxBodyBytes : 64 * 1024;
     }
 
@@ -137,16 +133,8 @@ public final class AdminEndpointConfig {
         return Optional.empty();
     }
 
-    String header() {
-        return header;
-    }
-
-    String scheme() {
-        return scheme;
-    }
-
-    String realm() {
-        return realm;
+    BearerCredentialsSpec credentials() {
+        return credentials;
     }
 
     int maxBodyBytes() {
@@ -217,9 +205,7 @@ public final class AdminEndpointConfig {
         private final Set<String> globalAdminRoles = new LinkedHashSet<>();
         private final Set<String> adminScopes = new LinkedHashSet<>();
         private UserStore rolesFrom;
-        private String header;
-        private String scheme;
-        private String realm;
+        private final BearerSettings bearer = new BearerSettings();
         private Integer maxBodyBytes;
 
         private Builder() {
@@ -361,11 +347,10 @@ public final class AdminEndpointConfig {
          * @param header an HTTP header name
          * @return this builder
          * @throws IllegalArgumentException when it is not a valid header name
-         * @throws IllegalStateException    when the header was already set
+         * @throws IllegalStateException    when it or {@link #credentials} was already set
          */
         public Builder header(String header) {
-            once(this.header, "header");
-            this.header = HttpSyntax.token(header, "header");
+            bearer.header(header);
             return this;
         }
 
@@ -375,11 +360,10 @@ public final class AdminEndpointConfig {
          * @param scheme an HTTP authentication scheme
          * @return this builder
          * @throws IllegalArgumentException when it is not a valid HTTP token
-         * @throws IllegalStateException    when the scheme was already set
+         * @throws IllegalStateException    when it or {@link #credentials} was already set
          */
         public Builder scheme(String scheme) {
-            once(this.scheme, "scheme");
-            this.scheme = HttpSyntax.token(scheme, "scheme");
+            bearer.scheme(scheme);
             return this;
         }
 
@@ -389,11 +373,22 @@ public final class AdminEndpointConfig {
          * @param realm the realm: printable ASCII without quotes or backslashes
          * @return this builder
          * @throws IllegalArgumentException when it is empty or not such a string
-         * @throws IllegalStateException    when the realm was already set
+         * @throws IllegalStateException    when it or {@link #credentials} was already set
          */
         public Builder realm(String realm) {
-            once(this.realm, "realm");
-            this.realm = HttpSyntax.realm(realm);
+            bearer.realm(realm);
+            return this;
+        }
+
+        /**
+         * Header, scheme and realm at once, for example the spec the {@link BearerFilterConfig} in front uses.
+         *
+         * @param credentials where the token travels and the realm of refusals
+         * @return this builder
+         * @throws IllegalStateException when it, {@link #header}, {@link #scheme} or {@link #realm} was already set
+         */
+        public Builder credentials(BearerCredentialsSpec credentials) {
+            bearer.spec(credentials);
             return this;
         }
 

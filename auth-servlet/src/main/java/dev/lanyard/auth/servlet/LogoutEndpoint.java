@@ -2,15 +2,13 @@ package dev.lanyard.auth.servlet;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lanyard.auth.AuthException;
 import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.TokenService;
-import dev.lanyard.auth.servlet.internal.HttpSyntax;
-import dev.lanyard.auth.servlet.internal.BearerChallenge;
+import dev.lanyard.auth.servlet.internal.BearerSettings;
+import dev.lanyard.auth.servlet.internal.BearerAuthentication;
 import dev.lanyard.auth.servlet.internal.RoutedEndpoint;
 import dev.lanyard.auth.servlet.internal.HttpException;
 import dev.lanyard.auth.servlet.internal.Responses;
-import dev.lanyard.auth.token.InvalidTokenException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -20,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -47,20 +44,15 @@ public final class LogoutEndpoint extends RoutedEndpoint {
     private static final long serialVersionUID = 1L;
 
     private final transient TokenService tokens;
-    /** The header carrying the token. */
-    private final String header;
-    /** The scheme before the token. */
-    private final String scheme;
-    /** The realm of {@code WWW-Authenticate}. */
-    private final String realm;
+    /** Reads, verifies and refuses the token with the configured header, scheme and realm. */
+    private final transient BearerAuthentication bearer;
     private final transient Set<String> methods;
     private final transient Map<String, Object> body;
 
     private LogoutEndpoint(Builder b) {
+        super(b.errors != null ? b.errors : ErrorWriter.json(ErrorStatuses.rfc6749()));
         this.tokens = b.tokens;
-        this.header = b.header != null ? b.header : "Authorization";
-        this.scheme = b.scheme != null ? b.scheme : "Bearer";
-        this.realm = b.realm != null ? b.realm : "lanyard";
+        this.bearer = new BearerAuthentication(b.bearer.build());
         this.methods = b.methods != null ? b.methods : Set.of("POST");
         this.body = b.body;
     }
@@ -79,7 +71,7 @@ public final class LogoutEndpoint extends RoutedEndpoint {
     /** The logout takes a Bearer token. */
     @Override
     protected String challenge() {
-        return "Bearer realm=\"" + realm + "\"";
+        return bearer.spec().challenge();
     }
 
     @Override
@@ -88,21 +80,10 @@ public final class LogoutEndpoint extends RoutedEndpoint {
             response.setHeader("Allow", String.join(", ", methods));
             throw new HttpException(405, OAuthError.INVALID_REQUEST, "use " + String.join(", ", methods));
         }
-        Optional<String> token;
-        try {
-            token = BearerCredentials.parse(request.getHeader(header), scheme);
-        } catch (AuthException e) {
-            BearerChallenge.send(request, response, realm, 400, e.error().code(), e.description(), null);
-            return;
-        }
-        if (token.isEmpty()) {
-            BearerChallenge.missing(request, response, realm);
-            return;
-        }
-        try {
-            tokens.logout(token.get());
-        } catch (InvalidTokenException e) {
-            BearerChallenge.send(request, response, realm, 401, OAuthError.INVALID_TOKEN.code(), e.getMessage(), null);
+        if (bearer.authenticate(request, response, token -> {
+            tokens.logout(token);
+            return token;
+        }).isEmpty()) {
             return;
         }
         if (body == null) {
@@ -116,11 +97,10 @@ public final class LogoutEndpoint extends RoutedEndpoint {
     /** Builds a {@link LogoutEndpoint}; each setting may be made once and is checked at once. */
     public static final class Builder {
         private final TokenService tokens;
-        private String header;
-        private String scheme;
-        private String realm;
+        private final BearerSettings bearer = new BearerSettings();
         private Set<String> methods;
         private Map<String, Object> body;
+        private ErrorWriter errors;
 
         private Builder(TokenService tokens) {
             this.tokens = Objects.requireNonNull(tokens, "tokens");
@@ -132,11 +112,10 @@ public final class LogoutEndpoint extends RoutedEndpoint {
          * @param header an HTTP header name
          * @return this builder
          * @throws IllegalArgumentException when it is not a valid header name
-         * @throws IllegalStateException    when it was already set
+         * @throws IllegalStateException    when it or {@link #credentials} was already set
          */
         public Builder header(String header) {
-            once(this.header, "header");
-            this.header = HttpSyntax.token(header, "header");
+            bearer.header(header);
             return this;
         }
 
@@ -146,11 +125,10 @@ public final class LogoutEndpoint extends RoutedEndpoint {
          * @param scheme an HTTP authentication scheme
          * @return this builder
          * @throws IllegalArgumentException when it is not a valid HTTP token
-         * @throws IllegalStateException    when it was already set
+         * @throws IllegalStateException    when it or {@link #credentials} was already set
          */
         public Builder scheme(String scheme) {
-            once(this.scheme, "scheme");
-            this.scheme = HttpSyntax.token(scheme, "scheme");
+            bearer.scheme(scheme);
             return this;
         }
 
@@ -160,11 +138,22 @@ public final class LogoutEndpoint extends RoutedEndpoint {
          * @param realm the realm: printable ASCII without quotes or backslashes
          * @return this builder
          * @throws IllegalArgumentException when it is empty or not such a string
-         * @throws IllegalStateException    when it was already set
+         * @throws IllegalStateException    when it or {@link #credentials} was already set
          */
         public Builder realm(String realm) {
-            once(this.realm, "realm");
-            this.realm = HttpSyntax.realm(realm);
+            bearer.realm(realm);
+            return this;
+        }
+
+        /**
+         * Header, scheme and realm at once, for example the spec the {@link BearerFilterConfig} in front uses.
+         *
+         * @param credentials where the token travels and the realm of refusals
+         * @return this builder
+         * @throws IllegalStateException when it, {@link #header}, {@link #scheme} or {@link #realm} was already set
+         */
+        public Builder credentials(BearerCredentialsSpec credentials) {
+            bearer.spec(credentials);
             return this;
         }
 
@@ -210,6 +199,20 @@ public final class LogoutEndpoint extends RoutedEndpoint {
                 throw new IllegalArgumentException("jsonBody cannot be written as JSON: " + e.getOriginalMessage(), e);
             }
             this.body = copy;
+            return this;
+        }
+
+        /**
+         * How failures other than the token's own are answered (a 405, a store failure); default
+         * {@link ErrorWriter#json} over {@link ErrorStatuses#rfc6749()}.
+         *
+         * @param errors the error writer
+         * @return this builder
+         * @throws IllegalStateException when it was already set
+         */
+        public Builder errors(ErrorWriter errors) {
+            once(this.errors, "errors");
+            this.errors = Objects.requireNonNull(errors, "errors");
             return this;
         }
 

@@ -16,12 +16,6 @@ public final class BearerChallenge {
     private BearerChallenge() {
     }
 
-    /** No token at all: 401 without an error code, as RFC 6750 section 3.1 asks. */
-    public static void missing(HttpServletRequest request, HttpServletResponse response, String realm)
-            throws IOException {
-        send(request, response, realm, 401, null, null, null);
-    }
-
     /**
      * The challenge, after what is left of a small request body is read: it answers before the endpoint
      * reads the body, and a container that finds unread content may drop the keep-alive connection.

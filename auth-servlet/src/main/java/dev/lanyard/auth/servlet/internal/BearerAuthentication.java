@@ -1,0 +1,102 @@
+package dev.lanyard.auth.servlet.internal;
+
+import dev.lanyard.auth.AuthException;
+import dev.lanyard.auth.OAuthError;
+import dev.lanyard.auth.servlet.BearerCredentialsSpec;
+import dev.lanyard.auth.token.InvalidTokenException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Reading, verifying and refusing a bearer token as RFC 6750 says, the one copy behind the Bearer filter,
+ * the admin and the logout endpoints. Each step answers the refusal itself and returns empty:
+ * a malformed header is a 400 {@code invalid_request}, no token a 401 without an error code, a token
+ * that fails verification a 401 {@code invalid_token}, a missing scope a 403 {@code insufficient_scope}.
+ * Any other failure of the verification is thrown, for the caller's error writer.
+ */
+public final class BearerAuthentication {
+
+    /** What a token is checked with: a verifier, or an action that verifies first (a logout). */
+    @FunctionalInterface
+    public interface Verification<T> {
+        /**
+         * Verifies the token.
+         *
+         * @throws InvalidTokenException when the token is refused
+         */
+        T apply(String token);
+    }
+
+    private final BearerCredentialsSpec spec;
+
+    public BearerAuthentication(BearerCredentialsSpec spec) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+    }
+
+    public BearerCredentialsSpec spec() {
+        return spec;
+    }
+
+    /** The token of the configured header, or empty when there is none (nothing is answered). */
+    public Optional<String> token(HttpServletRequest request) {
+        return spec.token(request.getHeader(spec.header()));
+    }
+
+    /** The token, or empty after a 400 (malformed header) or 401 (no token) was answered. */
+    public Optional<String> require(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<String> token;
+        try {
+            token = token(request);
+        } catch (AuthException e) {
+            malformed(request, response, e);
+            return Optional.empty();
+        }
+        if (token.isEmpty()) {
+            missing(request, response);
+        }
+        return token;
+    }
+
+    /** The verified token, or empty after a 401 {@code invalid_token} was answered. */
+    public <T> Optional<T> verify(HttpServletRequest request, HttpServletResponse response, String token,
+                                  Verification<T> verification) throws IOException {
+        try {
+            return Optional.of(verification.apply(token));
+        } catch (InvalidTokenException e) {
+            send(request, response, 401, OAuthError.INVALID_TOKEN.code(), e.getMessage(), null);
+            return Optional.empty();
+        }
+    }
+
+    /** {@link #require} then {@link #verify}. */
+    public <T> Optional<T> authenticate(HttpServletRequest request, HttpServletResponse response,
+                                        Verification<T> verification) throws IOException {
+        Optional<String> token = require(request, response);
+        return token.isEmpty() ? Optional.empty() : verify(request, response, token.get(), verification);
+    }
+
+    /** A 400 {@code invalid_request}: the credentials could not be read. */
+    public void malformed(HttpServletRequest request, HttpServletResponse response, AuthException e) throws IOException {
+        send(request, response, 400, e.error().code(), e.description(), null);
+    }
+
+    /** A 401 without an error code: no token at all (RFC 6750 section 3.1). */
+    public void missing(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        send(request, response, 401, null, null, null);
+    }
+
+    /** A 403 {@code insufficient_scope}, naming the scope needed when there is one. */
+    public void insufficientScope(HttpServletRequest request, HttpServletResponse response, String description,
+                                  String scope) throws IOException {
+        send(request, response, 403, OAuthError.INSUFFICIENT_SCOPE.code(), description, scope);
+    }
+
+    private void send(HttpServletRequest request, HttpServletResponse response, int status, String error,
+                      String description, String scope) throws IOException {
+        BearerChallenge.send(request, response, spec.realm(), status, error, description, scope);
+    }
+}
