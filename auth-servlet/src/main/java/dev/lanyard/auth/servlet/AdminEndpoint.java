@@ -96,6 +96,7 @@ public final class AdminEndpoint extends RoutedEndpoint {
      * @throws NullPointerException when an argument is null
      */
     public AdminEndpoint(TokenService tokens, UserAdmin users, ClientAdmin clients, AdminEndpointConfig config) {
+        super(Objects.requireNonNull(config, "config").errors());
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.users = Objects.requireNonNull(users, "users");
         this.clients = Objects.requireNonNull(clients, "clients");

@@ -82,6 +82,7 @@ public final class AdminEndpointConfig {
     private final UserStore rolesFrom;
     private final BearerCredentialsSpec credentials;
     private final int maxBodyBytes;
+    private final ErrorWriter errors;
 
     private AdminEndpointConfig(Builder b) {
         this.routes = Collections.unmodifiableMap(new EnumMap<>(b.routes));
@@ -92,6 +93,7 @@ public final class AdminEndpointConfig {
         this.rolesFrom = b.rolesFrom;
         this.credentials = b.bearer.build();
         this.maxBodyBytes = b.maxBodyBytes != null ? b.maxBodyBytes : 64 * 1024;
+        this.errors = b.errors != null ? b.errors : ErrorWriter.json(ErrorStatuses.rfc6749());
     }
 
     /**
@@ -135,6 +137,10 @@ public final class AdminEndpointConfig {
 
     BearerCredentialsSpec credentials() {
         return credentials;
+    }
+
+    ErrorWriter errors() {
+        return errors;
     }
 
     int maxBodyBytes() {
@@ -207,6 +213,7 @@ public final class AdminEndpointConfig {
         private UserStore rolesFrom;
         private final BearerSettings bearer = new BearerSettings();
         private Integer maxBodyBytes;
+        private ErrorWriter errors;
 
         private Builder() {
         }
@@ -406,6 +413,21 @@ public final class AdminEndpointConfig {
                 throw new IllegalArgumentException("maxBodyBytes must be between 1 and " + MAX_BODY_LIMIT + ", got " + bytes);
             }
             this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        /**
+         * How failures are answered; default {@link ErrorWriter#json} over {@link ErrorStatuses#rfc6749()} (a taken username 409, an unknown
+         * client 404). To answer one
+         * failure differently, pass a writer over that table with the entry replaced.
+         *
+         * @param errors the error writer
+         * @return this builder
+         * @throws IllegalStateException when it was already set
+         */
+        public Builder errors(ErrorWriter errors) {
+            once(this.errors, "errors");
+            this.errors = Objects.requireNonNull(errors, "errors");
             return this;
         }
 

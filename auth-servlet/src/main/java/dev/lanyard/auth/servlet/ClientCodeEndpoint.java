@@ -53,6 +53,7 @@ public final class ClientCodeEndpoint extends RoutedEndpoint {
     private final String realm;
 
     private ClientCodeEndpoint(Builder b) {
+        super(b.errors != null ? b.errors : ErrorWriter.json(ErrorStatuses.rfc6749()));
         this.tokens = b.tokens;
         this.codeField = b.codeField;
         this.realm = b.realm;
@@ -109,6 +110,7 @@ public final class ClientCodeEndpoint extends RoutedEndpoint {
         private final TokenService tokens;
         private String codeField = "code";
         private String realm = "lanyard";
+        private ErrorWriter errors;
 
         private Builder(TokenService tokens) {
             this.tokens = tokens;
@@ -140,6 +142,23 @@ public final class ClientCodeEndpoint extends RoutedEndpoint {
          */
         public Builder realm(String realm) {
             this.realm = HttpSyntax.realm(realm);
+            return this;
+        }
+
+        /**
+         * How failures are answered; default {@link ErrorWriter#json} over {@link ErrorStatuses#rfc6749()} (a refused client
+         * 401, a locked-out one 429). To answer one
+         * failure differently, pass a writer over that table with the entry replaced.
+         *
+         * @param errors the error writer
+         * @return this builder
+         * @throws IllegalStateException when it was already set
+         */
+        public Builder errors(ErrorWriter errors) {
+            if (this.errors != null) {
+                throw new IllegalStateException("errors was already set on this builder");
+            }
+            this.errors = Objects.requireNonNull(errors, "errors");
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.lanyard.auth.servlet;
 
 import dev.lanyard.auth.AuthException;
 import dev.lanyard.auth.DuplicateException;
+import dev.lanyard.auth.InvalidCredentialsException;
 import dev.lanyard.auth.NotFoundException;
 import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.StoreException;
@@ -32,8 +33,8 @@ import java.util.OptionalLong;
  * {@link StoreException} is never looked up: it is always concealed, as 503 when transient and
  * 500 otherwise.
  *
- * <p>Each entry may be set once on a table; tables are immutable and {@code with(..)} returns a new one.
- * The class uses no servlet type.
+ * <p>Tables are immutable: {@code with(..)} returns a new table with that one entry replaced (a later
+ * {@code with(..)} for the same key wins). The class uses no servlet type.
  */
 public final class ErrorStatuses {
 
@@ -45,6 +46,17 @@ public final class ErrorStatuses {
     }
 
     private static final ErrorStatuses RFC_6749 = defaults();
+    private static final ErrorStatuses FIRST_PARTY_LOGIN = RFC_6749
+            .with(LockedOutException.class, 429)
+            .with(InvalidCredentialsException.class, 401)
+            .with(OAuthError.INVALID_GRANT, 401)
+            .with(OAuthError.INVALID_SCOPE, 403)
+            .concealed(OAuthError.INVALID_CLIENT)
+            .concealed(OAuthError.UNAUTHORIZED_CLIENT)
+            .concealed(OAuthError.UNSUPPORTED_GRANT_TYPE)
+            .concealed(OAuthError.INVALID_TOKEN)
+            .concealed(OAuthError.INSUFFICIENT_SCOPE)
+            .concealed(OAuthError.SERVER_ERROR);
 
     private final Map<Class<? extends AuthException>, Entry> defaultTypes;
     private final Map<OAuthError, Entry> defaultCodes;
@@ -89,13 +101,25 @@ public final class ErrorStatuses {
     }
 
     /**
+     * The table of a {@link LoginEndpoint}, which answers for its user: a wrong password or refused
+     * grant 401, a scope beyond the user's 403, a lockout 429 (with {@code Retry-After}). The codes about
+     * the client (missing, disabled, lacking the password grant) can only mean that the server's
+     * first-party client is misconfigured: they are {@linkplain #concealed concealed}, as is
+     * {@code server_error}.
+     *
+     * @return the first-party login's table
+     */
+    public static ErrorStatuses firstPartyLogin() {
+        return FIRST_PARTY_LOGIN;
+    }
+
+    /**
      * This table with {@code error} answered {@code status}.
      *
      * @param error  the OAuth error code
      * @param status a 4xx or 5xx status
      * @return a new table
      * @throws IllegalArgumentException when {@code status} is not 4xx or 5xx
-     * @throws IllegalStateException    when this table already sets {@code error}
      */
     public ErrorStatuses with(OAuthError error, int status) {
         return withCode(error, new Entry(checked(status), false));
@@ -110,7 +134,6 @@ public final class ErrorStatuses {
      * @return a new table
      * @throws IllegalArgumentException when {@code status} is not 4xx or 5xx, or {@code type} is
      *                                  {@link StoreException} or one of its subclasses (always concealed)
-     * @throws IllegalStateException    when this table already sets {@code type}
      */
     public ErrorStatuses with(Class<? extends AuthException> type, int status) {
         return withType(type, new Entry(checked(status), false));
@@ -124,7 +147,6 @@ public final class ErrorStatuses {
      *
      * @param error the OAuth error code
      * @return a new table
-     * @throws IllegalStateException when this table already sets {@code error}
      */
     public ErrorStatuses concealed(OAuthError error) {
         return withCode(error, new Entry(500, true));
@@ -132,9 +154,6 @@ public final class ErrorStatuses {
 
     private ErrorStatuses withCode(OAuthError error, Entry entry) {
         Objects.requireNonNull(error, "error");
-        if (codes.containsKey(error)) {
-            throw new IllegalStateException("the status of " + error.code() + " is already set");
-        }
         Map<OAuthError, Entry> next = new EnumMap<>(OAuthError.class);
         next.putAll(codes);
         next.put(error, entry);
@@ -145,9 +164,6 @@ public final class ErrorStatuses {
         Objects.requireNonNull(type, "type");
         if (StoreException.class.isAssignableFrom(type)) {
             throw new IllegalArgumentException("a store failure is always 500, or 503 when transient, and concealed");
-        }
-        if (types.containsKey(type)) {
-            throw new IllegalStateException("the status of " + type.getSimpleName() + " is already set");
         }
         Map<Class<? extends AuthException>, Entry> next = new LinkedHashMap<>(types);
         next.put(type, entry);

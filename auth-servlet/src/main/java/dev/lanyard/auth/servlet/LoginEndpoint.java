@@ -6,7 +6,6 @@ import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.TokenRequest;
 import dev.lanyard.auth.TokenResponse;
 import dev.lanyard.auth.TokenService;
-import dev.lanyard.auth.guard.LockedOutException;
 import dev.lanyard.auth.servlet.LoginEndpointConfig.Channel;
 import dev.lanyard.auth.servlet.LoginEndpointConfig.Output;
 import dev.lanyard.auth.servlet.internal.BasicAuthorization;
@@ -64,22 +63,6 @@ public final class LoginEndpoint extends RoutedEndpoint {
 
     private static final long serialVersionUID = 1L;
     private static final String TOKEN_PARAMETER = "access_token";
-    /**
-     * A login answers for its user: a wrong password or a refused grant is the user's 401, a scope
-     * beyond the user's a 403, a lockout 429. The codes about the client (missing, disabled or lacking the
-     * password grant) can only mean the first-party client is misconfigured: the server's fault.
-     */
-    private static final ErrorStatuses STATUSES = ErrorStatuses.rfc6749()
-            .with(LockedOutException.class, 429)
-            .with(InvalidCredentialsException.class, 401)
-            .with(OAuthError.INVALID_GRANT, 401)
-            .with(OAuthError.INVALID_SCOPE, 403)
-            .concealed(OAuthError.INVALID_CLIENT)
-            .concealed(OAuthError.UNAUTHORIZED_CLIENT)
-            .concealed(OAuthError.UNSUPPORTED_GRANT_TYPE)
-            .concealed(OAuthError.INVALID_TOKEN)
-            .concealed(OAuthError.INSUFFICIENT_SCOPE)
-            .concealed(OAuthError.SERVER_ERROR);
 
     private final transient TokenService tokens;
     private final transient UserStore users;
@@ -94,7 +77,7 @@ public final class LoginEndpoint extends RoutedEndpoint {
      * @throws NullPointerException when an argument is null
      */
     public LoginEndpoint(TokenService tokens, UserStore users, LoginEndpointConfig config) {
-        super(ErrorWriter.json(STATUSES));
+        super(Objects.requireNonNull(config, "config").errors());
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.users = Objects.requireNonNull(users, "users");
         this.config = Objects.requireNonNull(config, "config");

@@ -49,7 +49,7 @@ public final class TokenEndpoint extends EndpointServlet {
      * @throws NullPointerException when an argument is null
      */
     public TokenEndpoint(TokenService tokens, TokenEndpointConfig config) {
-        super(ErrorWriter.oauth2(Objects.requireNonNull(config, "config").statuses()));
+        super(Objects.requireNonNull(config, "config").errors());
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.config = Objects.requireNonNull(config, "config");
     }

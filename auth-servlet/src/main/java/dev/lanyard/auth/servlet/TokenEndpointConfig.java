@@ -52,7 +52,7 @@ public final class TokenEndpointConfig {
     private final boolean refreshExpiresIn;
     private final boolean alwaysScope;
     private final int successStatus;
-    private final ErrorStatuses statuses;
+    private final ErrorWriter errors;
     private final String realm;
     private final int maxBodyBytes;
 
@@ -69,7 +69,7 @@ public final class TokenEndpointConfig {
         this.refreshExpiresIn = b.refreshExpiresIn;
         this.alwaysScope = b.alwaysScope;
         this.successStatus = b.successStatus;
-        this.statuses = b.statuses;
+        this.errors = b.errors != null ? b.errors : ErrorWriter.oauth2(b.statuses);
         this.realm = b.realm;
         this.maxBodyBytes = b.maxBodyBytes;
     }
@@ -128,9 +128,9 @@ public final class TokenEndpointConfig {
         return maxBodyBytes;
     }
 
-    /** The error table: RFC 6749's with the {@code statusFor(..)} entries. */
-    ErrorStatuses statuses() {
-        return statuses;
+    /** The error writer: {@code errors(..)}, or RFC 6749's table with the {@code statusFor(..)} entries. */
+    ErrorWriter errors() {
+        return errors;
     }
 
     /** The request's parameters under their RFC 6749 names. */
@@ -178,6 +178,8 @@ public final class TokenEndpointConfig {
         private boolean alwaysScope;
         private int successStatus = 200;
         private ErrorStatuses statuses = ErrorStatuses.rfc6749();
+        private final java.util.Set<OAuthError> statusesSet = java.util.EnumSet.noneOf(OAuthError.class);
+        private ErrorWriter errors;
         private String realm = "lanyard";
         private int maxBodyBytes = 64 * 1024;
 
@@ -341,10 +343,39 @@ public final class TokenEndpointConfig {
          * @param status a 4xx or 5xx status; a 401 challenges Basic
          * @return this builder
          * @throws IllegalArgumentException when {@code status} is not 4xx or 5xx
-         * @throws IllegalStateException    when the status of {@code error} was already set
+         * @throws IllegalStateException    when the status of {@code error} was already set, or {@link #errors} was
          */
         public Builder statusFor(OAuthError error, int status) {
+            Objects.requireNonNull(error, "error");
+            if (errors != null) {
+                throw new IllegalStateException("statusFor(..) and errors(..) do not go together: "
+                        + "pass a writer over ErrorStatuses.rfc6749().with(..) instead");
+            }
+            if (statusesSet.contains(error)) {
+                throw new IllegalStateException("the status of " + error.code() + " was already set on this builder");
+            }
             statuses = statuses.with(error, status);
+            statusesSet.add(error);
+            return this;
+        }
+
+        /**
+         * How failures are answered; default {@link ErrorWriter#oauth2} over {@link ErrorStatuses#rfc6749()}
+         * with the {@link #statusFor} entries. A writer of one's own also decides {@code Cache-Control} and
+         * the 401 of a client refused after Basic, which {@code oauth2(..)} writes.
+         *
+         * @param errors the error writer
+         * @return this builder
+         * @throws IllegalStateException when it or {@link #statusFor} was already set
+         */
+        public Builder errors(ErrorWriter errors) {
+            Objects.requireNonNull(errors, "errors");
+            if (this.errors != null || !statusesSet.isEmpty()) {
+                throw new IllegalStateException(this.errors != null ? "errors was already set on this builder"
+                        : "statusFor(..) and errors(..) do not go together: pass a writer over "
+                        + "ErrorStatuses.rfc6749().with(..) instead");
+            }
+            this.errors = errors;
             return this;
         }
 

@@ -117,16 +117,35 @@ class ErrorStatusesTest {
     }
 
     @Test
-    void eachEntrySetOnceAndStatusesChecked() {
-        ErrorStatuses api = rfc.with(OAuthError.INVALID_GRANT, 401);
+    void withTheSameKeyAgainThenTheLaterWins() {
+        ErrorStatuses login = ErrorStatuses.firstPartyLogin().with(OAuthError.INVALID_SCOPE, 400);
 
-        assertThatThrownBy(() -> api.with(OAuthError.INVALID_GRANT, 403)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("invalid_grant");
-        assertThatThrownBy(() -> api.concealed(OAuthError.INVALID_GRANT)).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> rfc.with(DuplicateException.class, 409).with(DuplicateException.class, 400))
-                .isInstanceOf(IllegalStateException.class);
+        assertThat(ErrorStatuses.firstPartyLogin().status(new InvalidScopeException("x"))).isEqualTo(403);
+        assertThat(login.status(new InvalidScopeException("x"))).isEqualTo(400);
+        assertThat(rfc.with(DuplicateException.class, 400).with(DuplicateException.class, 422)
+                .status(new DuplicateException("taken"))).isEqualTo(422);
+    }
+
+    @Test
+    void firstPartyLoginAnswersForTheUserAndConcealsTheClientsFaults() {
+        ErrorStatuses login = ErrorStatuses.firstPartyLogin();
+
+        assertThat(login.status(InvalidCredentialsException.forUser())).isEqualTo(401);
+        assertThat(login.status(new InvalidGrantException("x"))).isEqualTo(401);
+        assertThat(login.status(new InvalidScopeException("x"))).isEqualTo(403);
+        assertThat(login.status(new LockedOutException(OAuthError.INVALID_GRANT, Duration.ofSeconds(9)))).isEqualTo(429);
+        assertThat(login.status(new InvalidRequestException("x"))).isEqualTo(400);
+        assertThat(login.status(new TemporarilyUnavailableException("busy"))).isEqualTo(503);
+        assertThat(login.conceals(new UnauthorizedClientException("no password grant"))).isTrue();
+        assertThat(login.conceals(new ServerErrorException("the first-party client 'web' is not configured"))).isTrue();
+        assertThat(login.conceals(new InvalidGrantException("x"))).isFalse();
+    }
+
+    @Test
+    void statusesChecked() {
         assertThatThrownBy(() -> rfc.with(OAuthError.INVALID_GRANT, 200)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> rfc.with(OAuthError.INVALID_GRANT, 600)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> rfc.with(DuplicateException.class, 399)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> rfc.with((OAuthError) null, 400)).isInstanceOf(NullPointerException.class);
     }
 }
