@@ -21,7 +21,8 @@ import java.util.Objects;
  *
  * <p>A writer never sends a stack trace, and sends a failure's {@linkplain AuthException#description()
  * description}, never its message. It runs for failures the endpoint did not answer itself; a writer
- * that throws leaves the request to the container's error handling.
+ * that throws is logged, and the request answered with a generic {@code server_error} and a
+ * correlation id.
  */
 @FunctionalInterface
 public interface ErrorWriter {

@@ -28,6 +28,10 @@ class ErrorWriterTest {
                         response.setContentType("text/plain;charset=UTF-8");
                         response.getWriter().write(e.error().code());
                     }).build())
+            .tokenEndpoint("/api/broken", TokenEndpointConfig.builder()
+                    .errors((request, response, e) -> {
+                        throw new IllegalStateException("a broken writer");
+                    }).build())
             .clientCode("/api/code", ClientCodeEndpoint.builder(tokens)
                     .errors(ErrorWriter.json(ErrorStatuses.rfc6749().with(OAuthError.INVALID_CLIENT, 403))).build())
             .build().register(ctx));
@@ -73,6 +77,16 @@ class ErrorWriterTest {
 
         assertThat(r.statusCode()).isEqualTo(418);
         assertThat(r.body()).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void aWriterThatThrowsThenAGenericServerErrorWithoutTheTrace() {
+        HttpResponse<String> r = wrongPassword("/api/broken");
+
+        assertThat(r.statusCode()).isEqualTo(500);
+        assertThat(json(r).path("error").asText()).isEqualTo("server_error");
+        assertThat(json(r).path("error_description").asText()).startsWith("the server could not complete the request");
+        assertThat(r.body()).doesNotContain("broken writer").doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     @Test

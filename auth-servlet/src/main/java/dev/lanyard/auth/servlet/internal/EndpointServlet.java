@@ -111,16 +111,26 @@ public abstract class EndpointServlet extends HttpServlet {
         }
         try {
             if (BodyReader.applies(request, maxBodyBytes())) {
-                BodyReader.start(request, response, maxBodyBytes(), bodyTimeout, errors);
+                BodyReader.start(request, response, maxBodyBytes(), bodyTimeout, this::writeError);
                 return;
             }
             super.service(request, response);
         } catch (AuthException e) {
             Requests.discardUnread(request, response);
-            errors.write(request, response, e);
+            writeError(request, response, e);
         } catch (RuntimeException | jakarta.servlet.ServletException e) {
             Requests.discardUnread(request, response);
             Responses.serverError(response, e);
+        }
+    }
+
+    /** The endpoint's error writer, guarded: a writer that fails leaves a generic server error, never a stack trace. */
+    private void writeError(HttpServletRequest request, HttpServletResponse response, AuthException e) throws IOException {
+        try {
+            errors.write(request, response, e);
+        } catch (RuntimeException failed) {
+            failed.addSuppressed(e);
+            Responses.serverError(response, failed);
         }
     }
 
