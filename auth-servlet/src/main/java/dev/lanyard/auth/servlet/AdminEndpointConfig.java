@@ -1,6 +1,5 @@
 package dev.lanyard.auth.servlet;
 
-import dev.lanyard.auth.servlet.internal.BearerSettings;
 import dev.lanyard.auth.servlet.internal.RouteTemplate;
 import dev.lanyard.auth.token.Scopes;
 import dev.lanyard.auth.token.VerifiedToken;
@@ -38,8 +37,8 @@ import java.util.Set;
  *
  * <p>A caller is an admin when its token's {@code scope} holds an admin scope, its {@code roles} claim an
  * admin role, or (with {@link Builder#rolesFrom}) its user holds an admin role in the store. Defaults:
- * role {@code admin}; the token in {@code Authorization: Bearer}; realm {@code lanyard}; bodies up to
- * 64 KiB.
+ * role {@code admin}; the token in {@code Authorization: Bearer} and realm {@code lanyard}
+ * ({@link BearerCredentialsSpec#standard()}, or {@link Builder#credentials}); bodies up to 64 KiB.
  */
 public final class AdminEndpointConfig {
 
@@ -91,7 +90,7 @@ public final class AdminEndpointConfig {
         this.adminScopes = Collections.unmodifiableSet(new LinkedHashSet<>(b.adminScopes));
         this.globalAdminRoles = Collections.unmodifiableSet(new LinkedHashSet<>(b.globalAdminRoles));
         this.rolesFrom = b.rolesFrom;
-        this.credentials = b.bearer.build();
+        this.credentials = b.credentials != null ? b.credentials : BearerCredentialsSpec.standard();
         this.maxBodyBytes = b.maxBodyBytes != null ? b.maxBodyBytes : 64 * 1024;
         this.errors = b.errors != null ? b.errors : ErrorWriter.json(ErrorStatuses.rfc6749());
     }
@@ -211,7 +210,7 @@ public final class AdminEndpointConfig {
         private final Set<String> globalAdminRoles = new LinkedHashSet<>();
         private final Set<String> adminScopes = new LinkedHashSet<>();
         private UserStore rolesFrom;
-        private final BearerSettings bearer = new BearerSettings();
+        private BearerCredentialsSpec credentials;
         private Integer maxBodyBytes;
         private ErrorWriter errors;
 
@@ -349,53 +348,17 @@ public final class AdminEndpointConfig {
         }
 
         /**
-         * The header carrying the token when no {@link BearerTokenFilter} ran before; default {@code Authorization}.
+         * Where the token travels and the realm of refusals; default {@link BearerCredentialsSpec#standard()}
+         * ({@code Authorization: Bearer}, realm {@code lanyard}). Pass the spec the {@link BearerFilterConfig}
+         * in front uses.
          *
-         * @param header an HTTP header name
+         * @param credentials the header, scheme and realm
          * @return this builder
-         * @throws IllegalArgumentException when it is not a valid header name
-         * @throws IllegalStateException    when it or {@link #credentials} was already set
-         */
-        public Builder header(String header) {
-            bearer.header(header);
-            return this;
-        }
-
-        /**
-         * The scheme before the token; default {@code Bearer}.
-         *
-         * @param scheme an HTTP authentication scheme
-         * @return this builder
-         * @throws IllegalArgumentException when it is not a valid HTTP token
-         * @throws IllegalStateException    when it or {@link #credentials} was already set
-         */
-        public Builder scheme(String scheme) {
-            bearer.scheme(scheme);
-            return this;
-        }
-
-        /**
-         * The realm of {@code WWW-Authenticate}; default {@code lanyard}.
-         *
-         * @param realm the realm: printable ASCII without quotes or backslashes
-         * @return this builder
-         * @throws IllegalArgumentException when it is empty or not such a string
-         * @throws IllegalStateException    when it or {@link #credentials} was already set
-         */
-        public Builder realm(String realm) {
-            bearer.realm(realm);
-            return this;
-        }
-
-        /**
-         * Header, scheme and realm at once, for example the spec the {@link BearerFilterConfig} in front uses.
-         *
-         * @param credentials where the token travels and the realm of refusals
-         * @return this builder
-         * @throws IllegalStateException when it, {@link #header}, {@link #scheme} or {@link #realm} was already set
+         * @throws IllegalStateException when it was already set
          */
         public Builder credentials(BearerCredentialsSpec credentials) {
-            bearer.spec(credentials);
+            once(this.credentials, "credentials");
+            this.credentials = Objects.requireNonNull(credentials, "credentials");
             return this;
         }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.TokenService;
-import dev.lanyard.auth.servlet.internal.BearerSettings;
 import dev.lanyard.auth.servlet.internal.BearerAuthentication;
 import dev.lanyard.auth.servlet.internal.RoutedEndpoint;
 import dev.lanyard.auth.servlet.internal.HttpException;
@@ -26,8 +25,11 @@ import java.util.Set;
  * came from, so every protected endpoint answers 401 to it from then on.
  *
  * <pre>{@code
- * LogoutEndpoint logout = LogoutEndpoint.builder(tokenService)
+ * BearerCredentialsSpec simplicite = BearerCredentialsSpec.builder()
  *         .header("X-Simplicite-Authorization")   // default Authorization
+ *         .build();
+ * LogoutEndpoint logout = LogoutEndpoint.builder(tokenService)
+ *         .credentials(simplicite)                 // the filter's spec: BearerFilterConfig.credentials(..)
  *         .methods("GET", "POST")                  // default POST
  *         .jsonBody(Map.of("result", "logged out")) // default: an empty 200
  *         .build();
@@ -52,7 +54,7 @@ public final class LogoutEndpoint extends RoutedEndpoint {
     private LogoutEndpoint(Builder b) {
         super(b.errors != null ? b.errors : ErrorWriter.json(ErrorStatuses.rfc6749()));
         this.tokens = b.tokens;
-        this.bearer = new BearerAuthentication(b.bearer.build());
+        this.bearer = new BearerAuthentication(b.credentials != null ? b.credentials : BearerCredentialsSpec.standard());
         this.methods = b.methods != null ? b.methods : Set.of("POST");
         this.body = b.body;
     }
@@ -97,7 +99,7 @@ public final class LogoutEndpoint extends RoutedEndpoint {
     /** Builds a {@link LogoutEndpoint}; each setting may be made once and is checked at once. */
     public static final class Builder {
         private final TokenService tokens;
-        private final BearerSettings bearer = new BearerSettings();
+        private BearerCredentialsSpec credentials;
         private Set<String> methods;
         private Map<String, Object> body;
         private ErrorWriter errors;
@@ -107,53 +109,17 @@ public final class LogoutEndpoint extends RoutedEndpoint {
         }
 
         /**
-         * The header carrying the token; default {@code Authorization}.
+         * Where the token travels and the realm of refusals; default {@link BearerCredentialsSpec#standard()}
+         * ({@code Authorization: Bearer}, realm {@code lanyard}). Pass the spec the {@link BearerFilterConfig}
+         * in front uses.
          *
-         * @param header an HTTP header name
+         * @param credentials the header, scheme and realm
          * @return this builder
-         * @throws IllegalArgumentException when it is not a valid header name
-         * @throws IllegalStateException    when it or {@link #credentials} was already set
-         */
-        public Builder header(String header) {
-            bearer.header(header);
-            return this;
-        }
-
-        /**
-         * The scheme before the token; default {@code Bearer}.
-         *
-         * @param scheme an HTTP authentication scheme
-         * @return this builder
-         * @throws IllegalArgumentException when it is not a valid HTTP token
-         * @throws IllegalStateException    when it or {@link #credentials} was already set
-         */
-        public Builder scheme(String scheme) {
-            bearer.scheme(scheme);
-            return this;
-        }
-
-        /**
-         * The realm of {@code WWW-Authenticate}; default {@code lanyard}.
-         *
-         * @param realm the realm: printable ASCII without quotes or backslashes
-         * @return this builder
-         * @throws IllegalArgumentException when it is empty or not such a string
-         * @throws IllegalStateException    when it or {@link #credentials} was already set
-         */
-        public Builder realm(String realm) {
-            bearer.realm(realm);
-            return this;
-        }
-
-        /**
-         * Header, scheme and realm at once, for example the spec the {@link BearerFilterConfig} in front uses.
-         *
-         * @param credentials where the token travels and the realm of refusals
-         * @return this builder
-         * @throws IllegalStateException when it, {@link #header}, {@link #scheme} or {@link #realm} was already set
+         * @throws IllegalStateException when it was already set
          */
         public Builder credentials(BearerCredentialsSpec credentials) {
-            bearer.spec(credentials);
+            once(this.credentials, "credentials");
+            this.credentials = Objects.requireNonNull(credentials, "credentials");
             return this;
         }
 

@@ -1,6 +1,7 @@
 package dev.lanyard.auth.servlet;
 
 import dev.lanyard.auth.InvalidRequestException;
+import dev.lanyard.auth.TokenService;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,14 +46,21 @@ class BearerCredentialsSpecTest {
     }
 
     @Test
-    void aWholeSpecOrItsPartsOnABuilderNeverBoth() {
+    void oneSpecPerBuilderAndOnTheFilterASpecOrItsPartsNeverBoth() {
         BearerCredentialsSpec spec = BearerCredentialsSpec.builder().header("X-Auth").build();
+        TokenService tokens = new Fixture().service(java.time.Clock.systemUTC()).build();
 
-        assertThatThrownBy(() -> LogoutEndpoint.builder(new Fixture().service(java.time.Clock.systemUTC()).build())
-                .header("X-Auth").credentials(spec)).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> AdminEndpointConfig.builder().credentials(spec).realm("admin"))
+        assertThatThrownBy(() -> LogoutEndpoint.builder(tokens).credentials(spec).credentials(spec))
                 .isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> BearerFilterConfig.builder(t -> null).credentials(spec).credentials(spec))
+        assertThatThrownBy(() -> AdminEndpointConfig.builder().credentials(spec).credentials(spec))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> BearerFilterConfig.builder(tokens::verify).credentials(spec).credentials(spec))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> BearerFilterConfig.builder(tokens::verify).header("X-Auth").credentials(spec))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> BearerFilterConfig.builder(tokens::verify).credentials(spec).realm("api"))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> BearerFilterConfig.builder(tokens::verify).header("X-Auth").header("X-Other"))
                 .isInstanceOf(IllegalStateException.class);
     }
 }
