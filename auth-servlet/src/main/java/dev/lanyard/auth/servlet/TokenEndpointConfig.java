@@ -6,10 +6,12 @@ import dev.lanyard.auth.servlet.internal.HttpException;
 import dev.lanyard.auth.servlet.internal.HttpSyntax;
 import dev.lanyard.auth.servlet.internal.Requests;
 
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How a {@link TokenEndpoint} reads requests and writes responses. {@link #standard()} is RFC 6749;
@@ -178,7 +180,7 @@ public final class TokenEndpointConfig {
         private boolean alwaysScope;
         private int successStatus = 200;
         private ErrorStatuses statuses = ErrorStatuses.rfc6749();
-        private final java.util.Set<OAuthError> statusesSet = java.util.EnumSet.noneOf(OAuthError.class);
+        private final Set<OAuthError> statusesSet = EnumSet.noneOf(OAuthError.class);
         private ErrorWriter errors;
         private String realm = "lanyard";
         private int maxBodyBytes = 64 * 1024;

@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
 
 /**
  * The base of every Lanyard endpoint: an {@link AuthException} goes to the endpoint's {@link ErrorWriter}
- * (by default an RFC 6749 error body with its {@link ErrorStatuses} status); anything unexpected becomes a generic {@code server_error} with a correlation id (the cause is
- * logged, never sent).
+ * (by default an RFC 6749 error body with its {@link ErrorStatuses} status); anything unexpected
+ * becomes a generic {@code server_error} with a correlation id (the cause is logged, never sent).
  *
  * <p>A request body must arrive within a deadline, the init parameter {@value #BODY_TIMEOUT_PARAMETER}
  * of the servlet or of its context (seconds, or an ISO-8601 duration such as {@code PT10S}; default
