@@ -165,7 +165,7 @@ public final class BearerTokenFilter implements Filter {
         }
         Optional<VerifiedToken> checked;
         try {
-            checked = bearer.verify(request, response, token.get(), config.verifier()::verify);
+            checked = bearer.verify(request, response, token.get(), config.verifier());
         } catch (AuthException e) {
             Responses.serverError(response, e);
             return;

@@ -19,22 +19,27 @@ class ErrorWriterTest {
     static final String WRONG_PASSWORD = "grant_type=password&username=alice&password=nope";
 
     final TokenService tokens = new Fixture().service(MutableClock.at("2026-11-22T10:00:00Z")).build();
-    final TestServer server = TestServer.start(ctx -> LanyardEndpoints.builder(tokens)
-            .tokenEndpoint("/api/login", TokenEndpointConfig.builder()
-                    .errors(ErrorWriter.oauth2(ErrorStatuses.rfc6749().with(InvalidCredentialsException.class, 422))).build())
-            .tokenEndpoint("/api/teapot", TokenEndpointConfig.builder()
-                    .errors((request, response, e) -> {
-                        response.setStatus(418);
-                        response.setContentType("text/plain;charset=UTF-8");
-                        response.getWriter().write(e.error().code());
-                    }).build())
-            .tokenEndpoint("/api/broken", TokenEndpointConfig.builder()
-                    .errors((request, response, e) -> {
-                        throw new IllegalStateException("a broken writer");
-                    }).build())
-            .clientCode("/api/code", ClientCodeEndpoint.builder(tokens)
-                    .errors(ErrorWriter.json(ErrorStatuses.rfc6749().with(OAuthError.INVALID_CLIENT, 403))).build())
-            .build().register(ctx));
+    final TestServer server = TestServer.start(ctx -> {
+        LanyardEndpoints.builder(tokens)
+                .tokenEndpoint("/api/login", TokenEndpointConfig.builder()
+                        .errors(ErrorWriter.oauth2(ErrorStatuses.rfc6749().with(InvalidCredentialsException.class, 422)))
+                        .build())
+                .tokenEndpoint("/api/teapot", TokenEndpointConfig.builder()
+                        .errors((request, response, e) -> {
+                            response.setStatus(418);
+                            response.setContentType("text/plain;charset=UTF-8");
+                            response.getWriter().write(e.error().code());
+                        }).build())
+                .tokenEndpoint("/api/broken", TokenEndpointConfig.builder()
+                        .errors((request, response, e) -> {
+                            throw new IllegalStateException("a broken writer");
+                        }).build())
+                .clientCode("/api/code", ClientCodeEndpoint.builder(tokens)
+                        .errors(ErrorWriter.json(ErrorStatuses.rfc6749().with(OAuthError.INVALID_CLIENT, 403))).build())
+                .build().register(ctx);
+        ctx.addServlet("revoke-400", new RevocationEndpoint(tokens,
+                ErrorWriter.json(ErrorStatuses.rfc6749().with(OAuthError.INVALID_CLIENT, 400)))).addMapping("/api/revoke");
+    });
 
     @AfterEach
     void stop() {
@@ -94,6 +99,16 @@ class ErrorWriterTest {
         HttpResponse<String> r = server.postForm("/api/code", "", "Authorization", TestServer.basic("machine", "nope"));
 
         assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(json(r).path("error").asText()).isEqualTo("invalid_client");
+    }
+
+    @Test
+    void aRevocationEndpointWithItsOwnTable() {
+        String wrongSecret = "token=x&client_id=machine&client_secret=nope";
+
+        assertThat(server.postForm("/oauth2/revoke", wrongSecret).statusCode()).isEqualTo(401);
+        HttpResponse<String> r = server.postForm("/api/revoke", wrongSecret);
+        assertThat(r.statusCode()).isEqualTo(400);
         assertThat(json(r).path("error").asText()).isEqualTo("invalid_client");
     }
 

@@ -4,6 +4,8 @@ import dev.lanyard.auth.AuthException;
 import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.servlet.BearerCredentialsSpec;
 import dev.lanyard.auth.token.InvalidTokenException;
+import dev.lanyard.auth.token.TokenVerifier;
+import dev.lanyard.auth.token.VerifiedToken;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -61,22 +63,39 @@ public final class BearerAuthentication {
         return token;
     }
 
-    /** The verified token, or empty after a 401 {@code invalid_token} was answered. */
-    public <T> Optional<T> verify(HttpServletRequest request, HttpServletResponse response, String token,
+    /** What the verification returned, or empty after a 401 {@code invalid_token} was answered. */
+    public <T> Optional<T> check(HttpServletRequest request, HttpServletResponse response, String token,
                                   Verification<T> verification) throws IOException {
         try {
             return Optional.of(verification.apply(token));
         } catch (InvalidTokenException e) {
-            send(request, response, 401, OAuthError.INVALID_TOKEN.code(), e.getMessage(), null);
+            invalid(request, response, e);
             return Optional.empty();
         }
     }
 
-    /** {@link #require} then {@link #verify}. */
+    /** {@link #check} with a verifier (no allocation on the filter's path). */
+    public Optional<VerifiedToken> verify(HttpServletRequest request, HttpServletResponse response, String token,
+                                          TokenVerifier verifier) throws IOException {
+        try {
+            return Optional.of(verifier.verify(token));
+        } catch (InvalidTokenException e) {
+            invalid(request, response, e);
+            return Optional.empty();
+        }
+    }
+
+    /** A 401 {@code invalid_token}, with the verifier's reason (which never holds the token). */
+    private void invalid(HttpServletRequest request, HttpServletResponse response, InvalidTokenException e)
+            throws IOException {
+        send(request, response, 401, OAuthError.INVALID_TOKEN.code(), e.getMessage(), null);
+    }
+
+    /** {@link #require} then {@link #check}. */
     public <T> Optional<T> authenticate(HttpServletRequest request, HttpServletResponse response,
                                         Verification<T> verification) throws IOException {
         Optional<String> token = require(request, response);
-        return token.isEmpty() ? Optional.empty() : verify(request, response, token.get(), verification);
+        return token.isEmpty() ? Optional.empty() : check(request, response, token.get(), verification);
     }
 
     /** A 400 {@code invalid_request}: the credentials could not be read. */

@@ -20,8 +20,20 @@ public abstract class FormEndpoint extends EndpointServlet {
      * A refused client is 401 however it authenticated, a locked-out one included (with its
      * {@code Retry-After}): {@link #challenge()} offers Basic.
      */
+    private static final ErrorStatuses STATUSES = ErrorStatuses.rfc6749().with(OAuthError.INVALID_CLIENT, 401);
+
+    /** An endpoint answering failures with {@link ErrorWriter#json} over that table. */
     protected FormEndpoint() {
-        super(ErrorWriter.json(ErrorStatuses.rfc6749().with(OAuthError.INVALID_CLIENT, 401)));
+        this(ErrorWriter.json(STATUSES));
+    }
+
+    /**
+     * An endpoint answering failures with this writer.
+     *
+     * @param errors the endpoint's error writer
+     */
+    protected FormEndpoint(ErrorWriter errors) {
+        super(errors);
     }
 
     @Override
