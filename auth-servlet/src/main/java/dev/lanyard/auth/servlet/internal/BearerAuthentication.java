@@ -10,6 +10,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -114,8 +116,33 @@ public final class BearerAuthentication {
         send(request, response, 403, OAuthError.INSUFFICIENT_SCOPE.code(), description, scope);
     }
 
+    /**
+     * {@code WWW-Authenticate: Bearer realm=".."[, error=".."][, ..]} and a JSON body with the same error,
+     * after what is left of a small request body is read: the refusal comes before the endpoint reads the
+     * body, and a container that finds unread content may drop the keep-alive connection.
+     */
     private void send(HttpServletRequest request, HttpServletResponse response, int status, String error,
                       String description, String scope) throws IOException {
-        BearerChallenge.send(request, response, spec.realm(), status, error, description, scope);
+        Requests.discardUnread(request, response);
+        StringBuilder header = new StringBuilder("Bearer realm=\"").append(spec.realm()).append('"');
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (error != null) {
+            header.append(", error=\"").append(error).append('"');
+            body.put("error", error);
+        }
+        if (description != null) {
+            String safe = description.replaceAll("[^\\x20-\\x7e]", "?").replace('"', '\'').replace('\\', '/');
+            header.append(", error_description=\"").append(safe).append('"');
+            body.put("error_description", safe);
+        }
+        if (scope != null) {
+            header.append(", scope=\"").append(scope).append('"');
+        }
+        response.setHeader("WWW-Authenticate", header.toString());
+        if (body.isEmpty()) {
+            body.put("error", "unauthorized");
+            body.put("error_description", "this resource needs a bearer token");
+        }
+        Responses.json(response, status, body);
     }
 }
