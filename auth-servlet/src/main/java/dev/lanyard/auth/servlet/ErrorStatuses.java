@@ -26,9 +26,10 @@ import java.util.OptionalLong;
  * ErrorWriter errors = ErrorWriter.json(statuses);
  * }</pre>
  *
- * <p>A failure is looked up by its type first (the nearest class in its hierarchy with an entry), then by
- * its {@link OAuthError}; an entry set with {@code with(..)} wins over every default, so
- * {@code with(OAuthError.INVALID_GRANT, 401)} also answers a locked-out user 401. A request the
+ * <p>A failure is looked up in the entries set with {@code with(..)} by its type (the nearest class in
+ * its hierarchy with an entry), then by its {@link OAuthError}, then in the defaults the same way: an
+ * entry one sets wins over every default, so {@code with(OAuthError.INVALID_GRANT, 401)} also answers a
+ * locked-out user 401 (add {@code with(LockedOutException.class, 429)} to keep the 429). A request the
  * endpoint could not read (413, 415, 405) keeps the status it was refused with. A
  * {@link StoreException} is never looked up: it is always concealed, as 503 when transient and
  * 500 otherwise.
