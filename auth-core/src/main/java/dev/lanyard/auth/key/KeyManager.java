@@ -38,8 +38,12 @@ import java.util.concurrent.atomic.AtomicReference;
  *         .rotationInterval(Duration.ofDays(30))
  *         .build();
  * scheduler.scheduleWithFixedDelay(() -> {
- *     keys.refreshIfDue();   // picks up another node's rotation within the refresh interval
- *     keys.rotateIfDue();    // whichever node gets there first rotates, for all
+ *     try {
+ *         keys.refreshIfDue();   // picks up another node's rotation within the refresh interval
+ *         keys.rotateIfDue();    // whichever node finds it due first rotates, for all
+ *     } catch (RuntimeException e) {
+ *         log.warn("key ring not read: {}", e.toString()); // the ring in force stays; the next run tries again
+ *     }
  * }, 1, 1, TimeUnit.SECONDS);
  * }</pre>
  */
@@ -197,19 +201,21 @@ public final class KeyManager {
     }
 
     /**
-     * As {@link #rotateIfDue()} on the stored ring, which is read first: the node that finds a
-     * rotation (or a drop) due first stores it, and the others, whose compare-and-set then fails,
-     * adopt its ring and find nothing due any more.
+     * As {@link #rotateIfDue()} on the stored ring. Only when something is due in the ring in force is
+     * the store read: the node that finds a rotation (or a drop) due first stores it, and the others,
+     * whose compare-and-set then fails, adopt its ring and find nothing due any more.
      */
     private boolean rotateStoredIfDue() {
+        if (dueChange(saved, clock.instant()) == saved) {
+            return false; // nothing due in the ring in force: no read (refreshIfDue() keeps that ring current)
+        }
         KeyRing before = ring.get();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Instant now = clock.instant();
             KeyRingStore.Snapshot read = readStore();
             adopt(read);
             KeyRing current = read.ring();
-            KeyRing changed = rotationInterval != null && !activeSince(current).plus(rotationInterval).isAfter(now)
-                    ? rotation(current, now) : current.dropExpired(now);
+            KeyRing changed = dueChange(current, now);
             if (changed == current) {
                 return ring.get() != before;
             }
@@ -220,6 +226,12 @@ public final class KeyManager {
         }
         throw new IllegalStateException("could not update the stored key ring: it changed under " + MAX_ATTEMPTS
                 + " attempts in a row");
+    }
+
+    /** The ring rotated when a rotation is due, else without its expired keys (itself when nothing is due). */
+    private KeyRing dueChange(KeyRing current, Instant now) {
+        return rotationInterval != null && !activeSince(current).plus(rotationInterval).isAfter(now)
+                ? rotation(current, now) : current.dropExpired(now);
     }
 
     /**

@@ -199,9 +199,7 @@ public final class DemoServer implements AutoCloseable {
             if (data.sharedKeyRing()) {
                 // another node's rotation is seen within the refresh interval (5 s); a due rotation or drop is
                 // stored by whichever node finds it first, and adopted by the others
-                SharedKeys shared = new SharedKeys(keys);
-                housekeeping.scheduleWithFixedDelay(shared::refresh, 1, 1, TimeUnit.SECONDS);
-                housekeeping.scheduleWithFixedDelay(shared::rotateIfDue, 1, 60, TimeUnit.SECONDS);
+                housekeeping.scheduleWithFixedDelay(new SharedKeys(keys)::tick, 1, 1, TimeUnit.SECONDS);
             }
 
             URI uri = URI.create("http://" + displayHost(settings.host()) + ":" + port);
@@ -274,17 +272,12 @@ public final class DemoServer implements AutoCloseable {
             this.keys = keys;
         }
 
-        void refresh() {
-            run(keys::refreshIfDue, "read");
-        }
-
-        void rotateIfDue() {
-            run(keys::rotateIfDue, "rotate");
-        }
-
-        private void run(java.util.function.BooleanSupplier work, String what) {
+        /** Reads the ring when the refresh interval has passed; stores a due rotation or drop (no read otherwise). */
+        void tick() {
             try {
-                if (work.getAsBoolean()) {
+                boolean changed = keys.refreshIfDue();
+                changed |= keys.rotateIfDue();
+                if (changed) {
                     LOG.info("key ring version {} in force, active key {}", keys.storedVersion(),
                             keys.current().active().kid());
                 }
@@ -292,11 +285,11 @@ public final class DemoServer implements AutoCloseable {
                     failing = false;
                     LOG.info("the key ring in the database can be read again");
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException e) { // never thrown out: the executor would not run the task again
                 if (!failing) {
                     failing = true;
-                    LOG.warn("could not {} the key ring in the database; signing and verifying go on with the ring"
-                            + " in force: {}", what, e.toString());
+                    LOG.warn("could not read or update the key ring in the database; signing and verifying go on"
+                            + " with the ring in force: {}", e.toString());
                 }
             }
         }
