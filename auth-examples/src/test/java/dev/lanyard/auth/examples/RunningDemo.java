@@ -171,6 +171,16 @@ final class RunningDemo implements AutoCloseable {
         assertThat(r.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
     }
 
+    /** The {@code kid} in a JWT's header. */
+    static String kid(String jwt) {
+        String header = new String(Base64.getUrlDecoder().decode(jwt.substring(0, jwt.indexOf('.'))), StandardCharsets.UTF_8);
+        try {
+            return JSON.readTree(header).get("kid").asText();
+        } catch (IOException e) {
+            throw new AssertionError("the token's header is not JSON", e);
+        }
+    }
+
     static String bearer(String token) {
         return "Bearer " + token;
     }

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,12 +17,12 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static dev.lanyard.auth.examples.RunningDemo.basic;
 import static dev.lanyard.auth.examples.RunningDemo.bearer;
+import static dev.lanyard.auth.examples.RunningDemo.kid;
 import static dev.lanyard.auth.examples.RunningDemo.ok;
 import static dev.lanyard.auth.examples.RunningDemo.params;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -126,6 +125,31 @@ class SharedKeyRingTest {
     }
 
     @Test
+    void withARotationScheduleTheNodesFindingItDueRotateOnceForAll() throws Exception {
+        try (RunningDemo a = node(nodeA, "--key-rotation-days", "30"); RunningDemo b = node(nodeB, "--key-rotation-days", "30")) {
+            String nextKid = nextKid();
+
+            clock.advance(Duration.ofDays(30)); // both nodes' next tick finds the rotation due
+
+            awaitActive(a, nextKid);
+            awaitActive(b, nextKid);
+            CliTestSupport.Result listed = CliTestSupport.runRaw("keys", "list", "--data", tmp.resolve("cli").toString(),
+                    "--jdbc-url", url, "--key-encryption-key-file", kek);
+            assertThat(listed.out()).as("one rotation stored, adopted by the other node")
+                    .contains("Key ring version 2 in the database");
+        }
+    }
+
+    @Test
+    void aRotationScheduleWithoutJdbcUrlThenRefused() {
+        CliTestSupport.Result serve = CliTestSupport.runRaw("serve", "--port", "0", "--data", nodeA.toString(),
+                "--key-rotation-days", "30");
+
+        assertThat(serve.code()).isEqualTo(2);
+        assertThat(serve.err()).contains("--key-rotation-days needs --jdbc-url");
+    }
+
+    @Test
     void anotherExplicitIssuerThanTheRecordedOneThenRefused() {
         try (RunningDemo a = node(nodeA, "--issuer", "http://localhost:8080")) {
             assertThat(a.output).contains("(issuer http://localhost:8080");
@@ -195,15 +219,6 @@ class SharedKeyRingTest {
         JsonNode body = ok(node.postForm("/oauth2/token", params("grant_type", "client_credentials"),
                 "Authorization", basic("my-app-client", "secret-password")), 200);
         return body.get("access_token").asText();
-    }
-
-    private static String kid(String jwt) {
-        String header = new String(Base64.getUrlDecoder().decode(jwt.substring(0, jwt.indexOf('.'))), StandardCharsets.UTF_8);
-        try {
-            return RunningDemo.JSON.readTree(header).get("kid").asText();
-        } catch (java.io.IOException e) {
-            throw new AssertionError("the token's header is not JSON", e);
-        }
     }
 
     private static String metadataIssuer(RunningDemo node) {
