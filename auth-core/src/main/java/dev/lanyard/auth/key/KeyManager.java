@@ -206,7 +206,8 @@ public final class KeyManager {
      * whose compare-and-set then fails, adopt its ring and find nothing due any more.
      */
     private boolean rotateStoredIfDue() {
-        if (dueChange(saved, clock.instant()) == saved) {
+        Instant start = clock.instant();
+        if (!rotationDue(saved, start) && saved.nextDrop().isAfter(start)) {
             return false; // nothing due in the ring in force: no read (refreshIfDue() keeps that ring current)
         }
         KeyRing before = ring.get();
@@ -230,8 +231,11 @@ public final class KeyManager {
 
     /** The ring rotated when a rotation is due, else without its expired keys (itself when nothing is due). */
     private KeyRing dueChange(KeyRing current, Instant now) {
-        return rotationInterval != null && !activeSince(current).plus(rotationInterval).isAfter(now)
-                ? rotation(current, now) : current.dropExpired(now);
+        return rotationDue(current, now) ? rotation(current, now) : current.dropExpired(now);
+    }
+
+    private boolean rotationDue(KeyRing current, Instant now) {
+        return rotationInterval != null && !activeSince(current).plus(rotationInterval).isAfter(now);
     }
 
     /**

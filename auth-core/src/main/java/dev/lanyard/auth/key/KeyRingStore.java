@@ -79,6 +79,8 @@ public interface KeyRingStore {
         /**
          * Checks the parts.
          *
+         * @param ring    the ring
+         * @param version its version, 1 or more
          * @throws IllegalArgumentException when the version is not positive
          */
         public Snapshot {
