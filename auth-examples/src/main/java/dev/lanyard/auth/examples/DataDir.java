@@ -313,6 +313,7 @@ public final class DataDir implements AutoCloseable {
      *
      * @param kek      the key-encryption key, or null when none was given
      * @param rotation the rotation interval, or null
+     * @return this data directory
      */
     public synchronized DataDir keyRing(KeyEncryptionKey kek, Duration rotation) {
         if (keys != null) {

@@ -35,7 +35,7 @@ final class KeysListCommand implements Runnable {
             print(KeyRingFile.existing(data).load());
             return;
         }
-        try (DataDir dir = data.open()) {
+        try (DataDir dir = data.openExisting()) {
             JdbcKeyRingStore store = KeyRingFile.store(dir, kek);
             KeyRingStore.Snapshot stored = KeyRingFile.existing(store);
             print(stored.ring());

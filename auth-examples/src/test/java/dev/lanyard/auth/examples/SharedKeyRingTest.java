@@ -141,6 +141,32 @@ class SharedKeyRingTest {
     }
 
     @Test
+    void keysGenerateAndRotateWithJdbcUrlOnAnEmptyDatabase() {
+        String cli = tmp.resolve("cli").toString();
+        CliTestSupport.Result rotateEmpty = CliTestSupport.runRaw("keys", "rotate", "--data", cli, "--jdbc-url", url,
+                "--key-encryption-key-file", kek);
+        CliTestSupport.Result created = CliTestSupport.runRaw("keys", "generate", "--algorithm", "EdDSA", "--data", cli,
+                "--jdbc-url", url, "--key-encryption-key-file", kek);
+        CliTestSupport.Result again = CliTestSupport.runRaw("keys", "generate", "--data", cli, "--jdbc-url", url,
+                "--key-encryption-key-file", kek);
+        CliTestSupport.Result forced = CliTestSupport.runRaw("keys", "generate", "--force", "--data", cli,
+                "--jdbc-url", url, "--key-encryption-key-file", kek);
+
+        assertThat(rotateEmpty.code()).isEqualTo(2);
+        assertThat(rotateEmpty.err()).contains("no key ring in the database yet").contains("keys generate --jdbc-url");
+        assertThat(created.code()).as(created.err()).isZero();
+        assertThat(created.out()).startsWith("Created a key ring in the database: EdDSA");
+        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.err()).contains("holds a key ring already").contains("--force");
+        assertThat(forced.code()).as(forced.err()).isZero();
+        assertThat(forced.out()).startsWith("Replaced the key ring in the database: RS256").contains("within 5 seconds");
+        assertThat(tmp.resolve("cli").resolve(DataDir.KEY_FILE)).as("nothing written beside the data").doesNotExist();
+        try (RunningDemo a = node(nodeA)) {
+            assertThat(a.output).contains("Key ring in the database (version 2");
+        }
+    }
+
+    @Test
     void aRotationScheduleWithoutJdbcUrlThenRefused() {
         CliTestSupport.Result serve = CliTestSupport.runRaw("serve", "--port", "0", "--data", nodeA.toString(),
                 "--key-rotation-days", "30");
