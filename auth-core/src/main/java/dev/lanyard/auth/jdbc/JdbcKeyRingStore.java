@@ -28,8 +28,9 @@ import javax.sql.DataSource;
  * A {@link KeyRingStore} in the database, shared by every node over it: the ring's version (and the
  * issuer the nodes agreed on) in {@code lanyard_key_ring}, one row per key in
  * {@code lanyard_signing_keys}. Each private key is sealed under the operator's
- * {@link KeyEncryptionKey} (AES-256-GCM, bound to its kid), so that the database and its backups
- * hold no usable private key; the public JWK stays readable beside it. Create the tables with
+ * {@link KeyEncryptionKey} (AES-256-GCM, bound to its kid, role, drop time and ring version), so that
+ * the database and its backups hold no usable private key, and a row changed by hand does not open;
+ * the public JWK stays readable beside it. Create the tables with
  * {@link JdbcSchema#migrate}.
  *
  * <pre>{@code
@@ -90,11 +91,11 @@ public final class JdbcKeyRingStore implements KeyRingStore {
         if (expectedVersion < 0) {
             throw new IllegalArgumentException("expectedVersion must be 0 or more, got " + expectedVersion);
         }
-        List<SealedKey> sealed = seal(ring); // before the transaction, which then holds its lock briefly
+        long version = expectedVersion + 1;
+        List<SealedKey> sealed = seal(ring, version); // before the transaction, which then holds its lock briefly
         if (expectedVersion == 0) {
             ensureRingRow();
         }
-        long version = expectedVersion + 1;
         return sql.writeRetrying("store key ring version " + version, c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE lanyard_key_ring SET version = ? WHERE id = 1 AND version = ?")) {
@@ -162,21 +163,26 @@ public final class JdbcKeyRingStore implements KeyRingStore {
         }, true);
     }
 
-    private List<SealedKey> seal(KeyRing ring) {
+    private List<SealedKey> seal(KeyRing ring, long version) {
         List<SealedKey> out = new ArrayList<>();
-        ring.next().ifPresent(k -> out.add(sealed(k, "NEXT", null)));
-        out.add(sealed(ring.active(), "ACTIVE", null));
-        ring.retiring().forEach((k, dropAt) -> out.add(sealed(k, "RETIRING", dropAt)));
+        ring.next().ifPresent(k -> out.add(sealed(k, "NEXT", null, version)));
+        out.add(sealed(ring.active(), "ACTIVE", null, version));
+        ring.retiring().forEach((k, dropAt) -> out.add(sealed(k, "RETIRING", dropAt, version)));
         return out;
     }
 
-    private SealedKey sealed(SigningKey key, String role, Instant dropAt) {
-        byte[] bytes = kek.seal(key);
-        Columns.checkBytes(bytes, "the sealed key " + key.kid());
-        String publicJwk = key.publicJwk().map(JSONObjectUtils::toJSONString).orElse(null);
+    private SealedKey sealed(SigningKey key, String role, Instant dropAt, long version) {
         Long dropMillis = dropAt == null || dropAt.isAfter(Instant.ofEpochMilli(Long.MAX_VALUE)) ? null
                 : dropAt.toEpochMilli();
+        byte[] bytes = kek.seal(key, binding(role, dropMillis, version));
+        Columns.checkBytes(bytes, "the sealed key " + key.kid());
+        String publicJwk = key.publicJwk().map(JSONObjectUtils::toJSONString).orElse(null);
         return new SealedKey(key.kid(), role, dropMillis, publicJwk, bytes);
+    }
+
+    /** What a sealed key is bound to besides its kid: its row's role, drop time and ring version. */
+    private static String binding(String role, Long dropMillis, long version) {
+        return "lanyard_signing_keys|" + role + "|" + (dropMillis == null ? "-" : dropMillis) + "|" + version;
     }
 
     private void insert(Connection c, List<SealedKey> keys, long version) throws SQLException {
@@ -245,7 +251,8 @@ public final class JdbcKeyRingStore implements KeyRingStore {
         if (row.sealed() == null) {
             throw new KeySealException("key " + row.kid() + " has no sealed private key in lanyard_signing_keys", null);
         }
-        SigningKey key = kek.open(row.kid(), row.kekId(), row.sealed());
+        Long dropMillis = row.dropAt() == null ? null : row.dropAt().toEpochMilli();
+        SigningKey key = kek.open(row.kid(), row.kekId(), row.sealed(), binding(row.role(), dropMillis, row.keyVersion()));
         Optional<Map<String, Object>> own = key.publicJwk();
         boolean matches;
         try {

@@ -25,8 +25,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The key-encryption key (KEK) that seals the private signing keys a {@link KeyRingStore} keeps at
  * rest, for instance in a database: AES-256-GCM, a fresh random 96-bit nonce for every seal, and as
- * associated data the key's id and this KEK's id, so that a sealed key moved to another row (another
- * kid) or relabelled with another KEK id no longer opens. The operator supplies it from outside the
+ * associated data the key's id, this KEK's id and whatever else the caller binds in (a ring store binds
+ * the key's role, drop time and ring version), so that a sealed key moved to another row (another
+ * kid), relabelled with another KEK id or given another role no longer opens. The operator supplies it from outside the
  * database (a file readable by the service only, or an environment variable) and never stores it
  * beside the keys; a store records only its {@link #id()}, a fingerprint from which the key cannot
  * be recovered.
@@ -158,7 +159,27 @@ public final class KeyEncryptionKey {
      * @throws IllegalArgumentException when the key has no private part
      */
     public byte[] seal(SigningKey signingKey) {
+        return seal(signingKey, "");
+    }
+
+    /**
+     * Seals the private part of a key, bound also to {@code binding}: facts stored beside the sealed
+     * bytes that must not change without them, such as the key's role in a ring. {@link #open} then
+     * needs the same text.
+     *
+     * <pre>{@code
+     * byte[] sealed = kek.seal(key, "ACTIVE|version 7");
+     * SigningKey same = kek.open(key.kid(), kek.id(), sealed, "ACTIVE|version 7");
+     * }</pre>
+     *
+     * @param signingKey the key, with its private part
+     * @param binding    further associated data; empty for none
+     * @return format byte, nonce and AES-GCM ciphertext with its tag
+     * @throws IllegalArgumentException when the key has no private part
+     */
+    public byte[] seal(SigningKey signingKey, String binding) {
         Objects.requireNonNull(signingKey, "signingKey");
+        Objects.requireNonNull(binding, "binding");
         if (!signingKey.canSign()) {
             throw new IllegalArgumentException("key " + signingKey.kid() + " has no private part to seal");
         }
@@ -168,7 +189,7 @@ public final class KeyEncryptionKey {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(associatedData(signingKey.kid(), id));
+            cipher.updateAAD(associatedData(signingKey.kid(), id, binding));
             byte[] sealed = cipher.doFinal(plain);
             return ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length).put(FORMAT).put(nonce).put(sealed).array();
         } catch (GeneralSecurityException e) {
@@ -179,7 +200,7 @@ public final class KeyEncryptionKey {
     }
 
     /**
-     * Opens a key sealed by {@link #seal}.
+     * Opens a key sealed by {@link #seal(SigningKey)}.
      *
      * @param kid    the key id the sealed bytes were stored under
      * @param kekId  the KEK id stored with them
@@ -189,8 +210,24 @@ public final class KeyEncryptionKey {
      *                          this KEK for this kid (altered, or moved from another row)
      */
     public SigningKey open(String kid, String kekId, byte[] sealed) {
+        return open(kid, kekId, sealed, "");
+    }
+
+    /**
+     * Opens a key sealed by {@link #seal(SigningKey, String)} with this {@code binding}.
+     *
+     * @param kid     the key id the sealed bytes were stored under
+     * @param kekId   the KEK id stored with them
+     * @param sealed  the sealed bytes
+     * @param binding the associated data given to {@code seal}
+     * @return the key, private part included
+     * @throws KeySealException when {@code kekId} is not this KEK's id, or the bytes do not open under
+     *                          this KEK for this kid and binding (altered, or moved from another row)
+     */
+    public SigningKey open(String kid, String kekId, byte[] sealed, String binding) {
         Objects.requireNonNull(kid, "kid");
         Objects.requireNonNull(sealed, "sealed");
+        Objects.requireNonNull(binding, "binding");
         if (!id.equals(kekId)) {
             throw new KeySealException("key " + kid + " is sealed under key-encryption key " + kekId
                     + ", but the one given is " + id + ": give the key-encryption key the ring was sealed with", null);
@@ -202,7 +239,7 @@ public final class KeyEncryptionKey {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 1, NONCE_BYTES));
-            cipher.updateAAD(associatedData(kid, id));
+            cipher.updateAAD(associatedData(kid, id, binding));
             plain = cipher.doFinal(sealed, 1 + NONCE_BYTES, sealed.length - 1 - NONCE_BYTES);
             SigningKey opened = SigningKey.fromJwk(JWK.parse(new String(plain, StandardCharsets.UTF_8)));
             if (!opened.kid().equals(kid) || !opened.canSign()) {
@@ -228,12 +265,12 @@ public final class KeyEncryptionKey {
 
     private KeySealException damaged(String kid, Throwable cause) {
         return new KeySealException("the sealed private key " + kid + " does not open under key-encryption key " + id
-                + ": it was altered, or moved from another key's row; restore it from a backup or generate a new ring",
-                cause);
+                + ": it or what it is bound to (its role, drop time or ring version) was altered, or it was moved from"
+                + " another key's row; restore the ring from a backup or generate a new one", cause);
     }
 
-    private static byte[] associatedData(String kid, String kekId) {
-        return ("lanyard-signing-key\u0000" + kid + "\u0000" + kekId).getBytes(StandardCharsets.UTF_8);
+    private static byte[] associatedData(String kid, String kekId, String binding) {
+        return ("lanyard-signing-key\u0000" + kid + "\u0000" + kekId + "\u0000" + binding).getBytes(StandardCharsets.UTF_8);
     }
 
     private static String fingerprint(byte[] raw) {

@@ -90,6 +90,36 @@ abstract class JdbcKeyRingStoreTest extends KeyRingStoreContract {
     }
 
     @Test
+    void rolesSwappedByHandThenRefused() throws SQLException {
+        KeyRing ring = node(store).current();
+        String active = ring.active().kid();
+        update("UPDATE lanyard_signing_keys SET role = ? WHERE kid = ?", "NEXT", active);
+        update("UPDATE lanyard_signing_keys SET role = ? WHERE kid = ?", "ACTIVE", ring.next().orElseThrow().kid());
+
+        assertThatThrownBy(() -> sameStorage().load())
+                .isInstanceOf(KeySealException.class).hasMessageContaining("its role, drop time or ring version");
+    }
+
+    @Test
+    void aRetiringKeysDropTimeExtendedByHandThenRefused() throws SQLException {
+        KeyManager keys = node(store);
+        String retired = keys.current().active().kid();
+        keys.rotate();
+        try (Connection c = dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE lanyard_signing_keys SET drop_at = drop_at + 86400000"
+                     + " WHERE kid = ?")) {
+            ps.setString(1, retired);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+
+        assertThatThrownBy(() -> sameStorage().load())
+                .isInstanceOf(KeySealException.class).hasMessageContaining(retired);
+    }
+
+    @Test
     void publicKeyReplacedInItsRowThenRefused() throws SQLException {
         KeyRing ring = node(store).current();
         String foreign = ring(clock.instant()).active().publicJwk().map(com.nimbusds.jose.util.JSONObjectUtils::toJSONString)

@@ -40,6 +40,16 @@ class KeyEncryptionKeyTest {
     }
 
     @Test
+    void openWithAnotherBindingThenRefused() {
+        KeyEncryptionKey kek = KeyEncryptionKey.generate();
+        byte[] sealed = kek.seal(key, "ACTIVE|7");
+
+        assertThat(kek.open(key.kid(), kek.id(), sealed, "ACTIVE|7").kid()).isEqualTo(key.kid());
+        assertThatThrownBy(() -> kek.open(key.kid(), kek.id(), sealed, "NEXT|7")).isInstanceOf(KeySealException.class);
+        assertThatThrownBy(() -> kek.open(key.kid(), kek.id(), sealed)).isInstanceOf(KeySealException.class);
+    }
+
+    @Test
     void openWithAnotherKeyUnderTheStoredIdThenRefusedAsDamaged() {
         KeyEncryptionKey kek = KeyEncryptionKey.generate();
         KeyEncryptionKey other = KeyEncryptionKey.generate();
