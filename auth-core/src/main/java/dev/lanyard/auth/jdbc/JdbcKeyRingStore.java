@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -195,7 +196,7 @@ public final class JdbcKeyRingStore implements KeyRingStore {
                 ps.setInt(2, seq++);
                 ps.setString(3, k.role());
                 if (k.dropAt() == null) {
-                    ps.setNull(4, java.sql.Types.BIGINT);
+                    ps.setNull(4, Types.BIGINT);
                 } else {
                     ps.setLong(4, k.dropAt());
                 }

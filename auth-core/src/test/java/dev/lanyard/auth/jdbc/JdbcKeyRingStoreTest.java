@@ -8,6 +8,9 @@ import dev.lanyard.auth.key.KeySealException;
 import dev.lanyard.auth.testing.KeyRingStoreContract;
 import dev.lanyard.auth.testing.TestDatabase;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
+
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -122,7 +125,7 @@ abstract class JdbcKeyRingStoreTest extends KeyRingStoreContract {
     @Test
     void publicKeyReplacedInItsRowThenRefused() throws SQLException {
         KeyRing ring = node(store).current();
-        String foreign = ring(clock.instant()).active().publicJwk().map(com.nimbusds.jose.util.JSONObjectUtils::toJSONString)
+        String foreign = ring(clock.instant()).active().publicJwk().map(JSONObjectUtils::toJSONString)
                 .orElseThrow();
         update("UPDATE lanyard_signing_keys SET public_jwk = ? WHERE kid = ?", foreign, ring.active().kid());
 
@@ -214,7 +217,7 @@ abstract class JdbcKeyRingStoreTest extends KeyRingStoreContract {
 
     /** Every binary value of every lanyard_ table, concatenated. */
     private byte[] dumpBytes() throws SQLException {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (List<Object> row : rows()) {
             row.stream().filter(byte[].class::isInstance).map(byte[].class::cast).forEach(out::writeBytes);
         }
