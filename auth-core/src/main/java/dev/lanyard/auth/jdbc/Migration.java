@@ -160,7 +160,33 @@ record Migration(int version, String description, List<String> statements) {
                         {index lanyard_used_jtis_expires_ix (expires_at)}
                     ){table}""",
                     "{index lanyard_used_jtis_expires_ix ON lanyard_used_jtis (expires_at)}")),
-            // Version 5 is another change's; the steps are applied in the order of their numbers.
+            new Migration(5, "the key ring shared by the nodes: its version and issuer, and its sealed signing keys",
+                    List.of(
+                    // One row (id 1): the ring's version, the compare-and-set of every change; the issuer the
+                    // nodes agreed on. Version 0: an issuer is recorded, no ring yet.
+                    """
+                    CREATE TABLE IF NOT EXISTS lanyard_key_ring (
+                        id      INTEGER NOT NULL,
+                        version BIGINT  NOT NULL,
+                        issuer  VARCHAR(2000),
+                        CONSTRAINT lanyard_key_ring_pk PRIMARY KEY (id)
+                    ){table}""",
+                    // The public JWK stays readable; the private one is sealed (AES-256-GCM) under the
+                    // operator's key-encryption key, whose id (never the key) is kept beside it. drop_at:
+                    // epoch milliseconds, null for no drop time. ring_version: the ring version the row belongs to.
+                    """
+                    CREATE TABLE IF NOT EXISTS lanyard_signing_keys (
+                        kid            VARCHAR(255) {exact} NOT NULL,
+                        seq            INTEGER      NOT NULL,
+                        role           VARCHAR(16)  NOT NULL,
+                        drop_at        BIGINT,
+                        public_jwk     TEXT,
+                        kek_id         VARCHAR(64)  NOT NULL,
+                        sealed_private {bytes}      NOT NULL,
+                        ring_version   BIGINT       NOT NULL,
+                        CONSTRAINT lanyard_signing_keys_pk PRIMARY KEY (kid),
+                        CONSTRAINT lanyard_signing_keys_role_ck CHECK (role IN ('ACTIVE', 'NEXT', 'RETIRING'))
+                    ){table}""")),
             new Migration(6, "the login throttle's failure counts, lockouts and reservations, and rate-limit windows,"
                     + " shared by every node", List.of(
                     // Instants are epoch milliseconds, 0 for none; a row expired (expires_at) reads as a fresh key.
@@ -204,13 +230,10 @@ record Migration(int version, String description, List<String> statements) {
         return ALL.get(ALL.size() - 1).version();
     }
 
-    /**
-     * The step that follows {@code version}: the first with a higher number (numbers may leave a gap
-     * where a step of another branch goes), or null when it is the latest.
-     */
+    /** The step that follows {@code version}, or null when it is the latest. */
     static Migration after(int version) {
         for (Migration m : ALL) {
-            if (m.version() > version) {
+            if (m.version() == version + 1) {
                 return m;
             }
         }

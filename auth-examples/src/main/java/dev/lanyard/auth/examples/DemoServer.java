@@ -12,6 +12,7 @@ import dev.lanyard.auth.examples.profile.Profile;
 import dev.lanyard.auth.examples.profile.ProfileContext;
 import dev.lanyard.auth.examples.profile.Profiles;
 import dev.lanyard.auth.guard.LoginThrottle;
+import dev.lanyard.auth.key.KeyManager;
 import dev.lanyard.auth.password.PasswordHasher;
 import dev.lanyard.auth.servlet.BulkheadFilter;
 import dev.lanyard.auth.servlet.LanyardEndpoints;
@@ -105,7 +106,8 @@ public final class DemoServer implements AutoCloseable {
         String clientsFile = Provisioning.read(settings.clientsFile(), "--clients");
         String usersFile = Provisioning.read(settings.usersFile(), "--users");
         DataDir data = DataDir.open(settings.dataDir(), settings.jdbcUrl(), clock, settings.poolSize())
-                .asServer(settings.jdbcUrl() == null);
+                .asServer(settings.jdbcUrl() == null)
+                .keyRing(settings.keyEncryptionKey(), settings.keyRotation());
         Server jetty = new Server();
         try {
             ServerConnector connector = new ServerConnector(jetty);
@@ -128,7 +130,8 @@ public final class DemoServer implements AutoCloseable {
                         + " (" + e.getMessage() + "); choose another --port", e);
             }
             int port = connector.getLocalPort();
-            String issuer = settings.issuer() != null ? settings.issuer() : "http://localhost:" + port;
+            KeyManager keys = data.keys(); // first: a wrong key-encryption key stops the start here
+            String issuer = data.issuer(settings.issuer(), "http://localhost:" + port);
 
             PasswordHasher hasher = PasswordHasher.defaults();
             AuthEventListener log = new EventLog();
@@ -147,7 +150,7 @@ public final class DemoServer implements AutoCloseable {
 
             TokenService.Builder b = TokenService.builder()
                     .issuer(issuer)
-                    .keys(data.keys())
+                    .keys(keys)
                     .clients(data.clients())
                     .users(users)
                     .refreshTokens(data.refreshTokens())
@@ -197,6 +200,11 @@ public final class DemoServer implements AutoCloseable {
                 return t;
             });
             housekeeping.scheduleWithFixedDelay(() -> housekeep(tokens), 10, 10, TimeUnit.MINUTES);
+            if (data.sharedKeyRing()) {
+                // another node's rotation is seen within the refresh interval (5 s); a due rotation or drop is
+                // stored by whichever node finds it first, and adopted by the others
+                housekeeping.scheduleWithFixedDelay(new SharedKeys(keys)::tick, 1, 1, TimeUnit.SECONDS);
+            }
 
             URI uri = URI.create("http://" + displayHost(settings.host()) + ":" + port);
             banner(out, profile, uri, issuer, data, demoCredentials);
@@ -256,6 +264,41 @@ public final class DemoServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The scheduled work on a database key ring. A failure (the database down) is logged when it begins
+     * and when it ends, not every second; the node keeps the ring it has meanwhile.
+     */
+    private static final class SharedKeys {
+        private final KeyManager keys;
+        private volatile boolean failing;
+
+        SharedKeys(KeyManager keys) {
+            this.keys = keys;
+        }
+
+        /** Reads the ring when the refresh interval has passed; stores a due rotation or drop (no read otherwise). */
+        void tick() {
+            try {
+                boolean changed = keys.refreshIfDue();
+                changed |= keys.rotateIfDue();
+                if (changed) {
+                    LOG.info("key ring version {} in force, active key {}", keys.storedVersion(),
+                            keys.current().active().kid());
+                }
+                if (failing) {
+                    failing = false;
+                    LOG.info("the key ring in the database can be read again");
+                }
+            } catch (RuntimeException e) { // never thrown out: the executor would not run the task again
+                if (!failing) {
+                    failing = true;
+                    LOG.warn("could not read or update the key ring in the database; signing and verifying go on"
+                            + " with the ring in force: {}", e.toString());
+                }
+            }
+        }
+    }
+
     private static void stopQuietly(Server jetty) {
         try {
             jetty.stop();
@@ -268,6 +311,19 @@ public final class DemoServer implements AutoCloseable {
                                List<String> demoCredentials) {
         out.println("Lanyard demo, profile " + profile.name() + ": " + profile.summary());
         out.println("Listening on " + uri + "  (issuer " + issuer + ", data in " + data.path() + ")");
+        if (data.sharedKeyRing()) {
+            KeyManager keys = data.keys();
+            out.println("Key ring in the database (version " + keys.storedVersion() + ", active "
+                    + keys.current().active().kid() + "), shared by every node on it");
+            data.importedKeyFile().ifPresentOrElse(
+                    file -> out.println("Imported the key ring of " + file + " into the database (once: that file is"
+                            + " no longer read)"),
+                    () -> {
+                        if (Files.isRegularFile(data.keyFile())) {
+                            out.println(data.keyFile() + " is not used: the key ring is in the database");
+                        }
+                    });
+        }
         profile.endpoints().forEach(line -> out.println("  " + line));
         out.println("  GET  /api/swagger    Swagger UI of these endpoints");
         if (!demoCredentials.isEmpty()) {

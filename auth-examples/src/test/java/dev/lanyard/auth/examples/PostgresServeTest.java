@@ -14,7 +14,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.nio.file.Files;
 import java.util.UUID;
 
 import static dev.lanyard.auth.examples.RunningDemo.basic;
@@ -56,10 +55,12 @@ class PostgresServeTest {
     void twoNodesOnOneDatabaseShareUsersClientsAndRefreshFamilies() throws Exception {
         String url = server().url() + "?user=" + server().user() + "&currentSchema=" + schema;
         MutableClock clock = MutableClock.at("2026-11-28T10:00:00Z");
-        try (RunningDemo a = RunningDemo.start(nodeA, clock, "--jdbc-url", url, "--issuer", "http://localhost:8080")) {
-            // Nodes share the key ring as a deployment would (one file, copied or mounted), and the database.
-            Files.copy(nodeA.resolve(DataDir.KEY_FILE), nodeB.resolve(DataDir.KEY_FILE));
-            try (RunningDemo b = RunningDemo.start(nodeB, clock, "--jdbc-url", url, "--issuer", "http://localhost:8080")) {
+        String kek = RunningDemo.keyEncryptionKeyFile().toString();
+        try (RunningDemo a = RunningDemo.start(nodeA, clock, "--jdbc-url", url, "--issuer", "http://localhost:8080",
+                "--key-encryption-key-file", kek)) {
+            // Nodes share the database, and through it the key ring: no key file to copy.
+            try (RunningDemo b = RunningDemo.start(nodeB, clock, "--jdbc-url", url, "--issuer", "http://localhost:8080",
+                    "--key-encryption-key-file", kek)) {
                 bothNodes(a, b);
             }
         }

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -42,6 +41,8 @@ class SharedThrottleServeTest {
     Path nodeB;
     final String schema = "lanyard_throttle_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     final MutableClock clock = MutableClock.at("2026-12-03T10:00:00Z");
+    /** The nodes share the key ring through the database, sealed under this key. */
+    final String kek = RunningDemo.keyEncryptionKeyFile().toString();
 
     @BeforeEach
     void createSchema() throws SQLException {
@@ -97,9 +98,7 @@ class SharedThrottleServeTest {
         }
     }
 
-    /** The key ring is copied, as the README's recipe has it: this test is about the throttle. */
-    private RunningDemo startSecond(Starter starter) throws Exception {
-        Files.copy(nodeA.resolve(DataDir.KEY_FILE), nodeB.resolve(DataDir.KEY_FILE));
+    private RunningDemo startSecond(Starter starter) {
         return starter.start(nodeB, clock, args());
     }
 
@@ -109,11 +108,12 @@ class SharedThrottleServeTest {
     }
 
     private String[] args() {
-        return new String[] {"--jdbc-url", url(), "--issuer", "http://localhost:8080"};
+        return new String[] {"--jdbc-url", url(), "--issuer", "http://localhost:8080", "--key-encryption-key-file", kek};
     }
 
     private String[] flaskArgs() {
-        return new String[] {"--profile", "flask", "--jdbc-url", url(), "--issuer", "http://localhost:8080"};
+        return new String[] {"--profile", "flask", "--jdbc-url", url(), "--issuer", "http://localhost:8080",
+                "--key-encryption-key-file", kek};
     }
 
     private String url() {

@@ -2,8 +2,6 @@ package dev.lanyard.auth.servlet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lanyard.auth.AuthException;
-import dev.lanyard.auth.DuplicateException;
 import dev.lanyard.auth.IntrospectionPolicy;
 import dev.lanyard.auth.NotFoundException;
 import dev.lanyard.auth.OAuthError;
@@ -14,12 +12,11 @@ import dev.lanyard.auth.admin.IssuedSecret;
 import dev.lanyard.auth.admin.UserAdmin;
 import dev.lanyard.auth.client.Client;
 import dev.lanyard.auth.servlet.AdminEndpointConfig.Match;
-import dev.lanyard.auth.servlet.internal.BearerChallenge;
+import dev.lanyard.auth.servlet.internal.BearerAuthentication;
 import dev.lanyard.auth.servlet.internal.RoutedEndpoint;
 import dev.lanyard.auth.servlet.internal.HttpException;
 import dev.lanyard.auth.servlet.internal.Requests;
 import dev.lanyard.auth.servlet.internal.Responses;
-import dev.lanyard.auth.token.InvalidTokenException;
 import dev.lanyard.auth.token.VerifiedToken;
 import dev.lanyard.auth.user.User;
 import jakarta.servlet.http.HttpServletRequest;
@@ -87,6 +84,7 @@ public final class AdminEndpoint extends RoutedEndpoint {
     private final transient UserAdmin users;
     private final transient ClientAdmin clients;
     private final transient AdminEndpointConfig config;
+    private final transient BearerAuthentication bearer;
 
     /**
      * Serves the configured admin operations.
@@ -98,16 +96,18 @@ public final class AdminEndpoint extends RoutedEndpoint {
      * @throws NullPointerException when an argument is null
      */
     public AdminEndpoint(TokenService tokens, UserAdmin users, ClientAdmin clients, AdminEndpointConfig config) {
+        super(Objects.requireNonNull(config, "config").errors());
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.users = Objects.requireNonNull(users, "users");
         this.clients = Objects.requireNonNull(clients, "clients");
         this.config = Objects.requireNonNull(config, "config");
+        this.bearer = new BearerAuthentication(config.credentials());
     }
 
     /** The admin API takes Bearer tokens. */
     @Override
     protected String challenge() {
-        return "Bearer realm=\"" + config.realm() + "\"";
+        return bearer.spec().challenge();
     }
 
     @Override
@@ -122,8 +122,7 @@ public final class AdminEndpoint extends RoutedEndpoint {
             return;
         }
         if (!config.isAdmin(token.get())) {
-            BearerChallenge.send(request, response, config.realm(), 403, OAuthError.INSUFFICIENT_SCOPE.code(), config.requirement(),
-                    config.scopeChallenge());
+            bearer.insufficientScope(request, response, config.requirement(), config.scopeChallenge());
             return;
         }
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
@@ -149,23 +148,7 @@ public final class AdminEndpoint extends RoutedEndpoint {
         if (request.getAttribute(BearerTokenFilter.TOKEN_ATTRIBUTE) instanceof VerifiedToken verified) {
             return Optional.of(verified);
         }
-        Optional<String> raw;
-        try {
-            raw = BearerCredentials.parse(request.getHeader(config.header()), config.scheme());
-        } catch (AuthException e) {
-            BearerChallenge.send(request, response, config.realm(), 400, e.error().code(), e.description(), null);
-            return Optional.empty();
-        }
-        if (raw.isEmpty()) {
-            BearerChallenge.missing(request, response, config.realm());
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(tokens.verify(raw.get()));
-        } catch (InvalidTokenException e) {
-            BearerChallenge.send(request, response, config.realm(), 401, OAuthError.INVALID_TOKEN.code(), e.getMessage(), null);
-            return Optional.empty();
-        }
+        return bearer.authenticate(request, response, tokens::verify);
     }
 
     private void createUser(HttpServletRequest request, HttpServletResponse response, Match match,
@@ -327,21 +310,6 @@ public final class AdminEndpoint extends RoutedEndpoint {
 
     private static HttpException forbidden(String message) {
         return new HttpException(403, OAuthError.INSUFFICIENT_SCOPE, message);
-    }
-
-    @Override
-    protected void onError(HttpServletRequest request, HttpServletResponse response, AuthException e) throws IOException {
-        int status;
-        if (e instanceof HttpException h) {
-            status = h.status();
-        } else if (e instanceof DuplicateException) {
-            status = 409;
-        } else if (e instanceof NotFoundException) {
-            status = 404;
-        } else {
-            status = Responses.status(e);
-        }
-        Responses.error(response, status, e);
     }
 
     /** The body as a JSON object; an empty one when {@code required} is false and nothing was sent. */

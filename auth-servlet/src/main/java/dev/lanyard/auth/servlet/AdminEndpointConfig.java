@@ -1,6 +1,5 @@
 package dev.lanyard.auth.servlet;
 
-import dev.lanyard.auth.servlet.internal.HttpSyntax;
 import dev.lanyard.auth.servlet.internal.RouteTemplate;
 import dev.lanyard.auth.token.Scopes;
 import dev.lanyard.auth.token.VerifiedToken;
@@ -38,8 +37,8 @@ import java.util.Set;
  *
  * <p>A caller is an admin when its token's {@code scope} holds an admin scope, its {@code roles} claim an
  * admin role, or (with {@link Builder#rolesFrom}) its user holds an admin role in the store. Defaults:
- * role {@code admin}; the token in {@code Authorization: Bearer}; realm {@code lanyard}; bodies up to
- * 64 KiB.
+ * role {@code admin}; the token in {@code Authorization: Bearer} and realm {@code lanyard}
+ * ({@link BearerCredentialsSpec#standard()}, or {@link Builder#credentials}); bodies up to 64 KiB.
  */
 public final class AdminEndpointConfig {
 
@@ -80,10 +79,9 @@ public final class AdminEndpointConfig {
     private final Set<String> adminScopes;
     private final Set<String> globalAdminRoles;
     private final UserStore rolesFrom;
-    private final String header;
-    private final String scheme;
-    private final String realm;
+    private final BearerCredentialsSpec credentials;
     private final int maxBodyBytes;
+    private final ErrorWriter errors;
 
     private AdminEndpointConfig(Builder b) {
         this.routes = Collections.unmodifiableMap(new EnumMap<>(b.routes));
@@ -92,10 +90,9 @@ public final class AdminEndpointConfig {
         this.adminScopes = Collections.unmodifiableSet(new LinkedHashSet<>(b.adminScopes));
         this.globalAdminRoles = Collections.unmodifiableSet(new LinkedHashSet<>(b.globalAdminRoles));
         this.rolesFrom = b.rolesFrom;
-        this.header = b.header != null ? b.header : "Authorization";
-        this.scheme = b.scheme != null ? b.scheme : "Bearer";
-        this.realm = b.realm != null ? b.realm : "lanyard";
+        this.credentials = b.credentials != null ? b.credentials : BearerCredentialsSpec.standard();
         this.maxBodyBytes = b.maxBodyBytes != null ? b.maxBodyBytes : 64 * 1024;
+        this.errors = b.errors != null ? b.errors : ErrorWriter.json(ErrorStatuses.rfc6749());
     }
 
     /**
@@ -137,16 +134,12 @@ public final class AdminEndpointConfig {
         return Optional.empty();
     }
 
-    String header() {
-        return header;
+    BearerCredentialsSpec credentials() {
+        return credentials;
     }
 
-    String scheme() {
-        return scheme;
-    }
-
-    String realm() {
-        return realm;
+    ErrorWriter errors() {
+        return errors;
     }
 
     int maxBodyBytes() {
@@ -217,10 +210,9 @@ public final class AdminEndpointConfig {
         private final Set<String> globalAdminRoles = new LinkedHashSet<>();
         private final Set<String> adminScopes = new LinkedHashSet<>();
         private UserStore rolesFrom;
-        private String header;
-        private String scheme;
-        private String realm;
+        private BearerCredentialsSpec credentials;
         private Integer maxBodyBytes;
+        private ErrorWriter errors;
 
         private Builder() {
         }
@@ -356,44 +348,17 @@ public final class AdminEndpointConfig {
         }
 
         /**
-         * The header carrying the token when no {@link BearerTokenFilter} ran before; default {@code Authorization}.
+         * Where the token travels and the realm of refusals; default {@link BearerCredentialsSpec#standard()}
+         * ({@code Authorization: Bearer}, realm {@code lanyard}). Pass the spec the {@link BearerFilterConfig}
+         * in front uses.
          *
-         * @param header an HTTP header name
+         * @param credentials the header, scheme and realm
          * @return this builder
-         * @throws IllegalArgumentException when it is not a valid header name
-         * @throws IllegalStateException    when the header was already set
+         * @throws IllegalStateException when it was already set
          */
-        public Builder header(String header) {
-            once(this.header, "header");
-            this.header = HttpSyntax.token(header, "header");
-            return this;
-        }
-
-        /**
-         * The scheme before the token; default {@code Bearer}.
-         *
-         * @param scheme an HTTP authentication scheme
-         * @return this builder
-         * @throws IllegalArgumentException when it is not a valid HTTP token
-         * @throws IllegalStateException    when the scheme was already set
-         */
-        public Builder scheme(String scheme) {
-            once(this.scheme, "scheme");
-            this.scheme = HttpSyntax.token(scheme, "scheme");
-            return this;
-        }
-
-        /**
-         * The realm of {@code WWW-Authenticate}; default {@code lanyard}.
-         *
-         * @param realm the realm: printable ASCII without quotes or backslashes
-         * @return this builder
-         * @throws IllegalArgumentException when it is empty or not such a string
-         * @throws IllegalStateException    when the realm was already set
-         */
-        public Builder realm(String realm) {
-            once(this.realm, "realm");
-            this.realm = HttpSyntax.realm(realm);
+        public Builder credentials(BearerCredentialsSpec credentials) {
+            once(this.credentials, "credentials");
+            this.credentials = Objects.requireNonNull(credentials, "credentials");
             return this;
         }
 
@@ -411,6 +376,21 @@ public final class AdminEndpointConfig {
                 throw new IllegalArgumentException("maxBodyBytes must be between 1 and " + MAX_BODY_LIMIT + ", got " + bytes);
             }
             this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        /**
+         * How failures are answered; default {@link ErrorWriter#json} over {@link ErrorStatuses#rfc6749()} (a taken username 409, an unknown
+         * client 404). To answer one
+         * failure differently, pass a writer over that table with the entry replaced.
+         *
+         * @param errors the error writer
+         * @return this builder
+         * @throws IllegalStateException when it was already set
+         */
+        public Builder errors(ErrorWriter errors) {
+            once(this.errors, "errors");
+            this.errors = Objects.requireNonNull(errors, "errors");
             return this;
         }
 

@@ -1,8 +1,6 @@
 package dev.lanyard.auth.servlet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lanyard.auth.AuthException;
-import dev.lanyard.auth.DuplicateException;
 import dev.lanyard.auth.IntrospectionPolicy;
 import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.admin.ClientAdmin;
@@ -183,11 +181,6 @@ public final class ClientRegistrationEndpoint extends RoutedEndpoint {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put(responseIdField, clientId);
         Responses.json(response, 201, body);
-    }
-
-    @Override
-    protected void onError(HttpServletRequest request, HttpServletResponse response, AuthException e) throws IOException {
-        Responses.error(response, e instanceof DuplicateException ? 409 : Responses.status(e), e);
     }
 
     /** Counts the registration, or refuses it with 429 when the address or everyone is over the limit. */

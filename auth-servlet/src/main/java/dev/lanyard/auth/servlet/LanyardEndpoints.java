@@ -48,6 +48,10 @@ import java.util.Objects;
  *         .build()
  *         .register(servletContext);
  * }</pre>
+ *
+ * <p>{@link Builder#build()} checks the settings and takes its own copy of them: a built
+ * {@code LanyardEndpoints} is immutable, and calls on the builder afterwards (another {@code protect(..)},
+ * a moved path) change only what a later {@code build()} returns.
  */
 public final class LanyardEndpoints {
 
@@ -63,11 +67,15 @@ public final class LanyardEndpoints {
     public static final String BODY_READ_TIMEOUT_PARAMETER = EndpointServlet.BODY_TIMEOUT_PARAMETER;
 
     private final TokenService tokens;
+    /**
+     * What {@link #register} registers: a copy of the builder taken by {@link Builder#build()} and checked
+     * there, which nothing else holds, so that later calls on the builder change neither.
+     */
     private final Builder b;
 
-    private LanyardEndpoints(Builder b) {
-        this.tokens = b.tokens;
-        this.b = b;
+    private LanyardEndpoints(Builder checked) {
+        this.tokens = checked.tokens;
+        this.b = checked;
     }
 
     /**
@@ -208,6 +216,38 @@ public final class LanyardEndpoints {
 
         private Builder(TokenService tokens) {
             this.tokens = Objects.requireNonNull(tokens, "tokens");
+        }
+
+        /** A copy of every setting, for {@link #build()}. */
+        private Builder(Builder from) {
+            this.tokens = from.tokens;
+            this.token = from.token;
+            this.revoke = from.revoke;
+            this.introspect = from.introspect;
+            this.jwks = from.jwks;
+            this.whoami = from.whoami;
+            this.authorize = from.authorize;
+            this.jwksMaxAge = from.jwksMaxAge;
+            this.bodyReadTimeout = from.bodyReadTimeout;
+            this.tokenConfig = from.tokenConfig;
+            this.filterConfig = from.filterConfig;
+            this.protectedPaths.addAll(from.protectedPaths);
+            this.authenticator = from.authenticator;
+            this.login = from.login;
+            this.loginUsers = from.loginUsers;
+            this.loginConfig = from.loginConfig;
+            this.logout = from.logout;
+            this.logoutEndpoint = from.logoutEndpoint;
+            this.userAdmin = from.userAdmin;
+            this.clientAdmin = from.clientAdmin;
+            this.adminConfig = from.adminConfig;
+            this.extraTokens.putAll(from.extraTokens);
+            this.scopes.addAll(from.scopes);
+            this.extraWhoamis.putAll(from.extraWhoamis);
+            this.registration = from.registration;
+            this.registrationEndpoint = from.registrationEndpoint;
+            this.clientCode = from.clientCode;
+            this.clientCodeEndpoint = from.clientCodeEndpoint;
         }
 
         /**
@@ -518,6 +558,15 @@ public final class LanyardEndpoints {
          * @throws IllegalStateException when a {@link #protect} pattern covers an endpoint that must stay reachable without a token
          */
         public LanyardEndpoints build() {
+            Builder plan = new Builder(this);
+            plan.checkOpenPathsUnprotected();
+            if (plan.filterConfig == null) {
+                plan.filterConfig = BearerFilterConfig.builder(tokens::verify).build();
+            }
+            return new LanyardEndpoints(plan);
+        }
+
+        private void checkOpenPathsUnprotected() {
             List<String> openPaths = new java.util.ArrayList<>(java.util.Arrays.asList(token, revoke, introspect, jwks,
                     authorize, login, registration, clientCode));
             openPaths.addAll(extraTokens.keySet());
@@ -528,10 +577,6 @@ public final class LanyardEndpoints {
                             + ", which must stay reachable without a bearer token");
                 }
             }
-            if (filterConfig == null) {
-                filterConfig = BearerFilterConfig.builder(tokens::verify).build();
-            }
-            return new LanyardEndpoints(this);
         }
 
         private static String path(String p) {
