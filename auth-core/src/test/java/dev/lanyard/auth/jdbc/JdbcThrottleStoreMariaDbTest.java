@@ -3,13 +3,13 @@ package dev.lanyard.auth.jdbc;
 import dev.lanyard.auth.guard.ThrottleStore;
 import dev.lanyard.auth.guard.WindowCounter;
 import dev.lanyard.auth.testing.TestDatabase;
-import dev.lanyard.auth.testing.ThrottleStoreContract;
+import dev.lanyard.auth.testing.SharedThrottleStoreContract;
 
 import java.time.Duration;
 
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class JdbcThrottleStoreMariaDbTest extends ThrottleStoreContract {
+class JdbcThrottleStoreMariaDbTest extends SharedThrottleStoreContract {
 
     @RegisterExtension
     static final TestDatabase DB = TestDatabase.mariaDb();

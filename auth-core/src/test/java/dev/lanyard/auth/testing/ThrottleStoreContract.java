@@ -19,7 +19,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The behaviour every {@link ThrottleStore} owes the {@link LoginThrottle}, and what a store shared by
- * several nodes adds: two throttles over it (two "nodes") share one budget. Extend it with a store of
- * your own:
+ * The behaviour every {@link ThrottleStore} owes the {@link LoginThrottle}: two throttles over it (two
+ * "nodes", or two callers of one process) share one budget. A store shared by processes also owes
+ * {@link SharedThrottleStoreContract}. Extend it with a store of your own:
  *
  * <pre>{@code
  * class RedisThrottleStoreTest extends ThrottleStoreContract {
@@ -42,11 +41,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 public abstract class ThrottleStoreContract {
 
     private static final int BUDGET = 5;
-    private static final Limits LIMITS = new Limits(3, Duration.ofMinutes(1), Duration.ofMinutes(5));
+    static final Limits LIMITS = new Limits(3, Duration.ofMinutes(1), Duration.ofMinutes(5));
 
     protected final MutableClock clock = MutableClock.at("2026-12-03T10:00:00Z");
     private final Queue<AuthEvent.LockedOut> lockouts = new ConcurrentLinkedQueue<>();
-    private ThrottleStore store;
+    ThrottleStore store;
 
     /**
      * An empty store: no key has any state.
@@ -70,31 +69,12 @@ public abstract class ThrottleStoreContract {
      */
     protected abstract ThrottleStore unreachable();
 
-    /**
-     * The windows of the same backing, when the store also counts rate-limit windows.
-     *
-     * @return the window counter; null when the store has none (its tests are skipped)
-     */
-    protected WindowCounter windows() {
-        return null;
-    }
-
-    /**
-     * How long a place lasts that is never given back, for a store shared by processes (one may die
-     * holding it); null for a store whose places die with their process.
-     *
-     * @return the lapse; null when places never lapse
-     */
-    protected Duration reservationLapse() {
-        return null;
-    }
-
     @BeforeEach
     void create() {
         store = newStore();
     }
 
-    private Instant now() {
+    Instant now() {
         return clock.instant();
     }
 
@@ -207,22 +187,6 @@ public abstract class ThrottleStoreContract {
         store.purge(now());
 
         assertThat(store.lockedUntil("a:alice", now())).hasValue(now().plus(Duration.ofMinutes(10)));
-    }
-
-    @Test
-    void aPlaceNeverGivenBackLapsesInASharedStore() {
-        Duration lapse = reservationLapse();
-        Assumptions.assumeTrue(lapse != null, "this store's places die with their process");
-        for (int i = 0; i < 3; i++) {
-            assertThat(store.reserve("a:alice", LIMITS, now())).isEmpty(); // then the node dies
-        }
-        assertThat(store.reserve("a:alice", LIMITS, now())).isPresent();
-        clock.advance(lapse.minusMillis(1));
-        assertThat(store.reserve("a:alice", LIMITS, now())).isPresent();
-
-        clock.advance(Duration.ofMillis(1));
-
-        assertThat(store.reserve("a:alice", LIMITS, now())).isEmpty();
     }
 
     // Two nodes over one store
@@ -342,41 +306,6 @@ public abstract class ThrottleStoreContract {
         assertThatThrownBy(() -> down.recordFailure("user:alice", "203.0.113.7"))
                 .isInstanceOf(StoreException.class);
         assertThatThrownBy(() -> down.lockedFor("user:alice", null)).isInstanceOf(StoreException.class);
-    }
-
-    // Rate-limit windows
-
-    @Test
-    void aWindowCountsUpToItsMaximumThenSaysHowLongUntilItEnds() {
-        WindowCounter windows = windowsOrSkip();
-        Duration hour = Duration.ofHours(1);
-        for (int i = 0; i < 3; i++) {
-            assertThat(windows.tryAcquire("registration:203.0.113.7", 3, hour, now())).isEmpty();
-            clock.advance(Duration.ofMinutes(10));
-        }
-
-        assertThat(windows.tryAcquire("registration:203.0.113.7", 3, hour, now())).hasValue(Duration.ofMinutes(30));
-        assertThat(windows.tryAcquire("registration:198.51.100.1", 3, hour, now())).as("keys apart").isEmpty();
-        clock.advance(Duration.ofMinutes(30));
-        assertThat(windows.tryAcquire("registration:203.0.113.7", 3, hour, now())).as("a new window").isEmpty();
-        store.purge(now());
-        assertThat(windows.tryAcquire("registration:203.0.113.7", 3, hour, now())).isEmpty();
-    }
-
-    @Test
-    void ofManyConcurrentEventsOnlyTheWindowsMaximumIsCounted() throws Exception {
-        WindowCounter windows = windowsOrSkip();
-
-        List<Boolean> counted = Race.run(12, i -> windows.tryAcquire("registration:all", 4, Duration.ofHours(1), now())
-                .isEmpty());
-
-        assertThat(counted.stream().filter(c -> c)).hasSize(4);
-    }
-
-    private WindowCounter windowsOrSkip() {
-        WindowCounter windows = windows();
-        Assumptions.assumeTrue(windows != null, "this store counts no windows");
-        return windows;
     }
 
     /** A throttle over the store, as one node builds it: a budget of 5 per account, 10 per address. */
