@@ -1,30 +1,22 @@
 package dev.lanyard.auth.examples;
 
 import dev.lanyard.auth.key.KeyEncryptionKey;
-import dev.lanyard.auth.testing.LocalServers;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.lanyard.auth.examples.RunningDemo.kid;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * Issue 13 point 5, from outside: three demo nodes, each a JVM of its own ({@code serve} as a child
@@ -43,22 +35,8 @@ class ClusterEndToEndTest {
 
     @TempDir
     Path tmp;
-    final String schema = "lanyard_cluster_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    String url;
-
-    @BeforeEach
-    void createSchema() throws SQLException {
-        assumeFalse("true".equalsIgnoreCase(System.getenv("LANYARD_SKIP_DB_TESTS")), "LANYARD_SKIP_DB_TESTS=true");
-        execute("CREATE SCHEMA " + schema);
-        url = LocalServers.postgres().url() + "?user=" + LocalServers.postgres().user() + "&currentSchema=" + schema;
-    }
-
-    @AfterEach
-    void dropSchema() throws SQLException {
-        if (!"true".equalsIgnoreCase(System.getenv("LANYARD_SKIP_DB_TESTS"))) {
-            execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-        }
-    }
+    @RegisterExtension
+    final PostgresSchema db = new PostgresSchema("lanyard_cluster_");
 
     @Test
     void threeNodesOnOnePostgresShareKeysAndRotationsAndAKilledNodeLosesNothing() throws Exception {
@@ -66,9 +44,9 @@ class ClusterEndToEndTest {
         Map<String, String> env = Map.of(KeyEncryptionOptions.ENV, kek.encoded());
         Path kekFile = Files.writeString(tmp.resolve("kek"), kek.encoded()); // for the CLI run in this JVM
         Path[] dirs = {tmp.resolve("a"), tmp.resolve("b"), tmp.resolve("c")};
-        try (ChildServer a = ChildServer.start(dirs[0], env, "--jdbc-url", url, "--issuer", ChildServer.ISSUER);
-             ChildServer b = ChildServer.start(dirs[1], env, "--jdbc-url", url);
-             ChildServer c = ChildServer.start(dirs[2], env, "--jdbc-url", url)) {
+        try (ChildServer a = ChildServer.start(dirs[0], env, "--jdbc-url", db.url(), "--issuer", ChildServer.ISSUER);
+             ChildServer b = ChildServer.start(dirs[1], env, "--jdbc-url", db.url());
+             ChildServer c = ChildServer.start(dirs[2], env, "--jdbc-url", db.url())) {
             List<ChildServer> nodes = List.of(a, b, c);
             for (Path dir : dirs) {
                 assertThat(dir.resolve(DataDir.KEY_FILE)).as("no key file in " + dir).doesNotExist();
@@ -98,7 +76,7 @@ class ClusterEndToEndTest {
     private void rotationIsUsedByAllWithinSeconds(List<ChildServer> nodes, Path kekFile) throws InterruptedException {
         String before = access(nodes.get(0));
         CliTestSupport.Result rotated = CliTestSupport.runRaw("keys", "rotate", "--data", tmp.resolve("cli").toString(),
-                "--jdbc-url", url, "--key-encryption-key-file", kekFile.toString());
+                "--jdbc-url", db.url(), "--key-encryption-key-file", kekFile.toString());
         assertThat(rotated.code()).as(rotated.err()).isZero();
         String newKid = rotated.out().substring("Rotated: ".length(), rotated.out().indexOf(' ', "Rotated: ".length()));
         long rotatedAt = System.nanoTime();
@@ -200,13 +178,5 @@ class ClusterEndToEndTest {
     private static String token(HttpResponse<String> r, String name) {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return ChildServer.json(r).get(name).asText();
-    }
-
-    private void execute(String sql) throws SQLException {
-        LocalServers.Address server = LocalServers.postgres();
-        try (Connection c = DriverManager.getConnection(server.url() + "?user=" + server.user() + "&connectTimeout=5");
-             Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
     }
 }

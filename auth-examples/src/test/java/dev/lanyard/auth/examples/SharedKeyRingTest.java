@@ -3,21 +3,14 @@ package dev.lanyard.auth.examples;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanyard.auth.key.KeyEncryptionKey;
 import dev.lanyard.auth.key.KeySealException;
-import dev.lanyard.auth.testing.LocalServers;
 import dev.lanyard.auth.testing.MutableClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static dev.lanyard.auth.examples.RunningDemo.basic;
@@ -27,7 +20,6 @@ import static dev.lanyard.auth.examples.RunningDemo.ok;
 import static dev.lanyard.auth.examples.RunningDemo.params;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * {@code serve --jdbc-url} nodes keep the key ring in the database, sealed under the key-encryption key:
@@ -44,29 +36,15 @@ class SharedKeyRingTest {
     Path nodeB;
     @TempDir
     Path tmp;
-    final String schema = "lanyard_keys_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    @RegisterExtension
+    final PostgresSchema db = new PostgresSchema("lanyard_keys_");
     final MutableClock clock = MutableClock.at("2026-12-03T10:00:00Z");
     final String kek = RunningDemo.keyEncryptionKeyFile().toString();
-    String url;
-
-    @BeforeEach
-    void createSchema() throws SQLException {
-        assumeFalse("true".equalsIgnoreCase(System.getenv("LANYARD_SKIP_DB_TESTS")), "LANYARD_SKIP_DB_TESTS=true");
-        execute("CREATE SCHEMA " + schema);
-        url = LocalServers.postgres().url() + "?user=" + LocalServers.postgres().user() + "&currentSchema=" + schema;
-    }
-
-    @AfterEach
-    void dropSchema() throws SQLException {
-        if (!"true".equalsIgnoreCase(System.getenv("LANYARD_SKIP_DB_TESTS"))) {
-            execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-        }
-    }
 
     private RunningDemo node(Path dir, String... args) {
         String[] all = new String[args.length + 4];
         all[0] = "--jdbc-url";
-        all[1] = url;
+        all[1] = db.url();
         all[2] = "--key-encryption-key-file";
         all[3] = kek;
         System.arraycopy(args, 0, all, 4, args.length);
@@ -98,7 +76,7 @@ class SharedKeyRingTest {
             String nextKid = nextKid();
 
             CliTestSupport.Result rotated = CliTestSupport.runRaw("keys", "rotate", "--data", tmp.resolve("cli").toString(),
-                    "--jdbc-url", url, "--key-encryption-key-file", kek);
+                    "--jdbc-url", db.url(), "--key-encryption-key-file", kek);
             assertThat(rotated.code()).as(rotated.err()).isZero();
             assertThat(rotated.out()).contains(nextKid + " now signs").contains("key ring version 2 in the database")
                     .contains("within 5 seconds");
@@ -115,7 +93,7 @@ class SharedKeyRingTest {
             assertThat(a.get("/oauth2/jwks").body()).isEqualTo(b.get("/oauth2/jwks").body());
 
             CliTestSupport.Result listed = CliTestSupport.runRaw("keys", "list", "--data", tmp.resolve("cli").toString(),
-                    "--jdbc-url", url, "--key-encryption-key-file", kek);
+                    "--jdbc-url", db.url(), "--key-encryption-key-file", kek);
             assertThat(listed.code()).as(listed.err()).isZero();
             assertThat(listed.out()).containsPattern(nextKid + "\\s+RS256\\s+active").contains("retiring until")
                     .contains("Key ring version 2 in the database, sealed under key-encryption key "
@@ -134,7 +112,7 @@ class SharedKeyRingTest {
             awaitActive(a, nextKid);
             awaitActive(b, nextKid);
             CliTestSupport.Result listed = CliTestSupport.runRaw("keys", "list", "--data", tmp.resolve("cli").toString(),
-                    "--jdbc-url", url, "--key-encryption-key-file", kek);
+                    "--jdbc-url", db.url(), "--key-encryption-key-file", kek);
             assertThat(listed.out()).as("one rotation stored, adopted by the other node")
                     .contains("Key ring version 2 in the database");
         }
@@ -143,14 +121,14 @@ class SharedKeyRingTest {
     @Test
     void keysGenerateAndRotateWithJdbcUrlOnAnEmptyDatabase() {
         String cli = tmp.resolve("cli").toString();
-        CliTestSupport.Result rotateEmpty = CliTestSupport.runRaw("keys", "rotate", "--data", cli, "--jdbc-url", url,
+        CliTestSupport.Result rotateEmpty = CliTestSupport.runRaw("keys", "rotate", "--data", cli, "--jdbc-url", db.url(),
                 "--key-encryption-key-file", kek);
         CliTestSupport.Result created = CliTestSupport.runRaw("keys", "generate", "--algorithm", "EdDSA", "--data", cli,
-                "--jdbc-url", url, "--key-encryption-key-file", kek);
-        CliTestSupport.Result again = CliTestSupport.runRaw("keys", "generate", "--data", cli, "--jdbc-url", url,
+                "--jdbc-url", db.url(), "--key-encryption-key-file", kek);
+        CliTestSupport.Result again = CliTestSupport.runRaw("keys", "generate", "--data", cli, "--jdbc-url", db.url(),
                 "--key-encryption-key-file", kek);
         CliTestSupport.Result forced = CliTestSupport.runRaw("keys", "generate", "--force", "--data", cli,
-                "--jdbc-url", url, "--key-encryption-key-file", kek);
+                "--jdbc-url", db.url(), "--key-encryption-key-file", kek);
 
         assertThat(rotateEmpty.code()).isEqualTo(2);
         assertThat(rotateEmpty.err()).contains("no key ring in the database yet").contains("keys generate --jdbc-url");
@@ -192,8 +170,8 @@ class SharedKeyRingTest {
     @Test
     void withoutAKeyEncryptionKeyServeAndTheKeyCommandsRefuseWithTheOptionsToGive() {
         CliTestSupport.Result serve = CliTestSupport.runRaw("serve", "--port", "0", "--data", nodeA.toString(),
-                "--jdbc-url", url);
-        CliTestSupport.Result list = CliTestSupport.runRaw("keys", "list", "--data", nodeA.toString(), "--jdbc-url", url);
+                "--jdbc-url", db.url());
+        CliTestSupport.Result list = CliTestSupport.runRaw("keys", "list", "--data", nodeA.toString(), "--jdbc-url", db.url());
 
         assertThat(serve.code()).isEqualTo(2);
         assertThat(serve.err()).contains("needs a key-encryption key").contains("--key-encryption-key-file")
@@ -208,14 +186,14 @@ class SharedKeyRingTest {
         KeyEncryptionKey wrong = KeyEncryptionKey.generate();
         Path wrongFile = Files.writeString(tmp.resolve("wrong.kek"), wrong.encoded());
         try (RunningDemo a = node(nodeA)) {
-            assertThatThrownBy(() -> RunningDemo.start(nodeB, clock, "--jdbc-url", url,
+            assertThatThrownBy(() -> RunningDemo.start(nodeB, clock, "--jdbc-url", db.url(),
                     "--key-encryption-key-file", wrongFile.toString()))
                     .isInstanceOf(KeySealException.class)
                     .hasMessageContaining(right.id()).hasMessageContaining(wrong.id())
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain(wrong.encoded()).doesNotContain(right.encoded()));
             assertThat(a.get("/oauth2/jwks").statusCode()).isEqualTo(200);
         }
-        CliTestSupport.Result list = CliTestSupport.runRaw("keys", "list", "--data", nodeB.toString(), "--jdbc-url", url,
+        CliTestSupport.Result list = CliTestSupport.runRaw("keys", "list", "--data", nodeB.toString(), "--jdbc-url", db.url(),
                 "--key-encryption-key-file", wrongFile.toString());
         assertThat(list.code()).isEqualTo(1);
         assertThat(list.err()).contains(wrong.id()).contains("give the key-encryption key the ring was sealed with");
@@ -254,7 +232,7 @@ class SharedKeyRingTest {
     /** The next key of the ring in the database, as {@code keys list} shows it. */
     private String nextKid() {
         CliTestSupport.Result listed = CliTestSupport.runRaw("keys", "list", "--data", tmp.resolve("cli").toString(),
-                "--jdbc-url", url, "--key-encryption-key-file", kek);
+                "--jdbc-url", db.url(), "--key-encryption-key-file", kek);
         assertThat(listed.code()).as(listed.err()).isZero();
         return listed.out().lines().filter(l -> l.contains(" next")).findFirst().orElseThrow().split("\\s+")[0];
     }
@@ -265,14 +243,6 @@ class SharedKeyRingTest {
         while (!kid(token(node)).equals(kid)) {
             assertThat(System.nanoTime()).as("node " + node.server.uri() + " picks the rotation up").isLessThan(deadline);
             Thread.sleep(100);
-        }
-    }
-
-    private void execute(String sql) throws SQLException {
-        LocalServers.Address server = LocalServers.postgres();
-        try (Connection c = DriverManager.getConnection(server.url() + "?user=" + server.user() + "&connectTimeout=5");
-             Statement s = c.createStatement()) {
-            s.execute(sql);
         }
     }
 }

@@ -1,27 +1,19 @@
 package dev.lanyard.auth.examples;
 
-import dev.lanyard.auth.testing.LocalServers;
 import dev.lanyard.auth.testing.MutableClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.UUID;
 
 import static dev.lanyard.auth.examples.RunningDemo.basic;
 import static dev.lanyard.auth.examples.RunningDemo.error;
 import static dev.lanyard.auth.examples.RunningDemo.ok;
 import static dev.lanyard.auth.examples.RunningDemo.params;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * Two {@code serve --jdbc-url} nodes on one PostgreSQL database share the brute-force budget and the
@@ -39,23 +31,11 @@ class SharedThrottleServeTest {
     Path nodeA;
     @TempDir
     Path nodeB;
-    final String schema = "lanyard_throttle_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    @RegisterExtension
+    final PostgresSchema db = new PostgresSchema("lanyard_throttle_");
     final MutableClock clock = MutableClock.at("2026-12-03T10:00:00Z");
     /** The nodes share the key ring through the database, sealed under this key. */
     final String kek = RunningDemo.keyEncryptionKeyFile().toString();
-
-    @BeforeEach
-    void createSchema() throws SQLException {
-        assumeFalse("true".equalsIgnoreCase(System.getenv("LANYARD_SKIP_DB_TESTS")), "LANYARD_SKIP_DB_TESTS=true");
-        execute("CREATE SCHEMA " + schema);
-    }
-
-    @AfterEach
-    void dropSchema() throws SQLException {
-        if (!"true".equalsIgnoreCase(System.getenv("LANYARD_SKIP_DB_TESTS"))) {
-            execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-        }
-    }
 
     @Test
     void wrongPasswordsSplitAcrossTwoNodesLockTheAccountOnBoth() throws Exception {
@@ -117,22 +97,6 @@ class SharedThrottleServeTest {
     }
 
     private String url() {
-        return server().url() + "?user=" + server().user() + "&currentSchema=" + schema;
-    }
-
-    private void execute(String sql) throws SQLException {
-        LocalServers.Address server = server();
-        try (Connection c = DriverManager.getConnection(server.url() + "?user=" + server.user() + "&connectTimeout=5");
-             Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (SQLException e) {
-            throw new SQLException("PostgreSQL is needed at " + server.url() + " as " + server.user() + " (start it, or set "
-                    + "LANYARD_TEST_POSTGRES_URL / _USER; LANYARD_SKIP_DB_TESTS=true skips this test): "
-                    + e.getMessage(), e);
-        }
-    }
-
-    private static LocalServers.Address server() {
-        return LocalServers.postgres();
+        return db.url();
     }
 }
