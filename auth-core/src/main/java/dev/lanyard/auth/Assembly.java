@@ -53,6 +53,7 @@ final class Assembly {
     private final RevocationList revocationList;
     private final AuthorizationCodeStore codes;
     private final ReferenceTokenStore referenceTokens;
+    private final LoginThrottle throttle;
     private final Clock clock;
 
     Assembly(TokenService.Builder b) {
@@ -62,7 +63,7 @@ final class Assembly {
         this.revocationList = b.revocations != null ? b.revocations : new InMemoryRevocationList(b.clock);
         String audience = b.audience != null ? b.audience : b.issuer;
         AuthEvents events = AuthEvents.of(b.listeners);
-        LoginThrottle throttle = b.throttle != null ? b.throttle
+        this.throttle = b.throttle != null ? b.throttle
                 : LoginThrottle.builder().clock(b.clock).events(events).build();
         PasswordHasher hasher = b.hasher != null ? b.hasher : PasswordHasher.defaults();
         this.clientAuthenticator = ClientAuthenticator.builder().clients(b.clients).hasher(hasher).throttle(throttle)
@@ -130,5 +131,6 @@ final class Assembly {
             referenceTokens.purge(now);
         }
         revocationList.purge(now);
+        throttle.purge();
     }
 }

@@ -186,7 +186,32 @@ record Migration(int version, String description, List<String> statements) {
                         ring_version   BIGINT       NOT NULL,
                         CONSTRAINT lanyard_signing_keys_pk PRIMARY KEY (kid),
                         CONSTRAINT lanyard_signing_keys_role_ck CHECK (role IN ('ACTIVE', 'NEXT', 'RETIRING'))
-                    ){table}""")));
+                    ){table}""")),
+            new Migration(6, "the login throttle's failure counts, lockouts and reservations, and rate-limit windows,"
+                    + " shared by every node", List.of(
+                    // Instants are epoch milliseconds, 0 for none; a row expired (expires_at) reads as a fresh key.
+                    """
+                    CREATE TABLE IF NOT EXISTS lanyard_throttle (
+                        throttle_key   VARCHAR(255) {exact} NOT NULL,
+                        failures       INTEGER      NOT NULL,
+                        lockouts       INTEGER      NOT NULL,
+                        locked_until   BIGINT       NOT NULL,
+                        reserved       INTEGER      NOT NULL,
+                        reserved_until BIGINT       NOT NULL,
+                        expires_at     BIGINT       NOT NULL,
+                        CONSTRAINT lanyard_throttle_pk PRIMARY KEY (throttle_key)
+                        {index lanyard_throttle_expires_ix (expires_at)}
+                    ){table}""",
+                    "{index lanyard_throttle_expires_ix ON lanyard_throttle (expires_at)}",
+                    """
+                    CREATE TABLE IF NOT EXISTS lanyard_rate_windows (
+                        window_key  VARCHAR(255) {exact} NOT NULL,
+                        event_count BIGINT       NOT NULL,
+                        expires_at  BIGINT       NOT NULL,
+                        CONSTRAINT lanyard_rate_windows_pk PRIMARY KEY (window_key)
+                        {index lanyard_rate_windows_expires_ix (expires_at)}
+                    ){table}""",
+                    "{index lanyard_rate_windows_expires_ix ON lanyard_rate_windows (expires_at)}")));
 
     /** Creates the table that records the schema version: one row, id 1. */
     static final String VERSION_TABLE = """

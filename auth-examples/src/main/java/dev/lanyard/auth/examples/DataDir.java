@@ -12,6 +12,7 @@ import dev.lanyard.auth.jdbc.JdbcKeyRingStore;
 import dev.lanyard.auth.jdbc.JdbcReferenceTokenStore;
 import dev.lanyard.auth.jdbc.JdbcRefreshTokenStore;
 import dev.lanyard.auth.jdbc.JdbcReplayStore;
+import dev.lanyard.auth.jdbc.JdbcThrottleStore;
 import dev.lanyard.auth.jdbc.JdbcRevocationList;
 import dev.lanyard.auth.jdbc.JdbcSchema;
 import dev.lanyard.auth.jdbc.JdbcUserStore;
@@ -438,6 +439,15 @@ public final class DataDir implements AutoCloseable {
     /** The used client-assertion ids, shared by every node over the database. */
     public JdbcReplayStore replays() {
         return new JdbcReplayStore(dataSource, clock);
+    }
+
+    /**
+     * The login throttle's state and the rate limits' windows in the database, shared by every node on
+     * the same {@code --jdbc-url}; empty for the embedded store, which one server uses at a time: its
+     * throttle stays in memory, where it costs no synced write per login.
+     */
+    public Optional<JdbcThrottleStore> sharedThrottle() {
+        return shared ? Optional.of(new JdbcThrottleStore(dataSource)) : Optional.empty();
     }
 
     public JdbcRevocationList revocations() {

@@ -11,6 +11,7 @@ import dev.lanyard.auth.event.AuthEvents;
 import dev.lanyard.auth.examples.profile.Profile;
 import dev.lanyard.auth.examples.profile.ProfileContext;
 import dev.lanyard.auth.examples.profile.Profiles;
+import dev.lanyard.auth.guard.LoginThrottle;
 import dev.lanyard.auth.key.KeyManager;
 import dev.lanyard.auth.password.PasswordHasher;
 import dev.lanyard.auth.servlet.BulkheadFilter;
@@ -167,6 +168,9 @@ public final class DemoServer implements AutoCloseable {
                 b.refreshTokenLifetime(settings.refreshTokenTtl()).refreshTokenIdleLifetime(settings.refreshTokenTtl());
             }
             profile.configure(b, ctx);
+            // Nodes on one --jdbc-url share the guess budget (else N nodes allow N times the guesses).
+            data.sharedThrottle().ifPresent(shared -> b.throttle(LoginThrottle.builder().store(shared).clock(clock)
+                    .events(events).build()));
             TokenService tokens = b.build();
             built.set(tokens);
 

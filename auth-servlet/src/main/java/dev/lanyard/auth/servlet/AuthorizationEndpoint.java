@@ -186,11 +186,12 @@ public final class AuthorizationEndpoint extends EndpointServlet {
         try {
             user = users.authenticate(username, secret, request.getRemoteAddr());
         } catch (LockedOutException e) {
-            response.setHeader("Retry-After", String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
+            long seconds = ErrorStatuses.retryAfterSeconds(e).orElse(1);
+            response.setHeader("Retry-After", String.valueOf(seconds));
             String why = e instanceof RateLimitedException ? "Too many sign-ins are being checked for this account "
                     + "or address right now." : "Sign-in is paused after too many failed attempts.";
             LoginPage.write(response, 429, LoginPage.error("Too many attempts",
-                    why + " Try again in " + Math.max(1, e.retryAfter().toSeconds()) + " seconds."), null);
+                    why + " Try again in " + seconds + " seconds."), null);
             return;
         } catch (InvalidCredentialsException e) {
             showForm(request, response, 401, ar, client, username, WRONG_CREDENTIALS);

@@ -166,7 +166,9 @@ public final class BearerTokenFilter implements Filter {
         Optional<VerifiedToken> checked;
         try {
             checked = bearer.verify(request, response, token.get(), config.verifier());
-        } catch (AuthException e) {
+        } catch (RuntimeException e) {
+            // a store outage (503 temporarily_unavailable), or an app's own TokenVerifier failing on a crafted
+            // token: a generic answer with a correlation id, never the container's error page with a stack trace
             Responses.serverError(response, e);
             return;
         }

@@ -6,9 +6,11 @@ import dev.lanyard.auth.InvalidCredentialsException;
 import dev.lanyard.auth.NotFoundException;
 import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.StoreException;
+import dev.lanyard.auth.TemporarilyUnavailableException;
 import dev.lanyard.auth.guard.LockedOutException;
 import dev.lanyard.auth.servlet.internal.HttpException;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -203,21 +205,28 @@ public final class ErrorStatuses {
     }
 
     /**
-     * The seconds of {@code Retry-After} for {@code e}: the rest of a lockout (at least 1), or when a
-     * transient store failure may be over (rounded up; 5 when it does not say); empty for other failures.
+     * The seconds of {@code Retry-After} for {@code e}: the rest of a lockout, or when a transient store
+     * failure may be over (both rounded up, at least 1; 5 when a store failure does not say), 5 for any
+     * other {@code temporarily_unavailable}; empty for other failures.
      *
      * @param e the failure
      * @return the seconds, or empty for no header
      */
     public static OptionalLong retryAfterSeconds(AuthException e) {
         if (e instanceof LockedOutException locked) {
-            return OptionalLong.of(Math.max(1, locked.retryAfter().toSeconds()));
+            return OptionalLong.of(secondsRoundedUp(locked.retryAfter())); // 1.9 s left is "2", never "1"
         }
         if (e instanceof StoreException store && store.isTransient()) {
-            return OptionalLong.of(store.retryAfter().map(d -> Math.max(1, (d.toMillis() + 999) / 1000))
-                    .orElse(DEFAULT_RETRY_AFTER));
+            return OptionalLong.of(store.retryAfter().map(ErrorStatuses::secondsRoundedUp).orElse(DEFAULT_RETRY_AFTER));
+        }
+        if (e instanceof TemporarilyUnavailableException) {
+            return OptionalLong.of(DEFAULT_RETRY_AFTER); // for example every password-hash slot busy
         }
         return OptionalLong.empty();
+    }
+
+    private static long secondsRoundedUp(Duration d) {
+        return Math.max(1, (d.toMillis() + 999) / 1000);
     }
 
     private Entry entry(AuthException e) {

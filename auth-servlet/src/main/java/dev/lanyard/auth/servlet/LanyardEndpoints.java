@@ -55,6 +55,10 @@ import java.util.Objects;
  */
 public final class LanyardEndpoints {
 
+    /** Where the RFC 8414 metadata is served: always reachable without a token, like the JWKS. */
+    private static final String METADATA_PATH = "/.well-known/oauth-authorization-server";
+
+
     /**
      * The init parameter (of a servlet, or of the whole context) with the deadline for a request body
      * of every Lanyard endpoint: seconds, or an ISO-8601 duration; default 10 seconds. A body not
@@ -99,7 +103,7 @@ public final class LanyardEndpoints {
         add(context, "lanyard-revoke", new RevocationEndpoint(tokens), b.revoke);
         add(context, "lanyard-introspect", new IntrospectionEndpoint(tokens), b.introspect);
         add(context, "lanyard-jwks", new JwksEndpoint(tokens, b.jwksMaxAge), b.jwks);
-        add(context, "lanyard-metadata", new MetadataEndpoint(metadata()), "/.well-known/oauth-authorization-server");
+        add(context, "lanyard-metadata", new MetadataEndpoint(metadata()), METADATA_PATH);
         add(context, "lanyard-whoami", new WhoamiEndpoint(), b.whoami);
         if (b.authorize != null && b.authenticator != null) {
             add(context, "lanyard-authorize", new AuthorizationEndpoint(tokens, b.authenticator), b.authorize);
@@ -568,7 +572,7 @@ public final class LanyardEndpoints {
 
         private void checkOpenPathsUnprotected() {
             List<String> openPaths = new java.util.ArrayList<>(java.util.Arrays.asList(token, revoke, introspect, jwks,
-                    authorize, login, registration, clientCode));
+                    authorize, login, registration, clientCode, METADATA_PATH));
             openPaths.addAll(extraTokens.keySet());
             for (String open : openPaths) {
                 if (open != null && protectedPaths.stream().anyMatch(p -> new dev.lanyard.auth.servlet.internal

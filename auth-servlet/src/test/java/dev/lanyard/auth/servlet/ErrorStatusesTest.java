@@ -67,9 +67,14 @@ class ErrorStatusesTest {
     }
 
     @Test
-    void retryAfterForALockoutAndATransientStoreFailureOnly() {
+    void retryAfterForALockoutAndATransientFailureOnlyRoundedUp() {
+        // 1.5 s of lockout left: "1" would send the client back while it is still locked out
         assertThat(ErrorStatuses.retryAfterSeconds(new LockedOutException(OAuthError.INVALID_GRANT, Duration.ofMillis(1500))))
-                .hasValue(1);
+                .hasValue(2);
+        assertThat(ErrorStatuses.retryAfterSeconds(new LockedOutException(OAuthError.INVALID_GRANT, Duration.ofSeconds(60))))
+                .hasValue(60);
+        assertThat(ErrorStatuses.retryAfterSeconds(new TemporarilyUnavailableException("every hash slot is busy")))
+                .hasValue(5);
         assertThat(ErrorStatuses.retryAfterSeconds(new LockedOutException(OAuthError.INVALID_GRANT, Duration.ZERO)))
                 .hasValue(1);
         assertThat(ErrorStatuses.retryAfterSeconds(StoreException.outage("down", null, Duration.ofMillis(2100))))

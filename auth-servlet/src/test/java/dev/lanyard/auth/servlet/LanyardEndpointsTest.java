@@ -46,6 +46,13 @@ class LanyardEndpointsTest {
     }
 
     @Test
+    void protectingEverythingIsRefusedSinceTheMetadataMustStayOpen() {
+        assertThatThrownBy(() -> LanyardEndpoints.builder(tokens).protect("/.well-known/*").build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("protect(..) covers /.well-known/oauth-authorization-server");
+    }
+
+    @Test
     void scopesAddedAfterBuildThenNotInTheBuiltMetadata() {
         LanyardEndpoints.Builder builder = LanyardEndpoints.builder(tokens).scopes(java.util.List.of("profile"));
         LanyardEndpoints built = builder.build();

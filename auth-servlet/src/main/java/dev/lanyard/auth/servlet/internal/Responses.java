@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lanyard.auth.AuthException;
 import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.StoreException;
+import dev.lanyard.auth.TemporarilyUnavailableException;
 import dev.lanyard.auth.servlet.ErrorStatuses;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -67,7 +68,8 @@ public final class Responses {
     }
 
     /**
-     * A generic {@code server_error} (or {@code temporarily_unavailable} for a transient store failure)
+     * A generic {@code server_error} (or {@code temporarily_unavailable} for a transient store failure or a
+     * {@link TemporarilyUnavailableException})
      * with a correlation id; the cause goes to the log under that id, never to the client.
      */
     public static void serverError(HttpServletResponse response, Throwable cause) throws IOException {
@@ -79,7 +81,7 @@ public final class Responses {
         } else {
             LOG.error("request failed [correlation id {}]", id, cause);
         }
-        boolean transientFailure = store != null && store.isTransient();
+        boolean transientFailure = store != null ? store.isTransient() : cause instanceof TemporarilyUnavailableException;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", transientFailure ? OAuthError.TEMPORARILY_UNAVAILABLE.code() : OAuthError.SERVER_ERROR.code());
         body.put("error_description", "the server could not complete the request; correlation id " + id);
@@ -87,7 +89,8 @@ public final class Responses {
             response.reset();
             noStore(response); // reset() dropped it; an error of a token endpoint must not be cached either
             if (transientFailure) {
-                ErrorStatuses.retryAfterSeconds(store).ifPresent(s -> response.setHeader("Retry-After", String.valueOf(s)));
+                ErrorStatuses.retryAfterSeconds((AuthException) cause)
+                        .ifPresent(s -> response.setHeader("Retry-After", String.valueOf(s)));
             }
             json(response, transientFailure ? 503 : 500, body);
         }
