@@ -51,7 +51,9 @@ import org.springframework.core.io.Resource;
  * }
  * }</pre>
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+// Boot 4.0's name, then Boot 3.5's: an ordering name that is not on the class path is ignored
+@AutoConfiguration(afterName = {"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration"})
 @ConditionalOnClass(TokenService.class)
 @EnableConfigurationProperties(LanyardProperties.class)
 // in this order: the JDBC stores when there is a DataSource, in-memory ones for whatever is still missing
