@@ -3,7 +3,9 @@ package dev.lanyard.auth.examples;
 import dev.lanyard.auth.TokenService;
 import dev.lanyard.auth.refresh.RefreshTokens;
 import dev.lanyard.auth.admin.ClientAdmin;
+import dev.lanyard.auth.admin.Sessions;
 import dev.lanyard.auth.admin.UserAdmin;
+import dev.lanyard.auth.token.RevocationList;
 import dev.lanyard.auth.client.Client;
 import dev.lanyard.auth.client.PrivateKeyJwt;
 import dev.lanyard.auth.event.AuthEventListener;
@@ -139,8 +141,12 @@ public final class DemoServer implements AutoCloseable {
             UserStore users = data.users();
             UserAdmin userAdmin = data.userAdmin(hasher, events);
             ClientAdmin clientAdmin = data.clientAdmin(hasher, events);
+            // one revocation list for the token service and the admin API's Sessions: its local cache sees
+            // the admin's revocations at once
+            RevocationList revocations = data.revocations();
+            Sessions sessions = new Sessions(data.refreshTokens(), data.referenceTokens(), revocations, events, clock);
             AtomicReference<TokenService> built = new AtomicReference<>();
-            ProfileContext ctx = new ProfileContext(data, users, userAdmin, clientAdmin, settings.sessionTimeout(),
+            ProfileContext ctx = new ProfileContext(data, users, userAdmin, clientAdmin, sessions, settings.sessionTimeout(),
                     settings.allowedRedirects(), built::get);
 
             Provisioning provisioning = new Provisioning(data, userAdmin, clientAdmin, out);
@@ -156,7 +162,7 @@ public final class DemoServer implements AutoCloseable {
                     .refreshTokens(data.refreshTokens())
                     // a client that lost the answer to a refresh may retry it for 5 s (every profile)
                     .refreshGraceWindow(RefreshTokens.DEFAULT_GRACE_WINDOW)
-                    .revocations(data.revocations())
+                    .revocations(revocations)
                     .clientAuthentication(PrivateKeyJwt.builder(data.replays()).audiences(List.of(
                             issuer + "/oauth2/token", issuer + "/oauth2/revoke", issuer + "/oauth2/introspect")).build())
                     .hasher(hasher)

@@ -18,8 +18,8 @@ import java.util.Set;
 
 /**
  * Which admin operations an {@link AdminEndpoint} serves, under which paths, and who may call them.
- * Paths are context-relative templates whose {@code {appId}}, {@code {clientId}} and {@code {secretId}}
- * segments carry those values; a value not in the path is read from the JSON body instead. Every
+ * Paths are context-relative templates whose {@code {appId}}, {@code {userId}}, {@code {clientId}} and
+ * {@code {secretId}} segments carry those values; a value not in the path is read from the JSON body instead. Every
  * setting is checked when it is made and may be made once.
  *
  * <pre>{@code
@@ -29,9 +29,14 @@ import java.util.Set;
  *         .createClient("/api/platform/app/{appId}/client")          // appId from the path
  *         .rotateSecret("/api/platform/client/{clientId}/secret")
  *         .revokeSecret("/api/platform/client/{clientId}/secret/{secretId}")
+ *         .setPassword("/api/auth/admin/user/{userId}/password")
+ *         .disableUser("/api/auth/admin/user/{userId}/disable")
+ *         .enableUser("/api/auth/admin/user/{userId}/enable")
+ *         .deleteUser("/api/auth/admin/user/{userId}")
+ *         .deleteClient("/api/platform/client/{clientId}")
  *         .adminRole("admin")                                         // the default when no role or scope is set
  *         .build();
- * AdminEndpoint admin = new AdminEndpoint(tokenService, userAdmin, clientAdmin, config);
+ * AdminEndpoint admin = new AdminEndpoint(tokenService, userAdmin, clientAdmin, sessions, config);
  * context.addServlet("admin", admin).addMapping(config.urlPatterns());
  * }</pre>
  *
@@ -53,7 +58,20 @@ public final class AdminEndpointConfig {
         /** {@code POST}: 200 with a new secret; the old ones keep working. */
         ROTATE_SECRET(Set.of("POST"), Set.of("clientId")),
         /** {@code POST} or {@code DELETE}: 200; the last secret of a client cannot be revoked (409). */
-        REVOKE_SECRET(Set.of("POST", "DELETE"), Set.of("clientId", "secretId"));
+        REVOKE_SECRET(Set.of("POST", "DELETE"), Set.of("clientId", "secretId")),
+        /** {@code POST} {@code {password}}: 200; the user's sessions end. */
+        SET_PASSWORD(Set.of("POST"), Set.of("userId")),
+        /** {@code POST}: 200; the user can no longer log in and her sessions end at once. */
+        DISABLE_USER(Set.of("POST"), Set.of("userId")),
+        /** {@code POST}: 200; the user can log in again. */
+        ENABLE_USER(Set.of("POST"), Set.of("userId")),
+        /** {@code DELETE}: 200; the user's sessions end. */
+        DELETE_USER(Set.of("DELETE"), Set.of("userId")),
+        /** {@code DELETE}: 200; the client's refresh families end. */
+        DELETE_CLIENT(Set.of("DELETE"), Set.of("clientId"));
+
+        /** The operations that end sessions, and so need a {@link dev.lanyard.auth.admin.Sessions}. */
+        static final Set<Operation> ENDING_SESSIONS = Set.of(SET_PASSWORD, DISABLE_USER, DELETE_USER, DELETE_CLIENT);
 
         private final Set<String> methods;
         private final Set<String> variables;
@@ -279,6 +297,73 @@ public final class AdminEndpointConfig {
          */
         public Builder revokeSecret(String path) {
             return route(Operation.REVOKE_SECRET, path);
+        }
+
+        /**
+         * {@code POST path} with {@code {password, userId?}}: sets the user's password (checked against the
+         * policy, hashed; 400 naming the rule, never the password) and ends her sessions, as the CLI's
+         * {@code users set-password} does: 200 {@code {id, username, enabled, revoked: {accessTokens,
+         * referenceTokens}}}; 404 for an unknown user. {@code {userId}} from the path or the body.
+         *
+         * @param path the servlet path, optionally with {@code {userId}}
+         * @return this builder
+         * @throws IllegalStateException when this operation already has a path
+         */
+        public Builder setPassword(String path) {
+            return route(Operation.SET_PASSWORD, path);
+        }
+
+        /**
+         * {@code POST path}: disables the user (her logins fail like a wrong password) and ends her sessions
+         * at once, her refresh and access tokens refused from now on: 200 {@code {id, username, enabled,
+         * revoked: {accessTokens, referenceTokens}}}; 404 for an unknown user. {@code {userId}} from the path
+         * or the body.
+         *
+         * @param path the servlet path, optionally with {@code {userId}}
+         * @return this builder
+         * @throws IllegalStateException when this operation already has a path
+         */
+        public Builder disableUser(String path) {
+            return route(Operation.DISABLE_USER, path);
+        }
+
+        /**
+         * {@code POST path}: enables the user again: 200 {@code {id, username, enabled}}; 404 for an unknown
+         * user. Sessions ended by a disable stay ended. {@code {userId}} from the path or the body.
+         *
+         * @param path the servlet path, optionally with {@code {userId}}
+         * @return this builder
+         * @throws IllegalStateException when this operation already has a path
+         */
+        public Builder enableUser(String path) {
+            return route(Operation.ENABLE_USER, path);
+        }
+
+        /**
+         * {@code DELETE path}: deletes the user and ends her sessions: 200 {@code {id, username, deleted:
+         * true, revoked: {accessTokens, referenceTokens}}}; 404 for an unknown user. {@code {userId}} from
+         * the path or the body.
+         *
+         * @param path the servlet path, optionally with {@code {userId}}
+         * @return this builder
+         * @throws IllegalStateException when this operation already has a path
+         */
+        public Builder deleteUser(String path) {
+            return route(Operation.DELETE_USER, path);
+        }
+
+        /**
+         * {@code DELETE path}: deletes the client and ends its refresh families with their live access
+         * tokens (its opaque tokens live out their lifetime, as with the CLI's {@code clients remove}): 200
+         * {@code {clientId, deleted: true, revoked: {accessTokens}}}; 404 for an unknown client.
+         * {@code {clientId}} from the path or the body.
+         *
+         * @param path the servlet path, optionally with {@code {clientId}}
+         * @return this builder
+         * @throws IllegalStateException when this operation already has a path
+         */
+        public Builder deleteClient(String path) {
+            return route(Operation.DELETE_CLIENT, path);
         }
 
         /**

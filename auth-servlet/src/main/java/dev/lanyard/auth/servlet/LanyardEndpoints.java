@@ -129,7 +129,7 @@ public final class LanyardEndpoints {
             add(context, "lanyard-client-code", b.clientCodeEndpoint, b.clientCode);
         }
         if (b.adminConfig != null) {
-            add(context, "lanyard-admin", new AdminEndpoint(tokens, b.userAdmin, b.clientAdmin, b.adminConfig),
+            add(context, "lanyard-admin", new AdminEndpoint(tokens, b.userAdmin, b.clientAdmin, b.adminSessions, b.adminConfig),
                     b.adminConfig.urlPatterns());
         }
         FilterRegistration.Dynamic filter = context.addFilter("lanyard-bearer", new BearerTokenFilter(b.filterConfig));
@@ -210,6 +210,7 @@ public final class LanyardEndpoints {
         private dev.lanyard.auth.admin.UserAdmin userAdmin;
         private dev.lanyard.auth.admin.ClientAdmin clientAdmin;
         private AdminEndpointConfig adminConfig;
+        private dev.lanyard.auth.admin.Sessions adminSessions;
         private final Map<String, TokenEndpointConfig> extraTokens = new LinkedHashMap<>();
         private final java.util.Set<String> scopes = new java.util.TreeSet<>();
         private final Map<String, WhoamiEndpoint> extraWhoamis = new LinkedHashMap<>();
@@ -245,6 +246,7 @@ public final class LanyardEndpoints {
             this.userAdmin = from.userAdmin;
             this.clientAdmin = from.clientAdmin;
             this.adminConfig = from.adminConfig;
+            this.adminSessions = from.adminSessions;
             this.extraTokens.putAll(from.extraTokens);
             this.scopes.addAll(from.scopes);
             this.extraWhoamis.putAll(from.extraWhoamis);
@@ -385,7 +387,10 @@ public final class LanyardEndpoints {
         }
 
         /**
-         * Registers the admin endpoints at the paths of their configuration.
+         * Registers the admin endpoints at the paths of their configuration; a config with an operation
+         * that ends sessions (set a password, disable or delete a user, delete a client) needs
+         * {@link #admin(dev.lanyard.auth.admin.UserAdmin, dev.lanyard.auth.admin.ClientAdmin,
+         * dev.lanyard.auth.admin.Sessions, AdminEndpointConfig)}.
          *
          * @param users   the user administration
          * @param clients the client administration
@@ -397,6 +402,23 @@ public final class LanyardEndpoints {
             this.userAdmin = Objects.requireNonNull(users, "users");
             this.clientAdmin = Objects.requireNonNull(clients, "clients");
             this.adminConfig = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /**
+         * Registers the admin endpoints at the paths of their configuration, ending sessions through
+         * {@code sessions} where an operation must (see {@link AdminEndpoint}).
+         *
+         * @param users    the user administration
+         * @param clients  the client administration
+         * @param sessions ends sessions, over the same token-state stores as the token service
+         * @param config   the operations and their paths
+         * @return this builder
+         */
+        public Builder admin(dev.lanyard.auth.admin.UserAdmin users, dev.lanyard.auth.admin.ClientAdmin clients,
+                             dev.lanyard.auth.admin.Sessions sessions, AdminEndpointConfig config) {
+            admin(users, clients, config);
+            this.adminSessions = Objects.requireNonNull(sessions, "sessions");
             return this;
         }
 
