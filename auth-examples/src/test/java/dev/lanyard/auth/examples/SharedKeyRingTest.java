@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -184,7 +185,7 @@ class SharedKeyRingTest {
     void aWrongKeyEncryptionKeyThenTheNodeDoesNotStartAndSaysWhichKeys() throws Exception {
         KeyEncryptionKey right = KeyEncryptionKey.fromFile(Path.of(kek));
         KeyEncryptionKey wrong = KeyEncryptionKey.generate();
-        Path wrongFile = Files.writeString(tmp.resolve("wrong.kek"), wrong.encoded());
+        Path wrongFile = Files.setPosixFilePermissions(Files.writeString(tmp.resolve("wrong.kek"), wrong.encoded()), PosixFilePermissions.fromString("rw-------"));
         try (RunningDemo a = node(nodeA)) {
             assertThatThrownBy(() -> RunningDemo.start(nodeB, clock, "--jdbc-url", db.url(),
                     "--key-encryption-key-file", wrongFile.toString()))
