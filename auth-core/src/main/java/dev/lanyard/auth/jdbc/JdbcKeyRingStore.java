@@ -136,6 +136,25 @@ public final class JdbcKeyRingStore implements KeyRingStore {
     }
 
     /**
+     * The stored ring's version, read without opening any key: what a replacement of a ring sealed
+     * under a lost key-encryption key compares and sets ({@link #load} would refuse to open it).
+     * <pre>{@code
+     * store.replace(store.version(), freshRing); // keys generate --force
+     * }</pre>
+     *
+     * @return the version; 0 when no ring is stored yet
+     * @throws dev.lanyard.auth.StoreException when the database cannot be read
+     */
+    public long version() {
+        return sql.read("read the key ring version", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT version FROM lanyard_key_ring WHERE id = 1");
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    /**
      * The issuer recorded for this database's ring.
      *
      * @return the issuer; empty when none is recorded yet

@@ -8,6 +8,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,6 +20,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Set;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -105,12 +109,18 @@ public final class KeyEncryptionKey {
         } catch (IllegalArgumentException e) {
             raw = null;
         }
-        if (raw == null || raw.length != LENGTH_BYTES) {
-            throw new IllegalArgumentException("the key-encryption key in " + source + " must be " + LENGTH_BYTES
-                    + " random bytes in base64 (create one with: openssl rand -base64 32), but "
-                    + (raw == null ? "it is not base64" : "it decodes to " + raw.length + " bytes"));
+        try {
+            if (raw == null || raw.length != LENGTH_BYTES) {
+                throw new IllegalArgumentException("the key-encryption key in " + source + " must be " + LENGTH_BYTES
+                        + " random bytes in base64 (create one with: openssl rand -base64 32), but "
+                        + (raw == null ? "it is not base64" : "it decodes to " + raw.length + " bytes"));
+            }
+            return new KeyEncryptionKey(raw); // SecretKeySpec keeps its own copy
+        } finally {
+            if (raw != null) {
+                Arrays.fill(raw, (byte) 0);
+            }
         }
-        return new KeyEncryptionKey(raw);
     }
 
     /**
@@ -118,18 +128,43 @@ public final class KeyEncryptionKey {
      *
      * @param file the file; keep it readable by the service only, and off the database's backups
      * @return the key
-     * @throws IllegalArgumentException when the file does not hold base64 of 32 bytes
+     * @throws IllegalArgumentException when the file does not hold base64 text of 32 bytes, or (on POSIX)
+     *                                  its group or other users may read or write it
      * @throws UncheckedIOException     when the file cannot be read
      */
     public static KeyEncryptionKey fromFile(Path file) {
         Objects.requireNonNull(file, "file");
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(file, StandardCharsets.US_ASCII);
+            refuseSharedFile(file);
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the key-encryption key file " + file + ": " + e.getMessage(), e);
         }
-        return parse(text, "file " + file);
+        try {
+            for (byte b : bytes) {
+                if (b < 0x20 ? b != '\n' && b != '\r' && b != '\t' && b != ' ' : b > 0x7e) {
+                    throw new IllegalArgumentException("the key-encryption key file " + file + " is not base64 text;"
+                            + " use openssl rand -base64 32 > " + file);
+                }
+            }
+            return parse(new String(bytes, StandardCharsets.US_ASCII), "file " + file);
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    /** On POSIX, refuses a key file that its group or other users may read or write. */
+    private static void refuseSharedFile(Path file) throws IOException {
+        if (!Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            return;
+        }
+        Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
+        if (p.contains(PosixFilePermission.GROUP_READ) || p.contains(PosixFilePermission.GROUP_WRITE)
+                || p.contains(PosixFilePermission.OTHERS_READ) || p.contains(PosixFilePermission.OTHERS_WRITE)) {
+            throw new IllegalArgumentException("the key-encryption key file " + file + " may be read or written by"
+                    + " other users (" + PosixFilePermissions.toString(p) + "): chmod 600 " + file);
+        }
     }
 
     /**
@@ -248,9 +283,13 @@ public final class KeyEncryptionKey {
             return opened;
         } catch (AEADBadTagException e) {
             throw damaged(kid, e);
-        } catch (GeneralSecurityException | ParseException | IllegalArgumentException e) {
+        } catch (GeneralSecurityException e) {
             throw new KeySealException("the sealed key " + kid + " opened but is not a usable key: "
                     + e.getClass().getSimpleName(), e);
+        } catch (ParseException | IllegalArgumentException e) {
+            // no cause: a parser's message may quote the decrypted text, i.e. the private key
+            throw new KeySealException("the sealed key " + kid + " opened but is not a usable key: "
+                    + e.getClass().getSimpleName(), null);
         } finally {
             if (plain != null) {
                 Arrays.fill(plain, (byte) 0);

@@ -1,5 +1,8 @@
 package dev.lanyard.auth.key;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +55,7 @@ public final class KeyManager {
     /** How often {@link #refreshIfDue()} reads the store when the builder is not told. */
     public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(5);
     /** How often a compare-and-set that lost is tried again before giving up. */
+    private static final Logger LOG = LoggerFactory.getLogger(KeyManager.class);
     private static final int MAX_ATTEMPTS = 10;
 
     private final SigningAlgorithm algorithm;
@@ -66,6 +70,7 @@ public final class KeyManager {
     private KeyRing saved;
     /** With a store: the version of the ring in force, and when the store was last read; guarded by this. */
     private long storedVersion;
+    private long refusedVersion;
     private Instant lastRead;
 
     private KeyManager(Builder b) {
@@ -162,6 +167,11 @@ public final class KeyManager {
         String serving = ring.get().active().kid();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             KeyRingStore.Snapshot read = readStore();
+            if (rolledBack(read)) {
+                throw new IllegalStateException("the stored key ring is at version " + read.version()
+                        + ", older than version " + storedVersion + " this node has seen: not rotating on top of a"
+                        + " rolled-back ring");
+            }
             if (!read.ring().active().kid().equals(serving)) {
                 adopt(read);
                 return read.ring();
@@ -214,6 +224,9 @@ public final class KeyManager {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Instant now = clock.instant();
             KeyRingStore.Snapshot read = readStore();
+            if (rolledBack(read)) {
+                return false; // never rotate or prune on top of a rolled-back ring (logged)
+            }
             adopt(read);
             KeyRing current = read.ring();
             KeyRing changed = dueChange(current, now);
@@ -286,13 +299,35 @@ public final class KeyManager {
                 + storedVersion + " was in force): restore it, or restart the nodes to create a new one"));
     }
 
-    /** Puts a stored ring in force, unless it is the one in force already (its identity is the verifiers' version). */
+    /**
+     * Puts a stored ring in force, unless it is the one in force already (its identity is the verifiers' version),
+     * or an older one than this node has seen: a store rolled back (an old backup restored, or old rows written
+     * by someone with write access to the database) must not put old, possibly compromised keys back in force.
+     * That is refused and logged once per refused version; the ring in force stays.
+     */
     private void adopt(KeyRingStore.Snapshot read) {
+        if (rolledBack(read)) {
+            return;
+        }
         if (read.version() != storedVersion) {
             storedVersion = read.version();
             saved = read.ring();
             ring.set(read.ring());
         }
+    }
+
+    /** Whether {@code read} is older than the ring this node has seen; logs it once per version seen. */
+    private boolean rolledBack(KeyRingStore.Snapshot read) {
+        if (read.version() >= storedVersion) {
+            return false;
+        }
+        if (read.version() != refusedVersion) {
+            refusedVersion = read.version();
+            LOG.error("the stored key ring is at version {}, older than version {} this node has seen: it was rolled"
+                    + " back (a restored backup, or rows written by hand); it is refused and the ring in force"
+                    + " stays. Restore the newest ring, or rotate on a node that has it", read.version(), storedVersion);
+        }
+        return true;
     }
 
     /**

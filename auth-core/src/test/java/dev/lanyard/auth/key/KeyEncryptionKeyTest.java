@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Base64;
 
@@ -61,7 +62,7 @@ class KeyEncryptionKeyTest {
     @Test
     void parseAndFileAcceptBase64OfThirtyTwoBytesAndGiveTheSameId() throws IOException {
         KeyEncryptionKey kek = KeyEncryptionKey.generate();
-        Path file = Files.writeString(dir.resolve("kek"), kek.encoded() + "\n");
+        Path file = ownerOnly(Files.writeString(dir.resolve("kek"), kek.encoded() + "\n"));
         byte[] raw = Base64.getDecoder().decode(kek.encoded());
 
         assertThat(KeyEncryptionKey.fromFile(file).id()).isEqualTo(kek.id());
@@ -81,5 +82,30 @@ class KeyEncryptionKeyTest {
                 .hasMessageNotContaining("at all");
         assertThatThrownBy(() -> KeyEncryptionKey.parse("", "LANYARD_X"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0 bytes");
+    }
+
+    @Test
+    void fromFileWhenGroupOrOthersMayReadOrWriteItThenRefusedWithTheChmod() throws IOException {
+        Path file = ownerOnly(Files.writeString(dir.resolve("kek"), KeyEncryptionKey.generate().encoded()));
+        for (String shared : new String[] {"rw-r-----", "rw--w----", "rw----r--", "rw-----w-"}) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(shared));
+            assertThatThrownBy(() -> KeyEncryptionKey.fromFile(file)).as(shared)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("chmod 600 " + file);
+        }
+    }
+
+    @Test
+    void fromFileWhenRawBinaryThenRefusedAsNotBase64Text() throws IOException {
+        byte[] raw = new byte[KeyEncryptionKey.LENGTH_BYTES];
+        raw[0] = (byte) 0x9c; // openssl rand 32 > kek: bytes, not text
+        raw[1] = 0x01;
+        Path file = ownerOnly(Files.write(dir.resolve("kek"), raw));
+
+        assertThatThrownBy(() -> KeyEncryptionKey.fromFile(file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not base64 text; use openssl rand -base64 32 > " + file);
+    }
+
+    private static Path ownerOnly(Path file) throws IOException {
+        return Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     }
 }

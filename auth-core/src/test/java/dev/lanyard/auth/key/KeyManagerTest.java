@@ -428,4 +428,60 @@ class KeyManagerTest {
         assertThat(stored.version()).isEqualTo(1);
         assertThat(manager.current()).isSameAs(stored.ring());
     }
+
+    @Test
+    void refreshWhenTheStoreWasRolledBackToALowerVersionThenTheRingInForceStays() {
+        KeyRingStore store = KeyRingStore.inMemory();
+        KeyManager manager = KeyManager.builder().store(store).clock(clock).build();
+        KeyRingStore.Snapshot old = store.load().orElseThrow();
+        manager.rotate();
+        KeyRing rotated = manager.current();
+        assertThat(manager.storedVersion()).isEqualTo(2);
+        KeyRingStore rolledBack = new KeyRingStore() {
+            @Override
+            public java.util.Optional<Snapshot> load() {
+                return java.util.Optional.of(old);
+            }
+
+            @Override
+            public boolean replace(long expectedVersion, KeyRing ring) {
+                return false;
+            }
+        };
+        KeyManager follower = KeyManager.builder().store(new SwitchingStore(store, rolledBack)).clock(clock).build();
+
+        assertThat(follower.storedVersion()).isEqualTo(2);
+        assertThat(follower.refresh()).isFalse();
+        assertThat(follower.current().active().kid()).isEqualTo(rotated.active().kid());
+        assertThat(follower.storedVersion()).isEqualTo(2);
+        assertThatThrownBy(follower::rotate).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("rolled-back");
+        clock.advance(Duration.ofDays(400));
+        assertThat(follower.rotateIfDue()).isFalse();
+        assertThat(follower.current().active().kid()).isEqualTo(rotated.active().kid());
+    }
+
+    /** Reads the first store once (at build), then the second: a database restored from an old backup. */
+    private static final class SwitchingStore implements KeyRingStore {
+        private final KeyRingStore first;
+        private final KeyRingStore then;
+        private boolean read;
+
+        SwitchingStore(KeyRingStore first, KeyRingStore then) {
+            this.first = first;
+            this.then = then;
+        }
+
+        @Override
+        public synchronized java.util.Optional<Snapshot> load() {
+            KeyRingStore from = read ? then : first;
+            read = true;
+            return from.load();
+        }
+
+        @Override
+        public boolean replace(long expectedVersion, KeyRing ring) {
+            return false;
+        }
+    }
 }

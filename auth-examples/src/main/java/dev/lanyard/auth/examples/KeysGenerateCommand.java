@@ -3,7 +3,6 @@ package dev.lanyard.auth.examples;
 import dev.lanyard.auth.jdbc.JdbcKeyRingStore;
 import dev.lanyard.auth.key.JwkSetFile;
 import dev.lanyard.auth.key.KeyManager;
-import dev.lanyard.auth.key.KeyRingStore;
 import dev.lanyard.auth.key.KeyRing;
 import dev.lanyard.auth.key.SigningAlgorithm;
 import dev.lanyard.auth.key.SigningKey;
@@ -67,7 +66,7 @@ final class KeysGenerateCommand implements Runnable {
     private void generateInDatabase(SigningAlgorithm alg) {
         try (DataDir dir = data.open()) {
             JdbcKeyRingStore store = KeyRingFile.store(dir, kek);
-            long version = store.load().map(KeyRingStore.Snapshot::version).orElse(0L);
+            long version = store.version(); // opens no key: --force must work when the old KEK is lost
             if (version > 0 && !force) {
                 throw new IllegalArgumentException("the database holds a key ring already; use 'keys rotate' to roll"
                         + " it over, or --force to replace it (tokens signed with it stop verifying)");

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -42,7 +43,7 @@ class ClusterEndToEndTest {
     void threeNodesOnOnePostgresShareKeysAndRotationsAndAKilledNodeLosesNothing() throws Exception {
         KeyEncryptionKey kek = KeyEncryptionKey.generate();
         Map<String, String> env = Map.of(KeyEncryptionOptions.ENV, kek.encoded());
-        Path kekFile = Files.writeString(tmp.resolve("kek"), kek.encoded()); // for the CLI run in this JVM
+        Path kekFile = Files.setPosixFilePermissions(Files.writeString(tmp.resolve("kek"), kek.encoded()), PosixFilePermissions.fromString("rw-------")); // for the CLI run in this JVM
         Path[] dirs = {tmp.resolve("a"), tmp.resolve("b"), tmp.resolve("c")};
         try (ChildServer a = ChildServer.start(dirs[0], env, "--jdbc-url", db.url(), "--issuer", ChildServer.ISSUER);
              ChildServer b = ChildServer.start(dirs[1], env, "--jdbc-url", db.url());

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +29,7 @@ class KeyEncryptionOptionsTest {
 
     @Test
     void fromTheFile() throws Exception {
-        Path file = Files.writeString(dir.resolve("kek"), kek.encoded());
+        Path file = Files.setPosixFilePermissions(Files.writeString(dir.resolve("kek"), kek.encoded()), PosixFilePermissions.fromString("rw-------"));
 
         assertThat(KeyEncryptionOptions.resolve(file, name -> null).id()).isEqualTo(kek.id());
     }
@@ -41,7 +42,7 @@ class KeyEncryptionOptionsTest {
 
     @Test
     void bothThenRefused() throws Exception {
-        Path file = Files.writeString(dir.resolve("kek"), kek.encoded());
+        Path file = Files.setPosixFilePermissions(Files.writeString(dir.resolve("kek"), kek.encoded()), PosixFilePermissions.fromString("rw-------"));
 
         assertThatThrownBy(() -> KeyEncryptionOptions.resolve(file, Map.of(KeyEncryptionOptions.ENV, kek.encoded())::get))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not both");

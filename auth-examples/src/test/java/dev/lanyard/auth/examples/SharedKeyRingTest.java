@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -184,7 +185,8 @@ class SharedKeyRingTest {
     void aWrongKeyEncryptionKeyThenTheNodeDoesNotStartAndSaysWhichKeys() throws Exception {
         KeyEncryptionKey right = KeyEncryptionKey.fromFile(Path.of(kek));
         KeyEncryptionKey wrong = KeyEncryptionKey.generate();
-        Path wrongFile = Files.writeString(tmp.resolve("wrong.kek"), wrong.encoded());
+        Path wrongFile = Files.setPosixFilePermissions(Files.writeString(tmp.resolve("wrong.kek"), wrong.encoded()),
+                PosixFilePermissions.fromString("rw-------"));
         try (RunningDemo a = node(nodeA)) {
             assertThatThrownBy(() -> RunningDemo.start(nodeB, clock, "--jdbc-url", db.url(),
                     "--key-encryption-key-file", wrongFile.toString()))
@@ -243,6 +245,26 @@ class SharedKeyRingTest {
         while (!kid(token(node)).equals(kid)) {
             assertThat(System.nanoTime()).as("node " + node.server.uri() + " picks the rotation up").isLessThan(deadline);
             Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void aRingSealedUnderALostKeyEncryptionKeyThenKeysGenerateForceReplacesItUnderANewOne() throws Exception {
+        try (RunningDemo a = node(nodeA)) {
+            assertThat(a.get("/oauth2/jwks").statusCode()).isEqualTo(200);
+        }
+        KeyEncryptionKey fresh = KeyEncryptionKey.generate(); // the old one is lost
+        Path freshFile = Files.setPosixFilePermissions(Files.writeString(tmp.resolve("fresh.kek"), fresh.encoded()),
+                PosixFilePermissions.fromString("rw-------"));
+
+        CliTestSupport.Result generate = CliTestSupport.runRaw("keys", "generate", "--force", "--data", nodeB.toString(),
+                "--jdbc-url", db.url(), "--key-encryption-key-file", freshFile.toString());
+
+        assertThat(generate.code()).as(generate.err()).isZero();
+        assertThat(generate.out()).contains("Replaced the key ring in the database");
+        try (RunningDemo b = RunningDemo.start(nodeB, clock, "--jdbc-url", db.url(),
+                "--key-encryption-key-file", freshFile.toString())) {
+            assertThat(b.get("/oauth2/jwks").statusCode()).isEqualTo(200);
         }
     }
 }
