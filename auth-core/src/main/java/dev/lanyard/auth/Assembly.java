@@ -63,6 +63,7 @@ final class Assembly {
     private final AuthorizationCodeStore codes;
     private final ReferenceTokenStore referenceTokens;
     private final TokenStores bundle;
+    private final LoginThrottle throttle;
     private final Clock clock;
 
     Assembly(TokenService.Builder b, Stores stores) {
@@ -73,7 +74,7 @@ final class Assembly {
         this.revocationList = stores.revocations() != null ? stores.revocations() : new InMemoryRevocationList(b.clock);
         String audience = b.audience != null ? b.audience : b.issuer;
         AuthEvents events = AuthEvents.of(b.listeners);
-        LoginThrottle throttle = b.throttle != null ? b.throttle
+        this.throttle = b.throttle != null ? b.throttle
                 : LoginThrottle.builder().clock(b.clock).events(events).build();
         PasswordHasher hasher = b.hasher != null ? b.hasher : PasswordHasher.defaults();
         this.clientAuthenticator = ClientAuthenticator.builder().clients(b.clients).hasher(hasher).throttle(throttle)
@@ -137,17 +138,18 @@ final class Assembly {
             bundle.referenceTokens().purge(now);
             bundle.revocations().purge(now);
             bundle.replays().purge(now);
-            return;
+        } else {
+            if (refreshTokens != null) {
+                refreshTokens.purge();
+            }
+            if (codes != null) {
+                codes.purge(now);
+            }
+            if (referenceTokens != null) {
+                referenceTokens.purge(now);
+            }
+            revocationList.purge(now);
         }
-        if (refreshTokens != null) {
-            refreshTokens.purge();
-        }
-        if (codes != null) {
-            codes.purge(now);
-        }
-        if (referenceTokens != null) {
-            referenceTokens.purge(now);
-        }
-        revocationList.purge(now);
+        throttle.purge();
     }
 }

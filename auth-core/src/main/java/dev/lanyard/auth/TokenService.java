@@ -352,9 +352,9 @@ public final class TokenService {
     }
 
     /**
-     * Deletes expired refresh tokens, codes, reference tokens and revocations, and, with
-     * {@link Builder#stores(TokenStores)}, the expired entries of the bundle's replay store too; call it
-     * periodically.
+     * Deletes expired refresh tokens, codes, reference tokens, revocations and the throttle's idle keys,
+     * and, with {@link Builder#stores(TokenStores)}, the expired entries of the bundle's replay store too;
+     * call it periodically.
      */
     public void purge() {
         parts.purge();
@@ -807,7 +807,13 @@ public final class TokenService {
         }
 
         /**
-         * The guess budget shared by every password and secret check.
+         * The guess budget shared by every password and secret check; default a throttle in this
+         * process's memory. Nodes that share a database share the budget with a throttle over
+         * {@link dev.lanyard.auth.jdbc.JdbcThrottleStore}, whose idle keys {@link TokenService#purge} deletes.
+         *
+         * <pre>{@code
+         * builder.throttle(LoginThrottle.builder().store(new JdbcThrottleStore(dataSource)).events(events).build());
+         * }</pre>
          *
          * @param throttle the throttle for principals and addresses
          * @return this builder

@@ -1,6 +1,7 @@
 package dev.lanyard.auth.admin;
 
 import dev.lanyard.auth.internal.Identifiers;
+import dev.lanyard.auth.internal.OptionalDependency;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -9,17 +10,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.lanyard.auth.password.PasswordHasher;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.events.AliasEvent;
-import org.yaml.snakeyaml.events.Event;
-import org.yaml.snakeyaml.events.NodeEvent;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,11 +23,14 @@ import java.util.regex.Pattern;
 
 /**
  * Reads an import file, YAML or JSON (JSON is read as the YAML subset it is), as a list of entries,
- * each with its number and line, and offers typed field readers whose errors name the entry.
+ * each with its number and line, and offers typed field readers whose errors name the entry. Without
+ * the optional YAML parser ({@link YamlImport}) on the class path, JSON files are read as JSON and a
+ * YAML file is refused, naming the dependency to add.
  */
 final class ImportFile {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper(YAMLFactory.builder().build())
+    private static final boolean YAML = OptionalDependency.JACKSON_YAML.present();
+    private static final ObjectMapper MAPPER = (YAML ? YamlImport.mapper() : new ObjectMapper())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private ImportFile() {
@@ -145,7 +141,12 @@ final class ImportFile {
      * @throws ImportException naming the line and the problem when the text is not such a list
      */
     static List<Entry> read(String content, String source) {
-        refuseAnchorsAndAliases(content, source);
+        if (YAML) {
+            YamlImport.refuseAnchorsAndAliases(content, source);
+        } else if (!looksLikeJson(content)) {
+            throw new ImportException(source + ": " + OptionalDependency.JACKSON_YAML.missing("Reading a YAML file")
+                    + "; or give the file as JSON");
+        }
         List<Entry> entries = new ArrayList<>();
         try (JsonParser parser = MAPPER.createParser(content)) {
             JsonToken first = parser.nextToken();
@@ -178,27 +179,15 @@ final class ImportFile {
         return entries;
     }
 
-    /**
-     * Refuses YAML anchors ({@code &name}) and aliases ({@code *name}): the parser does not expand an alias,
-     * it hands over the anchor's name as a plain string, so {@code password: *p} would become the password
-     * "p". Import files have no use for them; a clear refusal is better than a silent wrong value.
-     */
-    private static void refuseAnchorsAndAliases(String content, String source) {
-        if (content.indexOf('&') < 0 && content.indexOf('*') < 0) {
-            return; // neither can occur: skip the second pass
-        }
-        try {
-            for (Event event : new Yaml().parse(new StringReader(content))) {
-                boolean alias = event instanceof AliasEvent;
-                if (alias || event instanceof NodeEvent node && node.getAnchor() != null) {
-                    throw new ImportException(source + ": line " + (event.getStartMark().getLine() + 1) + ": YAML "
-                            + (alias ? "aliases (*name)" : "anchors (&name)") + " are not supported in import files; "
-                            + "write each value out in full");
-                }
+    /** Whether the content opens like JSON: a list or an object, after white space and a byte order mark. */
+    private static boolean looksLikeJson(String content) {
+        for (int i = 0; i < content.length(); i++) {
+            char c = content.charAt(i);
+            if (c != '\uFEFF' && !Character.isWhitespace(c)) {
+                return c == '[' || c == '{';
             }
-        } catch (YAMLException e) {
-            // Not well-formed: the main pass reports it, with its line.
         }
+        return true; // empty: the reader says so
     }
 
     /**
@@ -206,8 +195,11 @@ final class ImportFile {
      * password, and without the parser's own class names, which mean nothing to the person fixing the file.
      */
     private static String problem(JsonProcessingException e) {
-        if (e.getCause() instanceof MarkedYAMLException yaml) {
-            return "not valid YAML: " + withoutClassNames(String.valueOf(yaml.getProblem()));
+        if (YAML) {
+            String yaml = YamlImport.problem(e);
+            if (yaml != null) {
+                return "not valid YAML: " + withoutClassNames(yaml);
+            }
         }
         String message = String.valueOf(e.getOriginalMessage());
         int detail = message.indexOf('\n');

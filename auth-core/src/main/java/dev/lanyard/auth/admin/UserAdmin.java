@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
@@ -247,6 +248,19 @@ public final class UserAdmin {
         }
         events.publish(new AuthEvent.UserDeleted(clock.instant(), user.id(), user.username()));
         return true;
+    }
+
+    /**
+     * The user with this id, to check what an admin may do with her (her appId, say).
+     *
+     * @param userId the user's id
+     * @return the user; empty when there is none (or no user can have such an id)
+     */
+    public Optional<User> findUser(String userId) {
+        if (!Identifiers.isClean(Objects.requireNonNull(userId, "userId"))) {
+            return Optional.empty(); // the store must not see it
+        }
+        return users.findById(userId);
     }
 
     private User find(String userId) {

@@ -25,6 +25,10 @@ public final class InMemoryClientStore implements ClientStore.Writable {
 
     private final Map<String, Client> byId = new ConcurrentHashMap<>();
 
+    /** An empty store of clients. */
+    public InMemoryClientStore() {
+    }
+
     @Override
     public Optional<Client> findById(String clientId) {
         return clientId == null ? Optional.empty() : Optional.ofNullable(byId.get(clientId));

@@ -18,6 +18,10 @@ public final class InMemoryAuthorizationCodeStore implements AuthorizationCodeSt
     private final Map<String, AuthorizationCode> codes = new HashMap<>();
     private final Map<String, Issued> used = new HashMap<>();
 
+    /** An empty store of authorization codes. */
+    public InMemoryAuthorizationCodeStore() {
+    }
+
     @Override
     public synchronized void save(AuthorizationCode code) {
         Objects.requireNonNull(code, "code");

@@ -2,6 +2,7 @@ package dev.lanyard.auth.guard;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.lanyard.auth.StoreException;
 import dev.lanyard.auth.event.AuthEvent;
 import dev.lanyard.auth.event.AuthEvents;
 
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Slows down password and client-secret guessing, per account and per source address. After
@@ -21,7 +23,7 @@ import java.util.Optional;
  *
  * <p>Accounts are counted whether they exist or not, so lockouts do not reveal which usernames are
  * real. Memory is bounded: at most {@code maxTracked} accounts and addresses are tracked (Caffeine,
- * size-bounded with frequency-aware eviction), and idle entries expire after the longest lockout.
+ * size-bounded with frequency-aware eviction), and idle entries expire after twice the longest lockout.
  *
  * <p><b>Attempts are reserved before the credentials are checked</b> ({@link #begin}): a check that is
  * still running counts against the budget as if it had failed, and is refunded when it succeeds. Without
@@ -34,6 +36,16 @@ import java.util.Optional;
  * {@code maxChecksPerMinute} per minute. Every check costs a slow hash in one of the hasher's few slots,
  * so without a cap one principal or address flooding with its own valid password would take the slots
  * from everyone else. A refused check is a {@link RateLimitedException} (HTTP 429 with {@code Retry-After}).
+ *
+ * <p><b>Several nodes.</b> The failure counts, lockouts and reservations live in a {@link ThrottleStore}:
+ * by default this process's memory, so N nodes behind one load balancer would allow N times the
+ * guesses. Nodes that share a database share the budget with
+ * {@link dev.lanyard.auth.jdbc.JdbcThrottleStore} ({@link Builder#store}): failures split across the
+ * nodes lock the account on all of them, lockouts double for all, and parallel guesses through several
+ * nodes are reserved in the database, so no more of them are checked than the budget allows. The caps
+ * on checks stay in each process: they protect that process's own hash slots. With a shared store,
+ * a store that cannot answer refuses the attempt (fail closed, 503 {@code temporarily_unavailable} for a
+ * database that is down), never lets it through unthrottled.
  *
  * <pre>{@code
  * LoginThrottle throttle = LoginThrottle.builder()
@@ -53,32 +65,34 @@ public final class LoginThrottle {
     private static final Duration IN_FLIGHT_WAIT = Duration.ofSeconds(1);
     private static final Duration WINDOW = Duration.ofMinutes(1);
 
-    private final int maxFailures;
-    private final int maxAddressFailures;
+    private final ThrottleStore.Limits accountLimits;
+    private final ThrottleStore.Limits addressLimits;
     private final int maxConcurrent;
     private final int maxAddressConcurrent;
     private final int maxPerMinute;
     private final int maxAddressPerMinute;
-    private final Duration lockout;
-    private final Duration maxLockout;
     private final Clock clock;
     private final AuthEvents events;
-    private final Cache<String, Counter> counters;
+    private final ThrottleStore store;
+    /** The default store, for {@link #trackedCount}; null when the builder was given one. */
+    private final InMemoryThrottleStore memory;
+    /** The caps on checks, always in this process: they protect its own hash slots. */
+    private final Cache<String, Checks> checks;
 
     private LoginThrottle(Builder b) {
-        this.maxFailures = b.maxFailures;
-        this.maxAddressFailures = b.maxAddressFailures;
+        this.accountLimits = new ThrottleStore.Limits(b.maxFailures, b.lockout, b.maxLockout);
+        this.addressLimits = new ThrottleStore.Limits(b.maxAddressFailures, b.lockout, b.maxLockout);
         this.maxConcurrent = b.maxConcurrent;
         this.maxAddressConcurrent = b.maxAddressConcurrent;
         this.maxPerMinute = b.maxPerMinute;
         this.maxAddressPerMinute = b.maxAddressPerMinute;
-        this.lockout = b.lockout;
-        this.maxLockout = b.maxLockout;
         this.clock = b.clock;
         this.events = b.events;
-        this.counters = Caffeine.newBuilder()
+        this.memory = b.store == null ? new InMemoryThrottleStore(b.maxTracked, accountLimits.forgetAfter(), clock) : null;
+        this.store = b.store == null ? memory : b.store;
+        this.checks = Caffeine.newBuilder()
                 .maximumSize(b.maxTracked)
-                .expireAfterAccess(maxLockout.multipliedBy(2))
+                .expireAfterAccess(accountLimits.forgetAfter())
                 .ticker(() -> clock.millis() * 1_000_000L)
                 .executor(Runnable::run)
                 .build();
@@ -128,24 +142,33 @@ public final class LoginThrottle {
      */
     public Attempt begin(String account, String address) {
         Instant now = clock.instant();
-        Counter accountCounter = account == null ? null : counters.get(key("a:", account), k -> new Counter());
-        Counter addressCounter = address == null ? null : counters.get(key("ip:", address), k -> new Counter());
+        String accountKey = account == null ? null : key("a:", account);
+        String addressKey = address == null ? null : key("ip:", address);
         Attempt attempt = new Attempt();
-        Refusal refusal = accountCounter == null ? null : accountCounter.reserve(maxFailures, now);
-        if (refusal == null && addressCounter != null) {
-            refusal = addressCounter.reserve(maxAddressFailures, now);
-            if (refusal != null && accountCounter != null) {
-                accountCounter.unreserve();
+        Optional<ThrottleStore.Refused> refused = accountKey == null ? Optional.empty()
+                : guarded(() -> store.reserve(accountKey, accountLimits, now));
+        if (refused.isEmpty() && addressKey != null) {
+            try {
+                refused = guarded(() -> store.reserve(addressKey, addressLimits, now));
+            } catch (RuntimeException e) {
+                releaseQuietly(accountKey, now, e);
+                throw e;
+            }
+            if (refused.isPresent() && accountKey != null) {
+                guarded(() -> {
+                    store.release(accountKey, now);
+                    return null;
+                });
             }
         }
-        if (refusal != null) {
-            attempt.refusal = refusal;
+        if (refused.isPresent()) {
+            ThrottleStore.Refused r = refused.get();
+            attempt.refusal = r.lockedOut() ? new Refusal(true, positive(Duration.between(now, r.until())))
+                    : new Refusal(false, IN_FLIGHT_WAIT);
             attempt.ended = true;
         } else {
-            attempt.account = account == null ? null : key("a:", account);
-            attempt.accountCounter = accountCounter;
-            attempt.addressKey = address == null ? null : key("ip:", address);
-            attempt.addressCounter = addressCounter;
+            attempt.account = accountKey;
+            attempt.addressKey = addressKey;
         }
         return attempt;
     }
@@ -179,33 +202,51 @@ public final class LoginThrottle {
      * @param address the client's address, or null when unknown
      */
     public void recordFailure(String account, String address) {
+        Instant now = clock.instant();
         if (account != null) {
-            fail(key("a:", account), maxFailures);
+            fail(key("a:", account), false, accountLimits, now);
         }
         if (address != null) {
-            fail(key("ip:", address), maxAddressFailures);
+            fail(key("ip:", address), false, addressLimits, now);
         }
     }
 
     /**
-     * Resets the account's counter after a successful authentication.
+     * Resets the account's counter after a successful authentication; a lockout still running keeps running.
      *
      * @param account the account's key, as for {@link #begin}; null does nothing
      */
     public void recordSuccess(String account) {
         if (account != null) {
-            counters.invalidate(key("a:", account));
+            Instant now = clock.instant();
+            guarded(() -> {
+                store.succeed(key("a:", account), false, now);
+                return null;
+            });
         }
     }
 
     /**
-     * How many accounts and addresses are tracked now (for tests and metrics).
+     * Deletes what the store keeps of accounts and addresses idle for longer than twice the longest
+     * lockout; {@link dev.lanyard.auth.TokenService#purge} calls it for the throttle it was built with.
+     * The in-memory store expires its entries by itself; a shared store needs this now and then.
+     *
+     * @return how many accounts and addresses were deleted
+     */
+    public int purge() {
+        Instant now = clock.instant();
+        return guarded(() -> store.purge(now));
+    }
+
+    /**
+     * How many accounts, addresses and principals this process tracks now (for tests and metrics): the
+     * in-memory store's entries, when it is the store, and the caps on checks.
      *
      * @return the number of tracked keys
      */
     public long trackedCount() {
-        counters.cleanUp();
-        return counters.estimatedSize();
+        checks.cleanUp();
+        return (memory == null ? 0 : memory.size()) + checks.estimatedSize();
     }
 
     /**
@@ -247,12 +288,11 @@ public final class LoginThrottle {
     public final class Attempt implements AutoCloseable {
         private Refusal refusal;
         private boolean ended;
+        /** The keys whose budgets this attempt holds a place in; null for none. */
         private String account;
-        private Counter accountCounter;
         private String addressKey;
-        private Counter addressCounter;
-        private Counter checkPrincipal;
-        private Counter checkAddress;
+        private Checks checkPrincipal;
+        private Checks checkAddress;
 
         private Attempt() {
         }
@@ -270,6 +310,7 @@ public final class LoginThrottle {
          * Takes a place among the password checks of the principal and of the attempt's address, just
          * before a slow hash; the place is given back when the attempt closes. Refused when either already
          * has {@code maxConcurrentChecks} running or has had {@code maxChecksPerMinute} this minute.
+         * These caps are kept in this process, whatever the store: they protect its own hash slots.
          *
          * @param principal a key naming the user or client whose password is checked
          * @return the refusal, or empty when the hash may run
@@ -280,15 +321,15 @@ public final class LoginThrottle {
                 throw new IllegalStateException("beforeHash(..) is called once, on an attempt that was not refused or ended");
             }
             Instant now = clock.instant();
-            Counter p = counters.get(key("c:", principal), k -> new Counter());
-            Refusal r = p.startCheck(maxConcurrent, maxPerMinute, now);
+            Checks p = checks.get(key("c:", principal), k -> new Checks());
+            Refusal r = p.start(maxConcurrent, maxPerMinute, now);
             if (r == null && addressKey != null) {
-                Counter a = counters.get(addressKey, k -> new Counter());
-                r = a.startCheck(maxAddressConcurrent, maxAddressPerMinute, now);
+                Checks a = checks.get(addressKey, k -> new Checks());
+                r = a.start(maxAddressConcurrent, maxAddressPerMinute, now);
                 if (r == null) {
                     checkAddress = a;
                 } else {
-                    p.endCheck();
+                    p.end();
                 }
             }
             if (r == null) {
@@ -300,23 +341,27 @@ public final class LoginThrottle {
         /** The credentials matched: the reservation is refunded and the account's failures are forgotten. */
         public void succeeded() {
             end();
-            if (accountCounter != null) {
-                // Reset in place rather than dropping the entry: other attempts still running hold reservations on it.
-                accountCounter.succeed();
-            }
-            if (addressCounter != null) {
-                addressCounter.unreserve();
-            }
+            Instant now = clock.instant();
+            guarded(() -> {
+                if (account != null) {
+                    store.succeed(account, true, now);
+                }
+                if (addressKey != null) {
+                    store.release(addressKey, now);
+                }
+                return null;
+            });
         }
 
         /** The credentials did not match: the reservation becomes a failure, which may start a lockout. */
         public void failed() {
             end();
-            if (accountCounter != null) {
-                publish(accountCounter.fail(account, maxFailures, clock.instant()));
+            Instant now = clock.instant();
+            if (account != null) {
+                fail(account, true, accountLimits, now);
             }
-            if (addressCounter != null) {
-                publish(addressCounter.fail(addressKey, maxAddressFailures, clock.instant()));
+            if (addressKey != null) {
+                fail(addressKey, true, addressLimits, now);
             }
         }
 
@@ -324,21 +369,25 @@ public final class LoginThrottle {
         @Override
         public void close() {
             if (checkPrincipal != null) {
-                checkPrincipal.endCheck();
+                checkPrincipal.end();
                 checkPrincipal = null;
             }
             if (checkAddress != null) {
-                checkAddress.endCheck();
+                checkAddress.end();
                 checkAddress = null;
             }
             if (!ended) {
                 ended = true;
-                if (accountCounter != null) {
-                    accountCounter.unreserve();
-                }
-                if (addressCounter != null) {
-                    addressCounter.unreserve();
-                }
+                Instant now = clock.instant();
+                guarded(() -> {
+                    if (account != null) {
+                        store.release(account, now);
+                    }
+                    if (addressKey != null) {
+                        store.release(addressKey, now);
+                    }
+                    return null;
+                });
             }
         }
 
@@ -350,26 +399,44 @@ public final class LoginThrottle {
         }
     }
 
-    private void publish(AuthEvent.LockedOut locked) {
-        if (locked != null) {
-            events.publish(locked);
-        }
-    }
-
     private Optional<Duration> remaining(String key, Instant now) {
-        Counter c = counters.getIfPresent(key);
-        if (c == null) {
-            return Optional.empty();
+        return guarded(() -> store.lockedUntil(key, now)).filter(until -> until.isAfter(now))
+                .map(until -> Duration.between(now, until));
+    }
+
+    private void fail(String key, boolean reserved, ThrottleStore.Limits limits, Instant now) {
+        guarded(() -> store.fail(key, reserved, limits, now))
+                .ifPresent(d -> events.publish(new AuthEvent.LockedOut(now, key, limits.maxFailures(), d)));
+    }
+
+    private void releaseQuietly(String key, Instant now, RuntimeException failure) {
+        if (key == null) {
+            return;
         }
-        synchronized (c) {
-            return c.lockedUntil != null && c.lockedUntil.isAfter(now)
-                    ? Optional.of(Duration.between(now, c.lockedUntil)) : Optional.empty();
+        try {
+            store.release(key, now);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e); // the place lapses in a shared store; the in-memory one does not throw
         }
     }
 
-    private void fail(String key, int threshold) {
-        Counter c = counters.get(key, k -> new Counter());
-        publish(c.fail(key, threshold, clock.instant()));
+    /**
+     * Runs a step of the store. A store that fails refuses the attempt: its exception goes up, and one
+     * that is no {@link StoreException} (a custom store's client library) becomes a transient one, answered
+     * 503 {@code temporarily_unavailable} rather than letting the guess through or answering 500.
+     */
+    private static <T> T guarded(Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (StoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StoreException("the login throttle's store failed (" + e.getClass().getName() + ")", e, true);
+        }
+    }
+
+    private static Duration positive(Duration d) {
+        return d.isNegative() || d.isZero() ? Duration.ofMillis(1) : d;
     }
 
     /** Long keys (an attacker's 60 KB username) are kept as a digest, so memory is bounded in bytes too. */
@@ -378,57 +445,14 @@ public final class LoginThrottle {
         return prefix + (value.length() <= 128 ? value : dev.lanyard.auth.internal.Secrets.digest(value));
     }
 
-    /** The state of one account, address or principal; every access holds its monitor. */
-    private final class Counter {
-        int failures;
-        int lockouts;
-        Instant lockedUntil;
-        /** Attempts begun and not ended: they count against the failure budget until they end. */
-        int reserved;
+    /** The password checks of one principal or address in this process; every access holds its monitor. */
+    private static final class Checks {
         /** Password checks running now, and those begun in the current one-minute window. */
         int checking;
         Instant windowStart;
         int windowChecks;
 
-        synchronized Refusal reserve(int threshold, Instant now) {
-            if (lockedUntil != null && lockedUntil.isAfter(now)) {
-                return new Refusal(true, Duration.between(now, lockedUntil));
-            }
-            if (failures + reserved >= threshold) {
-                return new Refusal(false, IN_FLIGHT_WAIT);
-            }
-            reserved++;
-            return null;
-        }
-
-        synchronized void unreserve() {
-            reserved = Math.max(0, reserved - 1);
-        }
-
-        synchronized void succeed() {
-            unreserve();
-            failures = 0;
-            lockouts = 0;
-        }
-
-        /** Counts a failure (ending its reservation, if any); the lockout event to publish, or null. */
-        synchronized AuthEvent.LockedOut fail(String key, int threshold, Instant now) {
-            unreserve();
-            failures++;
-            if (failures < threshold) {
-                return null;
-            }
-            Duration d = lockout.multipliedBy(1L << Math.min(lockouts, 20));
-            if (d.compareTo(maxLockout) > 0) {
-                d = maxLockout;
-            }
-            lockouts++;
-            failures = 0;
-            lockedUntil = now.plus(d);
-            return new AuthEvent.LockedOut(now, key, threshold, d);
-        }
-
-        synchronized Refusal startCheck(int concurrent, int perMinute, Instant now) {
+        synchronized Refusal start(int concurrent, int perMinute, Instant now) {
             if (windowStart == null || !now.isBefore(windowStart.plus(WINDOW))) {
                 windowStart = now;
                 windowChecks = 0;
@@ -444,7 +468,7 @@ public final class LoginThrottle {
             return null;
         }
 
-        synchronized void endCheck() {
+        synchronized void end() {
             checking = Math.max(0, checking - 1);
         }
     }
@@ -462,6 +486,7 @@ public final class LoginThrottle {
         private long maxTracked = 100_000;
         private Clock clock = Clock.systemUTC();
         private AuthEvents events = AuthEvents.none();
+        private ThrottleStore store;
 
         private Builder() {
         }
@@ -563,6 +588,28 @@ public final class LoginThrottle {
                 throw new IllegalArgumentException("maxTracked must be at least 100");
             }
             this.maxTracked = n;
+            return this;
+        }
+
+        /**
+         * Where the failure counts, lockouts and reservations are kept; default this process's memory.
+         * Nodes that share a database share the budget through
+         * {@link dev.lanyard.auth.jdbc.JdbcThrottleStore}; {@link #maxTracked} then bounds only the caps on
+         * checks, which stay in each process.
+         *
+         * <pre>{@code
+         * LoginThrottle.builder().store(new JdbcThrottleStore(dataSource)).events(events).build();
+         * }</pre>
+         *
+         * @param store the store, shared by every node that serves the same accounts
+         * @return this builder
+         * @throws IllegalStateException when a store was set already
+         */
+        public Builder store(ThrottleStore store) {
+            if (this.store != null) {
+                throw new IllegalStateException("store(..) is already set");
+            }
+            this.store = Objects.requireNonNull(store, "store");
             return this;
         }
 

@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.util.Base64URL;
 
+import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -25,12 +26,17 @@ import java.util.Set;
 
 /**
  * EdDSA over Ed25519. Keys and signing go through the JDK's own provider (Java 15+), bridging raw
- * RFC 8037 key bytes to it with the fixed DER prefixes of RFC 8410. Verification goes through Bouncy
- * Castle's RFC 8032 implementation ({@link Verifier}), already on the class path for the password
- * hashes: about eight times faster than the JDK's (measured at 80-120 us against 670-980 us per
- * verify on JDK 17), and stricter. Both refuse a non-canonical {@code S} (malleability) and an all-zero
- * signature; only the full key validation done here refuses a public key of small order, for which
- * the JDK accepts one "universal" signature for every message.
+ * RFC 8037 key bytes to it with the fixed DER prefixes of RFC 8410.
+ *
+ * <p>Verification goes through Bouncy Castle's RFC 8032 implementation when Bouncy Castle is on the
+ * class path ({@link BouncyCastleEd25519}: about eight times faster than the JDK's, 80-120 us against
+ * 670-980 us per verify on JDK 17), otherwise through the JDK's. Bouncy Castle is optional: an app
+ * that only verifies tokens need not carry it. Both paths refuse a non-canonical {@code S}
+ * (malleability), a non-canonical {@code R} and an all-zero signature, and both refuse at load time a
+ * public key of small order, for which the JDK alone would accept one "universal" signature for every
+ * message. Bouncy Castle also refuses a key with a small-order component (mixed order); the JDK path,
+ * which checks the encoding, the curve equation and the small-order points without a scalar
+ * multiplication, does not, and needs not: the cofactorless equation both use is not forgeable with one.
  *
  * <p>Nimbus's own Ed25519 classes would need Google Tink, a dependency of its own.
  */
@@ -39,6 +45,19 @@ public final class Ed25519 {
     private static final byte[] SPKI_PREFIX = hex("302a300506032b6570032100");
     private static final byte[] PKCS8_PREFIX = hex("302e020100300506032b657004220420");
     private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.EdDSA);
+    /** Whether Bouncy Castle, an optional dependency, is on the class path. */
+    static final boolean BOUNCY_CASTLE = OptionalDependency.BOUNCY_CASTLE.present();
+
+    private static final BigInteger P = BigInteger.TWO.pow(255).subtract(BigInteger.valueOf(19));
+    private static final BigInteger D =
+            BigInteger.valueOf(-121665).multiply(BigInteger.valueOf(121666).modInverse(P)).mod(P);
+    private static final BigInteger ORDER_8_Y =
+            littleEndian(hex("26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05"));
+    /** The y coordinates of the eight points of small order (orders 1, 2, 4 and 8). */
+    private static final Set<BigInteger> SMALL_ORDER_Y =
+            Set.of(BigInteger.ZERO, BigInteger.ONE, P.subtract(BigInteger.ONE), ORDER_8_Y, P.subtract(ORDER_8_Y));
+    /** The group order L, little-endian: a signature's S must be below it. */
+    private static final byte[] L = hex("edd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010");
 
     private Ed25519() {
     }
@@ -72,7 +91,11 @@ public final class Ed25519 {
      */
     public static PublicKey publicKey(OctetKeyPair jwk) {
         byte[] x = raw32(jwk.getX(), "x");
-        validatedPoint(x);
+        if (BOUNCY_CASTLE) {
+            BouncyCastleEd25519.validate(x);
+        } else {
+            validateWithoutBouncyCastle(x);
+        }
         try {
             return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(concat(SPKI_PREFIX, x)));
         } catch (GeneralSecurityException e) {
@@ -128,7 +151,28 @@ public final class Ed25519 {
      *                                  or of small order
      */
     public static Verifier verifierFor(PublicKey key) {
-        return new Verifier(validatedPoint(stripPrefix(key.getEncoded(), SPKI_PREFIX, "public")));
+        byte[] x = stripPrefix(key.getEncoded(), SPKI_PREFIX, "public");
+        return BOUNCY_CASTLE ? BouncyCastleEd25519.verifier(x) : jdkVerifier(key, x);
+    }
+
+    /** The JDK's verifier, behind the checks its RFC 8032 implementation does not make itself. */
+    static Verifier jdkVerifier(PublicKey key, byte[] x) {
+        validateWithoutBouncyCastle(x);
+        return (message, signature) -> {
+            if (signature.length != 64 || !scalarBelowL(signature)) {
+                return false;
+            }
+            try {
+                Signature verifier = Signature.getInstance("Ed25519");
+                verifier.initVerify(key);
+                verifier.update(message);
+                return verifier.verify(signature);
+            } catch (java.security.SignatureException e) {
+                return false;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("this JDK cannot verify Ed25519: " + e.getMessage(), e);
+            }
+        };
     }
 
     /** A thread-safe JWS verifier for an Ed25519 public key. */
@@ -155,17 +199,11 @@ public final class Ed25519 {
     }
 
     /**
-     * Checks Ed25519 signatures under one public key through Bouncy Castle's RFC 8032 verifier (the
-     * cofactorless equation of RFC 8032 section 5.1.7, with {@code S < L} and a canonical {@code R}
-     * required). Immutable and thread-safe.
+     * Checks Ed25519 signatures under one public key (the cofactorless equation of RFC 8032 section
+     * 5.1.7, with {@code S < L} and a canonical {@code R} required). Immutable and thread-safe.
      */
-    public static final class Verifier {
-
-        private final org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint point;
-
-        private Verifier(org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint point) {
-            this.point = point;
-        }
+    @FunctionalInterface
+    public interface Verifier {
 
         /**
          * Whether {@code signature} is this key's signature of {@code message}.
@@ -174,21 +212,54 @@ public final class Ed25519 {
          * @param signature the 64-byte signature; any other length is simply invalid
          * @return true only for a valid signature; never an exception
          */
-        public boolean verify(byte[] message, byte[] signature) {
-            return signature.length == 64
-                    && org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, point, message, 0, message.length);
+        boolean verify(byte[] message, byte[] signature);
+    }
+
+    /**
+     * Refuses, without Bouncy Castle, a public key that is not a canonically encoded point on the curve
+     * (RFC 8032 section 5.1.3) or that is one of the eight points of small order.
+     */
+    static void validateWithoutBouncyCastle(byte[] x) {
+        int sign = (x[31] >> 7) & 1;
+        byte[] yBytes = x.clone();
+        yBytes[31] &= 0x7f;
+        BigInteger y = littleEndian(yBytes);
+        if (y.compareTo(P) >= 0) {
+            throw new IllegalArgumentException("invalid Ed25519 public key: not canonically encoded (y >= p)");
+        }
+        if (SMALL_ORDER_Y.contains(y)) {
+            throw new IllegalArgumentException("invalid Ed25519 public key: a point of small order "
+                    + "(a key of small order would accept forged signatures)");
+        }
+        BigInteger y2 = y.multiply(y).mod(P);
+        BigInteger x2 = y2.subtract(BigInteger.ONE)
+                .multiply(D.multiply(y2).add(BigInteger.ONE).modInverse(P)).mod(P);
+        boolean square = x2.signum() == 0 || x2.modPow(P.subtract(BigInteger.ONE).shiftRight(1), P).equals(BigInteger.ONE);
+        if (!square || (x2.signum() == 0 && sign == 1)) {
+            throw new IllegalArgumentException("invalid Ed25519 public key: not a point on the curve");
         }
     }
 
-    private static org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint validatedPoint(byte[] x) {
-        org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint point =
-                org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyFullExport(x, 0);
-        if (point == null) {
-            throw new IllegalArgumentException("invalid Ed25519 public key: not a canonically encoded point "
-                    + "of the prime-order group (a key of small order would accept forged signatures)");
+    /** Whether the signature's S (its second half, little-endian) is below the group order L. */
+    private static boolean scalarBelowL(byte[] signature) {
+        for (int i = 31; i >= 0; i--) {
+            int s = signature[32 + i] & 0xff;
+            int l = L[i] & 0xff;
+            if (s != l) {
+                return s < l;
+            }
         }
-        return point;
+        return false;
     }
+
+    private static BigInteger littleEndian(byte[] bytes) {
+        byte[] be = new byte[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            be[i] = bytes[bytes.length - 1 - i];
+        }
+        return new BigInteger(1, be);
+    }
+
 
     private static byte[] raw32(Base64URL value, String name) {
         if (value == null) {

@@ -3,14 +3,10 @@ package dev.lanyard.auth.internal;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.crypto.impl.ECDSA;
 
-import javax.crypto.Mac;
-import javax.crypto.SecretKey;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.PrivateKey;
 import java.security.Signature;
-import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.PSSParameterSpec;
 
 /**
  * The minting counterpart of {@link JcaVerifier}: the JDK's own primitives, returning the JWS form of
@@ -19,9 +15,6 @@ import java.security.spec.PSSParameterSpec;
  * all public, so Nimbus's constant-time codec (a seventh of the token endpoint's time) buys nothing there.
  */
 public final class JcaSigner {
-
-    private static final PSSParameterSpec PSS_SHA256 =
-            new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1);
 
     private final JcaVerifier.Kind kind;
     private final Key key;
@@ -33,9 +26,7 @@ public final class JcaSigner {
     public JcaSigner(JcaVerifier.Kind kind, Key key) {
         this.kind = kind;
         this.key = key;
-        if ((kind == JcaVerifier.Kind.HS256) != (key instanceof SecretKey)) {
-            throw new IllegalArgumentException(kind + " cannot sign with a " + key.getAlgorithm() + " key");
-        }
+        kind.requireKeyType(key, "sign with");
     }
 
     /**
@@ -47,30 +38,19 @@ public final class JcaSigner {
     public byte[] sign(byte[] input) {
         try {
             return switch (kind) {
-                case RS256 -> jca("SHA256withRSA", null, input);
-                case PS256 -> jca("RSASSA-PSS", PSS_SHA256, input);
-                case ES256 -> ECDSA.transcodeSignatureToConcat(jca("SHA256withECDSA", null, input), 64);
-                case EDDSA -> jca("Ed25519", null, input);
-                case HS256 -> hmac(input);
+                case RS256, PS256, EDDSA -> jca(input);
+                case ES256 -> ECDSA.transcodeSignatureToConcat(jca(input), 64);
+                case HS256 -> kind.mac(key).doFinal(input);
             };
         } catch (GeneralSecurityException | JOSEException e) {
             throw new IllegalStateException("the JDK cannot sign " + kind + ": " + e.getMessage(), e);
         }
     }
 
-    private byte[] jca(String algorithm, PSSParameterSpec params, byte[] input) throws GeneralSecurityException {
-        Signature signer = Signature.getInstance(algorithm);
-        if (params != null) {
-            signer.setParameter(params);
-        }
+    private byte[] jca(byte[] input) throws GeneralSecurityException {
+        Signature signer = kind.signature();
         signer.initSign((PrivateKey) key);
         signer.update(input);
         return signer.sign();
-    }
-
-    private byte[] hmac(byte[] input) throws GeneralSecurityException {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(key);
-        return mac.doFinal(input);
     }
 }

@@ -22,11 +22,45 @@ import java.security.spec.PSSParameterSpec;
  */
 public final class JcaVerifier {
 
-    /** The algorithm families, each with its JCA name. */
-    public enum Kind { RS256, PS256, ES256, EDDSA, HS256 }
+    /** The algorithm families, each with its JCA name: shared by this verifier and {@link JcaSigner}. */
+    public enum Kind {
+        RS256("SHA256withRSA", null),
+        PS256("RSASSA-PSS", new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1)),
+        ES256("SHA256withECDSA", null),
+        EDDSA("Ed25519", null),
+        HS256("HmacSHA256", null);
 
-    private static final PSSParameterSpec PSS_SHA256 =
-            new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1);
+        private final String jcaName;
+        private final PSSParameterSpec parameters;
+
+        Kind(String jcaName, PSSParameterSpec parameters) {
+            this.jcaName = jcaName;
+            this.parameters = parameters;
+        }
+
+        /** A fresh JCA signature object of this algorithm, its parameters set (not for HS256). */
+        Signature signature() throws GeneralSecurityException {
+            Signature signature = Signature.getInstance(jcaName);
+            if (parameters != null) {
+                signature.setParameter(parameters);
+            }
+            return signature;
+        }
+
+        /** A fresh HMAC keyed with {@code key} (HS256 only). */
+        Mac mac(Key key) throws GeneralSecurityException {
+            Mac mac = Mac.getInstance(jcaName);
+            mac.init(key);
+            return mac;
+        }
+
+        /** Refuses a key of the wrong type: a secret key for HS256, an asymmetric one for the others. */
+        void requireKeyType(Key key, String use) {
+            if ((this == HS256) != (key instanceof SecretKey)) {
+                throw new IllegalArgumentException(this + " cannot " + use + " a " + key.getAlgorithm() + " key");
+            }
+        }
+    }
 
     private final Kind kind;
     private final Key key;
@@ -35,9 +69,7 @@ public final class JcaVerifier {
     public JcaVerifier(Kind kind, Key key) {
         this.kind = kind;
         this.key = key;
-        if ((kind == Kind.HS256) != (key instanceof SecretKey)) {
-            throw new IllegalArgumentException(kind + " cannot use a " + key.getAlgorithm() + " key");
-        }
+        kind.requireKeyType(key, "use");
         this.ed25519 = kind == Kind.EDDSA ? Ed25519.verifierFor((PublicKey) key) : null;
     }
 
@@ -45,8 +77,7 @@ public final class JcaVerifier {
     public boolean verify(byte[] input, byte[] signature) {
         try {
             return switch (kind) {
-                case RS256 -> jca("SHA256withRSA", null, input, signature);
-                case PS256 -> jca("RSASSA-PSS", PSS_SHA256, input, signature);
+                case RS256, PS256 -> jca(input, signature);
                 case ES256 -> ecdsa(input, signature);
                 case EDDSA -> ed25519.verify(input, signature);
                 case HS256 -> hmac(input, signature);
@@ -58,12 +89,8 @@ public final class JcaVerifier {
         }
     }
 
-    private boolean jca(String algorithm, PSSParameterSpec params, byte[] input, byte[] signature)
-            throws GeneralSecurityException {
-        Signature verifier = Signature.getInstance(algorithm);
-        if (params != null) {
-            verifier.setParameter(params);
-        }
+    private boolean jca(byte[] input, byte[] signature) throws GeneralSecurityException {
+        Signature verifier = kind.signature();
         verifier.initVerify((PublicKey) key);
         verifier.update(input);
         return verifier.verify(signature);
@@ -74,12 +101,10 @@ public final class JcaVerifier {
             return false;
         }
         ECDSA.ensureLegalSignature(signature, JWSAlgorithm.ES256);
-        return jca("SHA256withECDSA", null, input, ECDSA.transcodeSignatureToDER(signature));
+        return jca(input, ECDSA.transcodeSignatureToDER(signature));
     }
 
     private boolean hmac(byte[] input, byte[] signature) throws GeneralSecurityException {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(key);
-        return MessageDigest.isEqual(mac.doFinal(input), signature);
+        return MessageDigest.isEqual(kind.mac(key).doFinal(input), signature);
     }
 }

@@ -159,7 +159,59 @@ record Migration(int version, String description, List<String> statements) {
                         CONSTRAINT lanyard_used_jtis_pk PRIMARY KEY (issuer, jti)
                         {index lanyard_used_jtis_expires_ix (expires_at)}
                     ){table}""",
-                    "{index lanyard_used_jtis_expires_ix ON lanyard_used_jtis (expires_at)}")));
+                    "{index lanyard_used_jtis_expires_ix ON lanyard_used_jtis (expires_at)}")),
+            new Migration(5, "the key ring shared by the nodes: its version and issuer, and its sealed signing keys",
+                    List.of(
+                    // One row (id 1): the ring's version, the compare-and-set of every change; the issuer the
+                    // nodes agreed on. Version 0: an issuer is recorded, no ring yet.
+                    """
+                    CREATE TABLE IF NOT EXISTS lanyard_key_ring (
+                        id      INTEGER NOT NULL,
+                        version BIGINT  NOT NULL,
+                        issuer  VARCHAR(2000),
+                        CONSTRAINT lanyard_key_ring_pk PRIMARY KEY (id)
+                    ){table}""",
+                    // The public JWK stays readable; the private one is sealed (AES-256-GCM) under the
+                    // operator's key-encryption key, whose id (never the key) is kept beside it. drop_at:
+                    // epoch milliseconds, null for no drop time. ring_version: the ring version the row belongs to.
+                    """
+                    CREATE TABLE IF NOT EXISTS lanyard_signing_keys (
+                        kid            VARCHAR(255) {exact} NOT NULL,
+                        seq            INTEGER      NOT NULL,
+                        role           VARCHAR(16)  NOT NULL,
+                        drop_at        BIGINT,
+                        public_jwk     TEXT,
+                        kek_id         VARCHAR(64)  NOT NULL,
+                        sealed_private {bytes}      NOT NULL,
+                        ring_version   BIGINT       NOT NULL,
+                        CONSTRAINT lanyard_signing_keys_pk PRIMARY KEY (kid),
+                        CONSTRAINT lanyard_signing_keys_role_ck CHECK (role IN ('ACTIVE', 'NEXT', 'RETIRING'))
+                    ){table}""")),
+            new Migration(6, "the login throttle's failure counts, lockouts and reservations, and rate-limit windows,"
+                    + " shared by every node", List.of(
+                    // Instants are epoch milliseconds, 0 for none; a row expired (expires_at) reads as a fresh key.
+                    """
+                    CREATE TABLE IF NOT EXISTS lanyard_throttle (
+                        throttle_key   VARCHAR(255) {exact} NOT NULL,
+                        failures       INTEGER      NOT NULL,
+                        lockouts       INTEGER      NOT NULL,
+                        locked_until   BIGINT       NOT NULL,
+                        reserved       INTEGER      NOT NULL,
+                        reserved_until BIGINT       NOT NULL,
+                        expires_at     BIGINT       NOT NULL,
+                        CONSTRAINT lanyard_throttle_pk PRIMARY KEY (throttle_key)
+                        {index lanyard_throttle_expires_ix (expires_at)}
+                    ){table}""",
+                    "{index lanyard_throttle_expires_ix ON lanyard_throttle (expires_at)}",
+                    """
+                    CREATE TABLE IF NOT EXISTS lanyard_rate_windows (
+                        window_key  VARCHAR(255) {exact} NOT NULL,
+                        event_count BIGINT       NOT NULL,
+                        expires_at  BIGINT       NOT NULL,
+                        CONSTRAINT lanyard_rate_windows_pk PRIMARY KEY (window_key)
+                        {index lanyard_rate_windows_expires_ix (expires_at)}
+                    ){table}""",
+                    "{index lanyard_rate_windows_expires_ix ON lanyard_rate_windows (expires_at)}")));
 
     /** Creates the table that records the schema version: one row, id 1. */
     static final String VERSION_TABLE = """

@@ -72,6 +72,24 @@ final class Sql {
     }
 
     /**
+     * Runs one statement that is atomic by itself (a conditional {@code UPDATE}): auto-committed, one
+     * round trip, where the connection auto-commits (as pools hand them out by default); in a
+     * transaction where it does not.
+     */
+    <T> T single(String action, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            Dialect d = dialect(c);
+            if (!c.getAutoCommit()) {
+                return bounded(c, conn -> inTransaction(conn, d, work));
+            }
+            return bounded(c, conn -> work.run(d == null ? conn : d.statements(conn)));
+        } catch (SQLException e) {
+            throw failure(action, e);
+        }
+    }
+
+
+    /**
      * Runs {@code work} in one transaction. A constraint violation (SQLState class 23) is handed to
      * {@code onConflict} after the transaction was rolled back and its connection closed, so the
      * handler may read the database to say what conflicted.

@@ -1,5 +1,6 @@
 package dev.lanyard.auth.password;
 
+import dev.lanyard.auth.internal.OptionalDependency;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
@@ -61,6 +62,7 @@ final class Argon2idHash implements StoredHash {
     }
 
     static byte[] derive(byte[] password, byte[] salt, int memoryKiB, int iterations, int parallelism, int length) {
+        OptionalDependency.BOUNCY_CASTLE.require("Argon2id password hashing");
         Argon2Parameters parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(VERSION)
                 .withMemoryAsKB(memoryKiB)

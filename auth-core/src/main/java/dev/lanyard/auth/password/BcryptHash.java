@@ -1,5 +1,6 @@
 package dev.lanyard.auth.password;
 
+import dev.lanyard.auth.internal.OptionalDependency;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
 import java.util.regex.Matcher;
@@ -47,6 +48,7 @@ final class BcryptHash implements StoredHash {
 
     @Override
     public boolean matches(char[] password, byte[] utf8) {
+        OptionalDependency.BOUNCY_CASTLE.require("Verifying a bcrypt password hash");
         try {
             // Bouncy Castle compares the recomputed string in constant time and zeroes its own copy.
             return OpenBSDBCrypt.checkPassword(encoded, utf8);

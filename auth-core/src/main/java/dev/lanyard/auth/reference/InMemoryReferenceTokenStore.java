@@ -17,6 +17,10 @@ public final class InMemoryReferenceTokenStore implements ReferenceTokenStore {
 
     private final Map<String, ReferenceToken> tokens = new ConcurrentHashMap<>();
 
+    /** An empty store of reference tokens. */
+    public InMemoryReferenceTokenStore() {
+    }
+
     @Override
     public void save(ReferenceToken token) {
         Objects.requireNonNull(token, "token");

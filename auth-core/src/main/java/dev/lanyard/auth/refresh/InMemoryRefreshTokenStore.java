@@ -27,6 +27,10 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
     private final Map<String, RefreshFamily> families = new HashMap<>();
     private final Map<String, List<String>> familyTokens = new HashMap<>();
 
+    /** An empty store of refresh tokens. */
+    public InMemoryRefreshTokenStore() {
+    }
+
     @Override
     public synchronized void createFamily(RefreshFamily family, RefreshTokenEntry first) {
         Objects.requireNonNull(family, "family");

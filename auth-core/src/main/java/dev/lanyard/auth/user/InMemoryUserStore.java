@@ -28,6 +28,10 @@ public final class InMemoryUserStore implements UserStore.Writable {
     private final Map<String, User> byId = new ConcurrentHashMap<>();
     private final Map<String, User> byUsernameKey = new ConcurrentHashMap<>();
 
+    /** An empty store of users. */
+    public InMemoryUserStore() {
+    }
+
     @Override
     public Optional<User> findByUsername(String username) {
         if (username == null) {

@@ -37,6 +37,15 @@ class UserAdminTest {
             .throttle(LoginThrottle.disabled()).build();
 
     @Test
+    void findUserByIdAndNothingForAnUnknownOrImpossibleId() {
+        User alice = admin.createUser(User.builder("alice").appId("my_app").build(), "wonderland".toCharArray());
+
+        assertThat(admin.findUser(alice.id()).orElseThrow().appId()).contains("my_app");
+        assertThat(admin.findUser("no-such-user")).isEmpty();
+        assertThat(admin.findUser("bad\u0000id")).isEmpty();
+    }
+
+    @Test
     void createdUserCanLogInAndOnlyTheHashIsStored() {
         User alice = admin.createUser(User.builder("alice").email("a@example.com").build(), "wonderland".toCharArray());
 

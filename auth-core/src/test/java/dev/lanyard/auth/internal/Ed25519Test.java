@@ -63,10 +63,20 @@ class Ed25519Test {
         assertThat(signer.sign()).isEqualTo(sig);
 
         byte[] otherMessage = Arrays.copyOf(m, m.length + 1);
-        assertThat(verifier.verify(otherMessage, sig)).isFalse();
         byte[] flipped = sig.clone();
         flipped[0] ^= 1;
-        assertThat(verifier.verify(m, flipped)).isFalse();
+        for (Ed25519.Verifier each : new Ed25519.Verifier[] {verifier, jdkVerifier(jwk)}) {
+            assertThat(each.verify(m, sig)).isTrue();
+            assertThat(each.verify(otherMessage, sig)).isFalse();
+            assertThat(each.verify(m, flipped)).isFalse();
+        }
+    }
+
+    @Test
+    void bouncyCastleIsOnThisModulesTestClassPathSoBothPathsAreTestedHere() {
+        // The JDK path is tested here through jdkVerifier and validateWithoutBouncyCastle; the
+        // verify-only run without Bouncy Castle on the class path is OptionalDependenciesTest's.
+        assertThat(Ed25519.BOUNCY_CASTLE).isTrue();
     }
 
     @Test
@@ -82,20 +92,23 @@ class Ed25519Test {
         byte[] malleated = sig.clone();
         System.arraycopy(littleEndian32(littleEndian(sig, 32).add(L)), 0, malleated, 32, 32);
 
-        Ed25519.Verifier verifier = Ed25519.verifierFor(key);
-        assertThat(verifier.verify(message, sig)).isTrue();
-        assertThat(verifier.verify(message, malleated)).isFalse();
+        for (Ed25519.Verifier verifier : new Ed25519.Verifier[] {Ed25519.verifierFor(key), jdkVerifier(jwk)}) {
+            assertThat(verifier.verify(message, sig)).isTrue();
+            assertThat(verifier.verify(message, malleated)).isFalse();
+        }
     }
 
     @Test
     void emptyShortLongAndAllZeroSignaturesAreRefused() {
-        Ed25519.Verifier verifier = Ed25519.verifierFor(Ed25519.publicKey(Ed25519.generate().build()));
+        OctetKeyPair jwk = Ed25519.generate().build();
         byte[] message = "payload".getBytes(StandardCharsets.US_ASCII);
 
-        assertThat(verifier.verify(message, new byte[0])).isFalse();
-        assertThat(verifier.verify(message, new byte[63])).isFalse();
-        assertThat(verifier.verify(message, new byte[65])).isFalse();
-        assertThat(verifier.verify(message, new byte[64])).isFalse();
+        for (Ed25519.Verifier verifier : new Ed25519.Verifier[] {Ed25519.verifierFor(Ed25519.publicKey(jwk)), jdkVerifier(jwk)}) {
+            assertThat(verifier.verify(message, new byte[0])).isFalse();
+            assertThat(verifier.verify(message, new byte[63])).isFalse();
+            assertThat(verifier.verify(message, new byte[65])).isFalse();
+            assertThat(verifier.verify(message, new byte[64])).isFalse();
+        }
     }
 
     /**
@@ -115,6 +128,63 @@ class Ed25519Test {
         assertThatThrownBy(() -> Ed25519.publicKey(jwk))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("small order");
+        assertThatThrownBy(() -> Ed25519.validateWithoutBouncyCastle(HEX.parseHex(x)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("small order");
+    }
+
+    /** Without Bouncy Castle, every encoding of the eight small-order points is refused, sign bit set or not. */
+    @ParameterizedTest(name = "small-order point {0}")
+    @CsvSource({
+        "0100000000000000000000000000000000000000000000000000000000000000",
+        "0100000000000000000000000000000000000000000000000000000000000080",
+        "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+        "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+        "0000000000000000000000000000000000000000000000000000000000000000",
+        "0000000000000000000000000000000000000000000000000000000000000080",
+        "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+        "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85",
+        "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+        "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
+    })
+    void withoutBouncyCastleEverySmallOrderEncodingIsRefused(String x) {
+        assertThatThrownBy(() -> Ed25519.validateWithoutBouncyCastle(HEX.parseHex(x)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("small order");
+    }
+
+    /** y >= p (here p and p + 1, which would alias the small-order y = 0 and y = 1) is not canonical. */
+    @ParameterizedTest(name = "non-canonical {0}")
+    @CsvSource({
+        "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+        "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+        "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+    })
+    void withoutBouncyCastleANonCanonicalEncodingIsRefused(String x) {
+        assertThatThrownBy(() -> Ed25519.validateWithoutBouncyCastle(HEX.parseHex(x)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not canonically encoded");
+    }
+
+    @Test
+    void withoutBouncyCastleAPointOffTheCurveIsRefusedAndOneOnItAccepted() {
+        // y = 2 has no x on the curve ((y^2 - 1) / (d y^2 + 1) is not a square mod p); y = 3 has one.
+        byte[] offCurve = new byte[32];
+        offCurve[0] = 2;
+        assertThatThrownBy(() -> Ed25519.validateWithoutBouncyCastle(offCurve))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a point on the curve");
+        byte[] onCurve = new byte[32];
+        onCurve[0] = 3;
+        Ed25519.validateWithoutBouncyCastle(onCurve);
+        for (int i = 0; i < 20; i++) {
+            Ed25519.validateWithoutBouncyCastle(Ed25519.generate().build().getX().decode());
+        }
+    }
+
+    /** The verifier an app without Bouncy Castle on its class path gets. */
+    private static Ed25519.Verifier jdkVerifier(OctetKeyPair jwk) {
+        return Ed25519.jdkVerifier(Ed25519.publicKey(jwk), jwk.getX().decode());
     }
 
     private static BigInteger littleEndian(byte[] bytes, int from) {

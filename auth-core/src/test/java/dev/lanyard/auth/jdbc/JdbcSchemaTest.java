@@ -113,6 +113,7 @@ class JdbcSchemaTest {
         for (int i = 0; i < Migration.ALL.size(); i++) {
             assertThat(Migration.ALL.get(i).version()).isEqualTo(i + 1);
         }
+        assertThat(JdbcSchema.latestVersion()).isEqualTo(6);
         assertThat(Migration.after(JdbcSchema.latestVersion())).isNull();
     }
 

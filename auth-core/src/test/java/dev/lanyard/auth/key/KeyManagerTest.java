@@ -394,4 +394,38 @@ class KeyManagerTest {
         assertThat(new JwkSetFile(keyFile()).load().retiring()).isEmpty();
         assertThat(manager.rotateIfDue()).isFalse();
     }
+
+    @Test
+    void buildWithAStoreAndAFileOrRingThenRefused() {
+        assertThatThrownBy(() -> KeyManager.builder().store(KeyRingStore.inMemory()).file(keyFile()).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("store(..) alone");
+        assertThatThrownBy(() -> KeyManager.builder().store(KeyRingStore.inMemory())
+                .ring(KeyRing.of(SigningKey.generate(SigningAlgorithm.ES256))).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("store(..) alone");
+        assertThatThrownBy(() -> KeyManager.builder().refreshInterval(Duration.ofSeconds(1)).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("needs store(..)");
+        assertThatThrownBy(() -> KeyManager.builder().refreshInterval(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> KeyManager.builder().store(KeyRingStore.inMemory()).store(KeyRingStore.inMemory()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("already set");
+    }
+
+    @Test
+    void withoutAStoreRefreshDoesNothing() {
+        KeyManager manager = manager();
+        clock.advance(Duration.ofMinutes(1));
+
+        assertThat(manager.refreshIfDue()).isFalse();
+        assertThat(manager.refresh()).isFalse();
+        assertThat(manager.storedVersion()).isZero();
+    }
+
+    @Test
+    void buildOnAnEmptyStoreThenStoresTheFreshRingAsVersionOne() {
+        KeyRingStore store = KeyRingStore.inMemory();
+        KeyManager manager = KeyManager.builder().store(store).clock(clock).build();
+        KeyRingStore.Snapshot stored = store.load().orElseThrow();
+        assertThat(stored.version()).isEqualTo(1);
+        assertThat(manager.current()).isSameAs(stored.ring());
+    }
 }

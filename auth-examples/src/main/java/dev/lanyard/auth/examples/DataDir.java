@@ -8,13 +8,18 @@ import dev.lanyard.auth.admin.UserAdmin;
 import dev.lanyard.auth.event.AuthEvents;
 import dev.lanyard.auth.jdbc.JdbcAuthorizationCodeStore;
 import dev.lanyard.auth.jdbc.JdbcClientStore;
+import dev.lanyard.auth.jdbc.JdbcKeyRingStore;
 import dev.lanyard.auth.jdbc.JdbcReferenceTokenStore;
 import dev.lanyard.auth.jdbc.JdbcRefreshTokenStore;
 import dev.lanyard.auth.jdbc.JdbcReplayStore;
+import dev.lanyard.auth.jdbc.JdbcThrottleStore;
 import dev.lanyard.auth.jdbc.JdbcRevocationList;
 import dev.lanyard.auth.jdbc.JdbcSchema;
 import dev.lanyard.auth.jdbc.JdbcUserStore;
+import dev.lanyard.auth.key.JwkSetFile;
+import dev.lanyard.auth.key.KeyEncryptionKey;
 import dev.lanyard.auth.key.KeyManager;
+import dev.lanyard.auth.key.KeyRing;
 import dev.lanyard.auth.password.PasswordHasher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,13 +40,19 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The demo's state: a directory holding the key ring ({@code keys.jwks.json}) and, unless a JDBC URL
  * points elsewhere, an SQLite database ({@code lanyard.db}). Everything the server and the CLI
  * commands read or change goes through one of these, so a restart finds what the last run left.
+ *
+ * <p>With a JDBC URL the key ring is in that database too ({@link JdbcKeyRingStore}), shared by every
+ * node on it and sealed under the key-encryption key given to {@link #keyRing}; a {@code keys.jwks.json}
+ * in the directory is imported into it once, while the database holds no ring yet.
  *
  * <p>SQLite runs in WAL mode with {@code synchronous=FULL}: a write is acknowledged only after its
  * commit was synced to disk, so it survives a killed process, a crash of the machine and a full disk
@@ -82,12 +93,19 @@ public final class DataDir implements AutoCloseable {
     private FileChannel serverLock;
     private final Clock clock;
     private KeyManager keys;
+    /** Whether the state is in a database of its own (--jdbc-url): the key ring is kept there then. */
+    private final boolean shared;
+    private KeyEncryptionKey keyEncryptionKey;
+    private Duration rotationInterval;
+    /** The key file imported into the database ring by {@link #keys()}, or null. */
+    private Path imported;
 
-    private DataDir(Path dir, HikariDataSource dataSource, boolean h2, Clock clock) {
+    private DataDir(Path dir, HikariDataSource dataSource, boolean h2, Clock clock, boolean shared) {
         this.dir = dir;
         this.dataSource = dataSource;
         this.h2 = h2;
         this.clock = clock;
+        this.shared = shared;
     }
 
     /**
@@ -148,7 +166,7 @@ public final class DataDir implements AutoCloseable {
             }
             throw e;
         }
-        return new DataDir(absolute, dataSource, h2, clock);
+        return new DataDir(absolute, dataSource, h2, clock, jdbcUrl != null);
     }
 
     /**
@@ -290,19 +308,108 @@ public final class DataDir implements AutoCloseable {
         return clock;
     }
 
-    /** The key ring, generated (RS256) on first use and kept in {@code keys.jwks.json}. */
+    /**
+     * How {@link #keys()} opens a database key ring: the key-encryption key that seals its private keys,
+     * and how often it rotates (null: only on {@code keys rotate}). Call it before {@link #keys()}.
+     *
+     * @param kek      the key-encryption key, or null when none was given
+     * @param rotation the rotation interval, or null
+     * @return this data directory
+     */
+    public synchronized DataDir keyRing(KeyEncryptionKey kek, Duration rotation) {
+        if (keys != null) {
+            throw new IllegalStateException("keyRing(..) must come before keys()");
+        }
+        this.keyEncryptionKey = kek;
+        this.rotationInterval = rotation;
+        return this;
+    }
+
+    /** Whether the key ring is in the database ({@code --jdbc-url}) rather than in {@code keys.jwks.json}. */
+    public boolean sharedKeyRing() {
+        return shared;
+    }
+
+    /**
+     * The key ring: in the database with a JDBC URL (created there by the first node, or imported once
+     * from this directory's {@code keys.jwks.json}), else generated (RS256) on first use and kept in
+     * {@code keys.jwks.json}.
+     *
+     * @throws IllegalArgumentException for a database ring without a key-encryption key
+     * @throws dev.lanyard.auth.key.KeySealException when the ring does not open under the key given
+     */
     public synchronized KeyManager keys() {
         if (keys == null) {
-            try {
-                keys = KeyManager.builder().file(keyFile()).clock(clock).build();
-            } catch (RuntimeException e) {
-                if (causedByNoSpace(e)) {
-                    throw noSpace(dir, e);
-                }
-                throw e;
-            }
+            keys = shared ? databaseKeys() : fileKeys();
         }
         return keys;
+    }
+
+    private KeyManager fileKeys() {
+        try {
+            return KeyManager.builder().file(keyFile()).clock(clock).build();
+        } catch (RuntimeException e) {
+            if (causedByNoSpace(e)) {
+                throw noSpace(dir, e);
+            }
+            throw e;
+        }
+    }
+
+    private KeyManager databaseKeys() {
+        JdbcKeyRingStore store = keyRingStore();
+        if (Files.isRegularFile(keyFile()) && store.load().isEmpty()) {
+            KeyRing ring = new JwkSetFile(keyFile()).load();
+            if (store.replace(0, ring)) { // a node starting at the same moment may have created one: then it stands
+                imported = keyFile();
+            }
+        }
+        KeyManager.Builder b = KeyManager.builder().store(store).clock(clock);
+        if (rotationInterval != null) {
+            b.rotationInterval(rotationInterval);
+        }
+        return b.build();
+    }
+
+    /** The key file {@link #keys()} imported into the database ring, if it did. */
+    public synchronized Optional<Path> importedKeyFile() {
+        return Optional.ofNullable(imported);
+    }
+
+    /**
+     * The database key ring's store, for the key commands.
+     *
+     * @throws IllegalStateException    without a JDBC URL
+     * @throws IllegalArgumentException without a key-encryption key
+     */
+    public synchronized JdbcKeyRingStore keyRingStore() {
+        if (!shared) {
+            throw new IllegalStateException("the key ring of the embedded store is " + keyFile() + ", not in the database");
+        }
+        if (keyEncryptionKey == null) {
+            throw KeyEncryptionOptions.missing();
+        }
+        return new JdbcKeyRingStore(dataSource, keyEncryptionKey);
+    }
+
+    /**
+     * The issuer this node uses. On the embedded store: {@code explicit}, else {@code fallback}. On a
+     * database: the one recorded there by the first node (its {@code --issuer}, or its
+     * {@code fallback}), so that every node signs and checks one issuer.
+     *
+     * @throws IllegalArgumentException when {@code explicit} differs from the recorded issuer
+     */
+    public String issuer(String explicit, String fallback) {
+        if (!shared) {
+            return explicit != null ? explicit : fallback;
+        }
+        String recorded = keyRingStore().recordIssuer(explicit != null ? explicit : fallback);
+        if (explicit != null && !explicit.equals(recorded)) {
+            throw new IllegalArgumentException("--issuer " + explicit + " differs from " + recorded + ", the issuer"
+                    + " the nodes on this database use (recorded by the first one): give --issuer " + recorded
+                    + ", or leave --issuer out to adopt it");
+        }
+        return recorded;
     }
 
     public Path keyFile() {
@@ -332,6 +439,15 @@ public final class DataDir implements AutoCloseable {
     /** The used client-assertion ids, shared by every node over the database. */
     public JdbcReplayStore replays() {
         return new JdbcReplayStore(dataSource, clock);
+    }
+
+    /**
+     * The login throttle's state and the rate limits' windows in the database, shared by every node on
+     * the same {@code --jdbc-url}; empty for the embedded store, which one server uses at a time: its
+     * throttle stays in memory, where it costs no synced write per login.
+     */
+    public Optional<JdbcThrottleStore> sharedThrottle() {
+        return shared ? Optional.of(new JdbcThrottleStore(dataSource)) : Optional.empty();
     }
 
     public JdbcRevocationList revocations() {

@@ -13,7 +13,8 @@ final class DataOptions {
 
     @Option(names = "--jdbc-url", paramLabel = "URL",
             description = "Use this database instead of SQLite in the data directory, e.g.%n"
-                    + "jdbc:postgresql://127.0.0.1:5432/test?user=postgres")
+                    + "jdbc:postgresql://127.0.0.1:5432/test?user=postgres%n"
+                    + "The key ring is then kept there too, shared by every node on it (see --key-encryption-key-file).")
     String jdbcUrl;
 
     DataDir open() {

@@ -3,7 +3,9 @@ package dev.lanyard.auth.examples;
 import dev.lanyard.auth.TokenService;
 import dev.lanyard.auth.refresh.RefreshTokens;
 import dev.lanyard.auth.admin.ClientAdmin;
+import dev.lanyard.auth.admin.Sessions;
 import dev.lanyard.auth.admin.UserAdmin;
+import dev.lanyard.auth.token.RevocationList;
 import dev.lanyard.auth.client.Client;
 import dev.lanyard.auth.client.PrivateKeyJwt;
 import dev.lanyard.auth.event.AuthEventListener;
@@ -11,6 +13,8 @@ import dev.lanyard.auth.event.AuthEvents;
 import dev.lanyard.auth.examples.profile.Profile;
 import dev.lanyard.auth.examples.profile.ProfileContext;
 import dev.lanyard.auth.examples.profile.Profiles;
+import dev.lanyard.auth.guard.LoginThrottle;
+import dev.lanyard.auth.key.KeyManager;
 import dev.lanyard.auth.password.PasswordHasher;
 import dev.lanyard.auth.servlet.BulkheadFilter;
 import dev.lanyard.auth.servlet.LanyardEndpoints;
@@ -104,7 +108,8 @@ public final class DemoServer implements AutoCloseable {
         String clientsFile = Provisioning.read(settings.clientsFile(), "--clients");
         String usersFile = Provisioning.read(settings.usersFile(), "--users");
         DataDir data = DataDir.open(settings.dataDir(), settings.jdbcUrl(), clock, settings.poolSize())
-                .asServer(settings.jdbcUrl() == null);
+                .asServer(settings.jdbcUrl() == null)
+                .keyRing(settings.keyEncryptionKey(), settings.keyRotation());
         Server jetty = new Server();
         try {
             ServerConnector connector = new ServerConnector(jetty);
@@ -127,7 +132,8 @@ public final class DemoServer implements AutoCloseable {
                         + " (" + e.getMessage() + "); choose another --port", e);
             }
             int port = connector.getLocalPort();
-            String issuer = settings.issuer() != null ? settings.issuer() : "http://localhost:" + port;
+            KeyManager keys = data.keys(); // first: a wrong key-encryption key stops the start here
+            String issuer = data.issuer(settings.issuer(), "http://localhost:" + port);
 
             PasswordHasher hasher = PasswordHasher.defaults();
             AuthEventListener log = new EventLog();
@@ -135,8 +141,12 @@ public final class DemoServer implements AutoCloseable {
             UserStore users = data.users();
             UserAdmin userAdmin = data.userAdmin(hasher, events);
             ClientAdmin clientAdmin = data.clientAdmin(hasher, events);
+            // one revocation list for the token service and the admin API's Sessions: its local cache sees
+            // the admin's revocations at once
+            RevocationList revocations = data.revocations();
+            Sessions sessions = new Sessions(data.refreshTokens(), data.referenceTokens(), revocations, events, clock);
             AtomicReference<TokenService> built = new AtomicReference<>();
-            ProfileContext ctx = new ProfileContext(data, users, userAdmin, clientAdmin, settings.sessionTimeout(),
+            ProfileContext ctx = new ProfileContext(data, users, userAdmin, clientAdmin, sessions, settings.sessionTimeout(),
                     settings.allowedRedirects(), built::get);
 
             Provisioning provisioning = new Provisioning(data, userAdmin, clientAdmin, out);
@@ -146,13 +156,13 @@ public final class DemoServer implements AutoCloseable {
 
             TokenService.Builder b = TokenService.builder()
                     .issuer(issuer)
-                    .keys(data.keys())
+                    .keys(keys)
                     .clients(data.clients())
                     .users(users)
                     .refreshTokens(data.refreshTokens())
                     // a client that lost the answer to a refresh may retry it for 5 s (every profile)
                     .refreshGraceWindow(RefreshTokens.DEFAULT_GRACE_WINDOW)
-                    .revocations(data.revocations())
+                    .revocations(revocations)
                     .clientAuthentication(PrivateKeyJwt.builder(data.replays()).audiences(List.of(
                             issuer + "/oauth2/token", issuer + "/oauth2/revoke", issuer + "/oauth2/introspect")).build())
                     .hasher(hasher)
@@ -164,6 +174,9 @@ public final class DemoServer implements AutoCloseable {
                 b.refreshTokenLifetime(settings.refreshTokenTtl()).refreshTokenIdleLifetime(settings.refreshTokenTtl());
             }
             profile.configure(b, ctx);
+            // Nodes on one --jdbc-url share the guess budget (else N nodes allow N times the guesses).
+            data.sharedThrottle().ifPresent(shared -> b.throttle(LoginThrottle.builder().store(shared).clock(clock)
+                    .events(events).build()));
             TokenService tokens = b.build();
             built.set(tokens);
 
@@ -193,6 +206,11 @@ public final class DemoServer implements AutoCloseable {
                 return t;
             });
             housekeeping.scheduleWithFixedDelay(() -> housekeep(tokens), 10, 10, TimeUnit.MINUTES);
+            if (data.sharedKeyRing()) {
+                // another node's rotation is seen within the refresh interval (5 s); a due rotation or drop is
+                // stored by whichever node finds it first, and adopted by the others
+                housekeeping.scheduleWithFixedDelay(new SharedKeys(keys)::tick, 1, 1, TimeUnit.SECONDS);
+            }
 
             URI uri = URI.create("http://" + displayHost(settings.host()) + ":" + port);
             banner(out, profile, uri, issuer, data, demoCredentials);
@@ -252,6 +270,41 @@ public final class DemoServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The scheduled work on a database key ring. A failure (the database down) is logged when it begins
+     * and when it ends, not every second; the node keeps the ring it has meanwhile.
+     */
+    private static final class SharedKeys {
+        private final KeyManager keys;
+        private volatile boolean failing;
+
+        SharedKeys(KeyManager keys) {
+            this.keys = keys;
+        }
+
+        /** Reads the ring when the refresh interval has passed; stores a due rotation or drop (no read otherwise). */
+        void tick() {
+            try {
+                boolean changed = keys.refreshIfDue();
+                changed |= keys.rotateIfDue();
+                if (changed) {
+                    LOG.info("key ring version {} in force, active key {}", keys.storedVersion(),
+                            keys.current().active().kid());
+                }
+                if (failing) {
+                    failing = false;
+                    LOG.info("the key ring in the database can be read again");
+                }
+            } catch (RuntimeException e) { // never thrown out: the executor would not run the task again
+                if (!failing) {
+                    failing = true;
+                    LOG.warn("could not read or update the key ring in the database; signing and verifying go on"
+                            + " with the ring in force: {}", e.toString());
+                }
+            }
+        }
+    }
+
     private static void stopQuietly(Server jetty) {
         try {
             jetty.stop();
@@ -264,6 +317,19 @@ public final class DemoServer implements AutoCloseable {
                                List<String> demoCredentials) {
         out.println("Lanyard demo, profile " + profile.name() + ": " + profile.summary());
         out.println("Listening on " + uri + "  (issuer " + issuer + ", data in " + data.path() + ")");
+        if (data.sharedKeyRing()) {
+            KeyManager keys = data.keys();
+            out.println("Key ring in the database (version " + keys.storedVersion() + ", active "
+                    + keys.current().active().kid() + "), shared by every node on it");
+            data.importedKeyFile().ifPresentOrElse(
+                    file -> out.println("Imported the key ring of " + file + " into the database (once: that file is"
+                            + " no longer read)"),
+                    () -> {
+                        if (Files.isRegularFile(data.keyFile())) {
+                            out.println(data.keyFile() + " is not used: the key ring is in the database");
+                        }
+                    });
+        }
         profile.endpoints().forEach(line -> out.println("  " + line));
         out.println("  GET  /api/swagger    Swagger UI of these endpoints");
         if (!demoCredentials.isEmpty()) {

@@ -1,6 +1,9 @@
 package dev.lanyard.auth.examples;
 
+import dev.lanyard.auth.jdbc.JdbcKeyRingStore;
 import dev.lanyard.auth.key.JwkSetFile;
+import dev.lanyard.auth.key.KeyManager;
+import dev.lanyard.auth.key.KeyRingStore;
 import dev.lanyard.auth.key.KeyRing;
 import dev.lanyard.auth.key.SigningAlgorithm;
 import dev.lanyard.auth.key.SigningKey;
@@ -16,6 +19,7 @@ import java.time.Instant;
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Creates the key ring (keys.jwks.json): an active signing key and the next one, "
                 + "already published so verifiers know it before it signs.",
+                "With --jdbc-url: the ring the nodes share in the database (the first 'serve' creates one too).",
                 "Refuses when a key ring exists, unless --force."})
 final class KeysGenerateCommand implements Runnable {
 
@@ -33,9 +37,17 @@ final class KeysGenerateCommand implements Runnable {
     @Mixin
     DataOptions data = new DataOptions();
 
+    @Mixin
+    KeyEncryptionOptions kek = new KeyEncryptionOptions();
+
     @Override
     public void run() {
+        KeyRingFile.refuseKekWithoutDatabase(data, kek);
         SigningAlgorithm alg = algorithm(algorithm);
+        if (data.jdbcUrl != null) {
+            generateInDatabase(alg);
+            return;
+        }
         JwkSetFile file = new JwkSetFile(KeyRingFile.path(data));
         boolean existed = file.exists();
         if (existed && !force) {
@@ -50,6 +62,28 @@ final class KeysGenerateCommand implements Runnable {
                 + file.path() + ": " + alg.jwsName() + ", active " + ring.active().kid()
                 + ", next " + ring.next().orElseThrow().kid()
                 + (existed ? ". Tokens signed with the old keys no longer verify; restart a running server." : ""));
+    }
+
+    private void generateInDatabase(SigningAlgorithm alg) {
+        try (DataDir dir = data.open()) {
+            JdbcKeyRingStore store = KeyRingFile.store(dir, kek);
+            long version = store.load().map(KeyRingStore.Snapshot::version).orElse(0L);
+            if (version > 0 && !force) {
+                throw new IllegalArgumentException("the database holds a key ring already; use 'keys rotate' to roll"
+                        + " it over, or --force to replace it (tokens signed with it stop verifying)");
+            }
+            Instant now = Instant.now();
+            KeyRing ring = KeyRing.of(SigningKey.generate(alg, now)).withNext(SigningKey.generate(alg, now));
+            if (!store.replace(version, ring)) {
+                throw new IllegalStateException("the key ring in the database changed meanwhile (a node rotated it?);"
+                        + " run the command again");
+            }
+            spec.commandLine().getOut().println((version > 0 ? "Replaced the key ring in the database: "
+                    : "Created a key ring in the database: ") + alg.jwsName() + ", active " + ring.active().kid()
+                    + ", next " + ring.next().orElseThrow().kid()
+                    + (version > 0 ? ". Tokens signed with the old keys no longer verify; running nodes use the new"
+                    + " ring within " + KeyManager.DEFAULT_REFRESH_INTERVAL.toSeconds() + " seconds." : ""));
+        }
     }
 
     /** {@code rs256} means RS256, {@code eddsa} EdDSA: the names differ only in case. */

@@ -1,6 +1,7 @@
 package dev.lanyard.auth.examples;
 
 import dev.lanyard.auth.internal.SecureUrls;
+import dev.lanyard.auth.key.KeyEncryptionKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,6 +36,14 @@ final class ServeCommand implements Runnable {
     @Mixin
     DataOptions data = new DataOptions();
 
+    @Mixin
+    KeyEncryptionOptions keyEncryption = new KeyEncryptionOptions();
+
+    @Option(names = "--key-rotation-days", paramLabel = "DAYS",
+            description = "With --jdbc-url: rotate the shared key ring every DAYS days, decided once for all nodes "
+                    + "(default: only on 'keys rotate').")
+    Long keyRotationDays;
+
     @Option(names = "--clients", paramLabel = "FILE", description = "Clients to import at start (modules.yaml format, YAML or JSON); existing ones are kept.")
     Path clients;
 
@@ -42,7 +51,8 @@ final class ServeCommand implements Runnable {
     Path users;
 
     @Option(names = "--issuer", paramLabel = "URL", description = "The tokens' issuer, published in the metadata: an "
-            + "https URL without query or fragment, or http on localhost (default:%nhttp://localhost:PORT).")
+            + "https URL without query or fragment, or http on localhost (default:%nhttp://localhost:PORT; with "
+            + "--jdbc-url, the issuer the first node recorded in the database).")
     String issuer;
 
     @Option(names = "--access-token-ttl", paramLabel = "SECONDS",
@@ -79,10 +89,24 @@ final class ServeCommand implements Runnable {
                 throw new IllegalArgumentException("--issuer: " + e.getMessage(), e);
             }
         }
+        KeyEncryptionKey kek = null;
+        if (data.jdbcUrl != null) {
+            kek = keyEncryption.orNull();
+            if (kek == null) {
+                throw KeyEncryptionOptions.missing();
+            }
+        } else if (keyEncryption.file != null) {
+            throw new IllegalArgumentException("--key-encryption-key-file needs --jdbc-url: the embedded store keeps"
+                    + " its key ring in keys.jwks.json in --data");
+        }
+        if (keyRotationDays != null && keyRotationDays <= 0) {
+            throw new IllegalArgumentException("--key-rotation-days must be positive, got " + keyRotationDays);
+        }
         return new ServeSettings(profile, host, port, data.dir, data.jdbcUrl, issuer,
                 seconds(accessTokenTtl, "--access-token-ttl"), seconds(refreshTokenTtl, "--refresh-token-ttl"),
                 seconds(sessionTimeout, "--session-timeout"), clients, users,
-                allowedRedirects == null ? List.of("http://localhost:9999/callback") : allowedRedirects, poolSize);
+                allowedRedirects == null ? List.of("http://localhost:9999/callback") : allowedRedirects, poolSize,
+                kek, keyRotationDays == null ? null : Duration.ofDays(keyRotationDays));
     }
 
     @Override

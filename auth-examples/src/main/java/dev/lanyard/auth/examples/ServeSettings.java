@@ -1,5 +1,7 @@
 package dev.lanyard.auth.examples;
 
+import dev.lanyard.auth.key.KeyEncryptionKey;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,10 +26,13 @@ import java.util.Objects;
  * @param allowedRedirects  where a login endpoint may send a token
  * @param poolSize          the most database connections, null for the database's default ({@link DatabasePool});
  *                          the endpoints that use the database take at most twice as many requests at once
+ * @param keyEncryptionKey  with {@code jdbcUrl}: the key that seals the database key ring's private keys (required there)
+ * @param keyRotation       with {@code jdbcUrl}: how often the nodes rotate the ring, null for only on {@code keys rotate}
  */
 public record ServeSettings(String profile, String host, int port, Path dataDir, String jdbcUrl, String issuer,
                             Duration accessTokenTtl, Duration refreshTokenTtl, Duration sessionTimeout,
-                            Path clientsFile, Path usersFile, List<String> allowedRedirects, Integer poolSize) {
+                            Path clientsFile, Path usersFile, List<String> allowedRedirects, Integer poolSize,
+                            KeyEncryptionKey keyEncryptionKey, Duration keyRotation) {
 
     /** Settings with the database's default pool size. */
     public ServeSettings(String profile, String host, int port, Path dataDir, String jdbcUrl, String issuer,
@@ -35,6 +40,14 @@ public record ServeSettings(String profile, String host, int port, Path dataDir,
                          Path clientsFile, Path usersFile, List<String> allowedRedirects) {
         this(profile, host, port, dataDir, jdbcUrl, issuer, accessTokenTtl, refreshTokenTtl, sessionTimeout,
                 clientsFile, usersFile, allowedRedirects, null);
+    }
+
+    /** Settings without a database key ring's key-encryption key and rotation. */
+    public ServeSettings(String profile, String host, int port, Path dataDir, String jdbcUrl, String issuer,
+                         Duration accessTokenTtl, Duration refreshTokenTtl, Duration sessionTimeout,
+                         Path clientsFile, Path usersFile, List<String> allowedRedirects, Integer poolSize) {
+        this(profile, host, port, dataDir, jdbcUrl, issuer, accessTokenTtl, refreshTokenTtl, sessionTimeout,
+                clientsFile, usersFile, allowedRedirects, poolSize, null, null);
     }
 
     public ServeSettings {
@@ -49,6 +62,13 @@ public record ServeSettings(String profile, String host, int port, Path dataDir,
         if (poolSize != null && (poolSize < 1 || poolSize > DatabasePool.MAX_SIZE)) {
             throw new IllegalArgumentException("--pool-size must be between 1 and " + DatabasePool.MAX_SIZE
                     + ", got " + poolSize);
+        }
+        if (keyRotation != null && jdbcUrl == null) {
+            throw new IllegalArgumentException("--key-rotation-days needs --jdbc-url: the embedded store's key ring"
+                    + " rotates with 'keys rotate'");
+        }
+        if (keyRotation != null && (keyRotation.isNegative() || keyRotation.isZero())) {
+            throw new IllegalArgumentException("--key-rotation-days must be positive");
         }
     }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,11 +46,22 @@ final class ChildServer implements AutoCloseable {
 
     /** Starts {@code serve} on {@code data} and waits until it listens. */
     static ChildServer start(Path data) {
+        return start(data, Map.of(), "--issuer", ISSUER);
+    }
+
+    /**
+     * Starts {@code serve --port 0 --data DATA --clients .. --users .. ARGS} with these environment
+     * variables added, and waits until it listens.
+     */
+    static ChildServer start(Path data, Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of("serve", "--port", "0", "--data", data.toString(),
+                "--clients", RunningDemo.CLIENTS.toString(), "--users", RunningDemo.USERS.toString()));
+        command.addAll(List.of(args));
         Process p;
         try {
-            p = MainProcess.of("serve", "--port", "0", "--data", data.toString(), "--issuer", ISSUER,
-                    "--clients", RunningDemo.CLIENTS.toString(), "--users", RunningDemo.USERS.toString())
-                    .redirectErrorStream(true).start();
+            ProcessBuilder builder = MainProcess.of(command.toArray(String[]::new)).redirectErrorStream(true);
+            builder.environment().putAll(env);
+            p = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -114,6 +126,16 @@ final class ChildServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Where it listens. */
+    URI uri() {
+        return uri;
+    }
+
+    /** What it printed up to the line saying where it listens. */
+    List<String> output() {
+        return List.copyOf(output);
     }
 
     static JsonNode json(HttpResponse<String> r) {

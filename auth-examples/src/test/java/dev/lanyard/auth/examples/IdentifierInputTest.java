@@ -111,10 +111,12 @@ class IdentifierInputTest {
         execute("CREATE SCHEMA " + schema);
         LocalServers.Address server = LocalServers.postgres();
         String url = server.url() + "?user=" + server.user() + "&currentSchema=" + schema;
-        String[] all = new String[args.length + 2];
+        String[] all = new String[args.length + 4];
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "--jdbc-url";
         all[args.length + 1] = url;
+        all[args.length + 2] = "--key-encryption-key-file";
+        all[args.length + 3] = RunningDemo.keyEncryptionKeyFile().toString();
         return RunningDemo.start(data, all);
     }
 

@@ -3,26 +3,18 @@ package dev.lanyard.auth.examples;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanyard.auth.testing.LocalServers;
 import dev.lanyard.auth.testing.MutableClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.nio.file.Files;
-import java.util.UUID;
 
 import static dev.lanyard.auth.examples.RunningDemo.basic;
 import static dev.lanyard.auth.examples.RunningDemo.bearer;
 import static dev.lanyard.auth.examples.RunningDemo.ok;
 import static dev.lanyard.auth.examples.RunningDemo.params;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * {@code serve --jdbc-url} on PostgreSQL: two servers on one database (two app nodes) share clients,
@@ -32,34 +24,23 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
  */
 class PostgresServeTest {
 
-
     @TempDir
     Path nodeA;
     @TempDir
     Path nodeB;
-    final String schema = "lanyard_demo_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-
-    @BeforeEach
-    void createSchema() throws SQLException {
-        assumeFalse("true".equalsIgnoreCase(System.getenv("LANYARD_SKIP_DB_TESTS")), "LANYARD_SKIP_DB_TESTS=true");
-        execute("CREATE SCHEMA " + schema);
-    }
-
-    @AfterEach
-    void dropSchema() throws SQLException {
-        if (!"true".equalsIgnoreCase(System.getenv("LANYARD_SKIP_DB_TESTS"))) {
-            execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-        }
-    }
+    @RegisterExtension
+    final PostgresSchema db = new PostgresSchema("lanyard_demo_");
 
     @Test
     void twoNodesOnOneDatabaseShareUsersClientsAndRefreshFamilies() throws Exception {
-        String url = server().url() + "?user=" + server().user() + "&currentSchema=" + schema;
+        String url = db.url();
         MutableClock clock = MutableClock.at("2026-11-28T10:00:00Z");
-        try (RunningDemo a = RunningDemo.start(nodeA, clock, "--jdbc-url", url, "--issuer", "http://localhost:8080")) {
-            // Nodes share the key ring as a deployment would (one file, copied or mounted), and the database.
-            Files.copy(nodeA.resolve(DataDir.KEY_FILE), nodeB.resolve(DataDir.KEY_FILE));
-            try (RunningDemo b = RunningDemo.start(nodeB, clock, "--jdbc-url", url, "--issuer", "http://localhost:8080")) {
+        String kek = RunningDemo.keyEncryptionKeyFile().toString();
+        try (RunningDemo a = RunningDemo.start(nodeA, clock, "--jdbc-url", url, "--issuer", "http://localhost:8080",
+                "--key-encryption-key-file", kek)) {
+            // Nodes share the database, and through it the key ring: no key file to copy.
+            try (RunningDemo b = RunningDemo.start(nodeB, clock, "--jdbc-url", url, "--issuer", "http://localhost:8080",
+                    "--key-encryption-key-file", kek)) {
                 bothNodes(a, b);
             }
         }
@@ -89,21 +70,5 @@ class PostgresServeTest {
         a.clock.advance(Duration.ofSeconds(6)); // past the revocation list's per-node cache of 5 s
         assertThat(a.get("/api/whoami", "Authorization", bearer(fresh)).statusCode())
                 .as("a revocation on node B holds on node A").isEqualTo(401);
-    }
-
-    private void execute(String sql) throws SQLException {
-        LocalServers.Address server = server();
-        try (Connection c = DriverManager.getConnection(server.url() + "?user=" + server.user() + "&connectTimeout=5");
-             Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (SQLException e) {
-            throw new SQLException("PostgreSQL is needed at " + server.url() + " as " + server.user() + " (start it, or set "
-                    + "LANYARD_TEST_POSTGRES_URL / _USER; LANYARD_SKIP_DB_TESTS=true skips this test): "
-                    + e.getMessage(), e);
-        }
-    }
-
-    private static LocalServers.Address server() {
-        return LocalServers.postgres();
     }
 }

@@ -2,6 +2,7 @@ package dev.lanyard.auth.examples;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lanyard.auth.key.KeyEncryptionKey;
 import dev.lanyard.auth.testing.MutableClock;
 import picocli.CommandLine;
 
@@ -15,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +37,9 @@ final class RunningDemo implements AutoCloseable {
     /** The README's sample files (the tests run in the module directory). */
     static final Path CLIENTS = Path.of("demo/clients.yaml").toAbsolutePath();
     static final Path USERS = Path.of("demo/users.yaml").toAbsolutePath();
+
+    /** The test JVM's key-encryption key file, made on first use. */
+    private static Path kekFile;
 
     final MutableClock clock;
     final DemoServer server;
@@ -65,6 +70,23 @@ final class RunningDemo implements AutoCloseable {
         StringWriter out = new StringWriter();
         DemoServer server = DemoServer.start(serve.settings(), new PrintWriter(out, true), clock);
         return new RunningDemo(clock, server, out.toString());
+    }
+
+    /**
+     * A key-encryption key file for {@code --key-encryption-key-file}, one for the whole test JVM (every node
+     * of a test shares it), outside every data directory.
+     */
+    static synchronized Path keyEncryptionKeyFile() {
+        if (kekFile == null) {
+            try {
+                kekFile = Files.createTempFile("lanyard-test-kek", ".b64");
+                kekFile.toFile().deleteOnExit();
+                Files.writeString(kekFile, KeyEncryptionKey.generate().encoded());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return kekFile;
     }
 
     static RunningDemo start(Path dataDir, String... args) {
@@ -147,6 +169,16 @@ final class RunningDemo implements AutoCloseable {
 
     static void assertNoStore(HttpResponse<String> r) {
         assertThat(r.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+    }
+
+    /** The {@code kid} in a JWT's header. */
+    static String kid(String jwt) {
+        String header = new String(Base64.getUrlDecoder().decode(jwt.substring(0, jwt.indexOf('.'))), StandardCharsets.UTF_8);
+        try {
+            return JSON.readTree(header).get("kid").asText();
+        } catch (IOException e) {
+            throw new AssertionError("the token's header is not JSON", e);
+        }
     }
 
     static String bearer(String token) {

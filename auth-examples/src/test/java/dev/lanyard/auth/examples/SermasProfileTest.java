@@ -189,4 +189,35 @@ class SermasProfileTest {
         error(demo.postJson("/api/auth/login", Map.of("appId", "my_app", "ts", "x", "username", "eve",
                 "password", "x-pw")), 401, "invalid_grant");
     }
+
+    @Test
+    void adminDisablesAUserWhoseTokensDieAtOnceAndSetsAPassword() {
+        String root = login("root", "root-password").get("access_token").asText();
+        JsonNode session = login("alice", "wonderland");
+        String aliceId = ok(demo.get("/api/auth/whoami", "Authorization",
+                bearer(session.get("access_token").asText())), 200).get("sub").asText();
+
+        JsonNode disabled = ok(demo.postJson("/api/auth/admin/user/" + aliceId + "/disable", Map.of(),
+                "Authorization", bearer(root)), 200);
+
+        assertThat(disabled.get("enabled").asBoolean(true)).isFalse();
+        assertThat(disabled.get("revoked").get("accessTokens").asInt()).isEqualTo(1);
+        assertThat(demo.get("/api/auth/whoami", "Authorization", bearer(session.get("access_token").asText()))
+                .statusCode()).isEqualTo(401);
+        assertThat(demo.postJson("/api/auth/refresh", Map.of("appId", "my_app",
+                "refreshToken", session.get("refresh_token").asText())).statusCode()).isIn(400, 401);
+        error(demo.postJson("/api/auth/login", Map.of("appId", "my_app", "ts", "x", "username", "alice",
+                "password", "wonderland")), 401, "invalid_grant");
+
+        ok(demo.postJson("/api/auth/admin/user/" + aliceId + "/enable", Map.of(), "Authorization", bearer(root)), 200);
+        HttpResponse<String> set = demo.postJson("/api/auth/admin/user/" + aliceId + "/password",
+                Map.of("password", "looking-glass"), "Authorization", bearer(root));
+        ok(set, 200);
+        assertThat(set.body()).doesNotContain("looking-glass");
+        error(demo.postJson("/api/auth/login", Map.of("appId", "my_app", "ts", "x", "username", "alice",
+                "password", "wonderland")), 401, "invalid_grant");
+        assertThat(login("alice", "looking-glass").get("access_token").asText()).isNotEmpty();
+        error(demo.postJson("/api/auth/admin/user/no-such-user/disable", Map.of(), "Authorization", bearer(root)),
+                404, "invalid_request");
+    }
 }

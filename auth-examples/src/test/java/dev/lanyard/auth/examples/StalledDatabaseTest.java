@@ -94,7 +94,8 @@ class StalledDatabaseTest {
     }
 
     private void stallAndRecover(String product, StallingProxy proxy, String jdbcUrl) throws Exception {
-        try (RunningDemo demo = RunningDemo.start(dir, clock, "--jdbc-url", jdbcUrl)) {
+        try (RunningDemo demo = RunningDemo.start(dir, clock, "--jdbc-url", jdbcUrl,
+                "--key-encryption-key-file", RunningDemo.keyEncryptionKeyFile().toString())) {
             assertThat(token(demo).statusCode()).isEqualTo(200);
 
             proxy.stall();
@@ -148,7 +149,8 @@ class StalledDatabaseTest {
         execute("CREATE ROLE " + role + " LOGIN CONNECTION LIMIT 4");
         execute("ALTER SCHEMA " + schema + " OWNER TO " + role);
         LocalServers.Address pg = LocalServers.postgres();
-        try (RunningDemo demo = RunningDemo.start(dir, clock, "--pool-size", "2", "--jdbc-url", pg.url()
+        try (RunningDemo demo = RunningDemo.start(dir, clock, "--pool-size", "2",
+                "--key-encryption-key-file", RunningDemo.keyEncryptionKeyFile().toString(), "--jdbc-url", pg.url()
                 + "?user=" + role + "&currentSchema=" + schema)) {
             assertThat(token(demo).statusCode()).isEqualTo(200);
 

@@ -2,8 +2,6 @@ package dev.lanyard.auth.servlet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lanyard.auth.AuthException;
-import dev.lanyard.auth.DuplicateException;
 import dev.lanyard.auth.IntrospectionPolicy;
 import dev.lanyard.auth.NotFoundException;
 import dev.lanyard.auth.OAuthError;
@@ -11,15 +9,15 @@ import dev.lanyard.auth.TokenService;
 import dev.lanyard.auth.admin.ClientAdmin;
 import dev.lanyard.auth.admin.ImportProgress;
 import dev.lanyard.auth.admin.IssuedSecret;
+import dev.lanyard.auth.admin.Sessions;
 import dev.lanyard.auth.admin.UserAdmin;
 import dev.lanyard.auth.client.Client;
 import dev.lanyard.auth.servlet.AdminEndpointConfig.Match;
-import dev.lanyard.auth.servlet.internal.BearerChallenge;
+import dev.lanyard.auth.servlet.internal.BearerAuthentication;
 import dev.lanyard.auth.servlet.internal.RoutedEndpoint;
 import dev.lanyard.auth.servlet.internal.HttpException;
 import dev.lanyard.auth.servlet.internal.Requests;
 import dev.lanyard.auth.servlet.internal.Responses;
-import dev.lanyard.auth.token.InvalidTokenException;
 import dev.lanyard.auth.token.VerifiedToken;
 import dev.lanyard.auth.user.User;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,8 +39,11 @@ import java.util.function.Supplier;
 
 /**
  * The admin API over {@link UserAdmin} and {@link ClientAdmin}: create users, import a users list,
- * create clients, rotate and revoke client secrets, under the paths an {@link AdminEndpointConfig}
- * gives. Only admins get through: the endpoint verifies the bearer token itself (or takes the one a
+ * set a user's password, disable, enable and delete users, create and delete clients, rotate and revoke
+ * client secrets, under the paths an {@link AdminEndpointConfig} gives. Setting a password, disabling or
+ * deleting a user and deleting a client also end the sessions concerned through {@link Sessions}, as the
+ * CLI does: the user's (or client's) refresh families are revoked, their live access tokens go on the
+ * revocation list and a user's opaque tokens are deleted, before the 200. Only admins get through: the endpoint verifies the bearer token itself (or takes the one a
  * {@link BearerTokenFilter} in front already verified), answering 401 without a valid token and 403
  * {@code insufficient_scope} to a caller that is not an admin.
  *
@@ -51,11 +52,15 @@ import java.util.function.Supplier;
  *         .createUser("/api/auth/admin/user")
  *         .importUsers("/api/auth/admin/import")
  *         .createClient("/api/platform/app/{appId}/client")
+ *         .disableUser("/api/auth/admin/user/{userId}/disable")
  *         .build();
  * PasswordHasher hasher = PasswordHasher.defaults();
  * AdminEndpoint admin = new AdminEndpoint(tokenService,
  *         new UserAdmin(userStore, hasher, AuthEvents.none(), Clock.systemUTC()),
- *         new ClientAdmin(clientStore, hasher, AuthEvents.none(), Clock.systemUTC()), config);
+ *         new ClientAdmin(clientStore, hasher, AuthEvents.none(), Clock.systemUTC()),
+ *         // the token-state stores the TokenService was built with
+ *         new Sessions(refreshStore, referenceStore, revocationList, AuthEvents.none(), Clock.systemUTC()),
+ *         config);
  * context.addServlet("admin", admin).addMapping(config.urlPatterns());
  * }</pre>
  *
@@ -67,7 +72,8 @@ import java.util.function.Supplier;
  *
  * <p>Tenancy: an admin whose token carries an {@code appId} acts within that app only, unless it holds a
  * {@linkplain AdminEndpointConfig.Builder#globalAdminRole global admin role}: what it creates or imports
- * gets its appId (naming another is 403), another app's client is 404 to it, and it cannot grant a global
+ * gets its appId (naming another is 403), another app's client or user is 404 to it, it cannot set the
+ * password of, disable, enable or delete a user holding a global admin role (403), and it cannot grant a global
  * admin role or the scope {@value IntrospectionPolicy#PERMISSION}. An admin without an appId (a platform
  * account) administers every app.
  */
@@ -87,27 +93,59 @@ public final class AdminEndpoint extends RoutedEndpoint {
     private final transient UserAdmin users;
     private final transient ClientAdmin clients;
     private final transient AdminEndpointConfig config;
+    private final transient Sessions sessions;
+    private final transient BearerAuthentication bearer;
 
     /**
-     * Serves the configured admin operations.
+     * Serves the configured admin operations that end no sessions (create, import, secrets, enable).
      *
      * @param tokens  the service that verifies the callers' access tokens
      * @param users   the user administration the user operations call
      * @param clients the client administration the client operations call
      * @param config  the operations, their paths and who counts as an admin
-     * @throws NullPointerException when an argument is null
+     * @throws NullPointerException     when an argument is null
+     * @throws IllegalArgumentException when the config has an operation that ends sessions (set a password,
+     *                                  disable or delete a user, delete a client): use the constructor
+     *                                  with {@link Sessions}
      */
     public AdminEndpoint(TokenService tokens, UserAdmin users, ClientAdmin clients, AdminEndpointConfig config) {
+        this(tokens, users, clients, null, config);
+    }
+
+    /**
+     * Serves the configured admin operations, ending sessions through {@code sessions} where one must.
+     *
+     * @param tokens   the service that verifies the callers' access tokens
+     * @param users    the user administration the user operations call
+     * @param clients  the client administration the client operations call
+     * @param sessions ends the sessions of a user or client; over the same token-state stores as
+     *                 {@code tokens}, so that what it ends is refused there at once
+     * @param config   the operations, their paths and who counts as an admin
+     * @throws NullPointerException when an argument is null
+     */
+    public AdminEndpoint(TokenService tokens, UserAdmin users, ClientAdmin clients, Sessions sessions,
+                         AdminEndpointConfig config) {
+        super(Objects.requireNonNull(config, "config").errors());
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.users = Objects.requireNonNull(users, "users");
         this.clients = Objects.requireNonNull(clients, "clients");
-        this.config = Objects.requireNonNull(config, "config");
+        this.config = config;
+        if (sessions == null) {
+            List<AdminEndpointConfig.Operation> ending = config.operations().stream()
+                    .filter(AdminEndpointConfig.Operation.ENDING_SESSIONS::contains).toList();
+            if (!ending.isEmpty()) {
+                throw new IllegalArgumentException("the operations " + ending + " end sessions: pass a Sessions "
+                        + "over the TokenService's stores to AdminEndpoint(tokens, users, clients, sessions, config)");
+            }
+        }
+        this.sessions = sessions;
+        this.bearer = new BearerAuthentication(config.credentials());
     }
 
     /** The admin API takes Bearer tokens. */
     @Override
     protected String challenge() {
-        return "Bearer realm=\"" + config.realm() + "\"";
+        return bearer.spec().challenge();
     }
 
     @Override
@@ -122,8 +160,7 @@ public final class AdminEndpoint extends RoutedEndpoint {
             return;
         }
         if (!config.isAdmin(token.get())) {
-            BearerChallenge.send(request, response, config.realm(), 403, OAuthError.INSUFFICIENT_SCOPE.code(), config.requirement(),
-                    config.scopeChallenge());
+            bearer.insufficientScope(request, response, config.requirement(), config.scopeChallenge());
             return;
         }
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
@@ -140,6 +177,11 @@ public final class AdminEndpoint extends RoutedEndpoint {
             case CREATE_CLIENT -> createClient(request, response, match, tenant);
             case ROTATE_SECRET -> rotateSecret(request, response, match, tenant);
             case REVOKE_SECRET -> revokeSecret(request, response, match, tenant);
+            case SET_PASSWORD -> setPassword(request, response, match, tenant);
+            case DISABLE_USER -> setEnabled(request, response, match, tenant, false);
+            case ENABLE_USER -> setEnabled(request, response, match, tenant, true);
+            case DELETE_USER -> deleteUser(request, response, match, tenant);
+            case DELETE_CLIENT -> deleteClient(request, response, match, tenant);
         }
     }
 
@@ -149,23 +191,7 @@ public final class AdminEndpoint extends RoutedEndpoint {
         if (request.getAttribute(BearerTokenFilter.TOKEN_ATTRIBUTE) instanceof VerifiedToken verified) {
             return Optional.of(verified);
         }
-        Optional<String> raw;
-        try {
-            raw = BearerCredentials.parse(request.getHeader(config.header()), config.scheme());
-        } catch (AuthException e) {
-            BearerChallenge.send(request, response, config.realm(), 400, e.error().code(), e.description(), null);
-            return Optional.empty();
-        }
-        if (raw.isEmpty()) {
-            BearerChallenge.missing(request, response, config.realm());
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(tokens.verify(raw.get()));
-        } catch (InvalidTokenException e) {
-            BearerChallenge.send(request, response, config.realm(), 401, OAuthError.INVALID_TOKEN.code(), e.getMessage(), null);
-            return Optional.empty();
-        }
+        return bearer.authenticate(request, response, tokens::verify);
     }
 
     private void createUser(HttpServletRequest request, HttpServletResponse response, Match match,
@@ -298,6 +324,107 @@ public final class AdminEndpoint extends RoutedEndpoint {
         Responses.json(response, 200, body);
     }
 
+    private void setPassword(HttpServletRequest request, HttpServletResponse response, Match match,
+                             Optional<String> tenant) throws IOException {
+        JsonNode json = jsonBody(request, true);
+        allowOnly(json, Set.of("userId", "password"));
+        User user = ownUser(tenant, userId(match, json));
+        char[] password = required(json, "password").toCharArray();
+        User updated;
+        try {
+            updated = checked(() -> users.setPassword(user.id(), password));
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+        Map<String, Object> body = summary(updated);
+        body.put("revoked", revoked(sessions.endUser(updated.id())));
+        Responses.json(response, 200, body);
+    }
+
+    private void setEnabled(HttpServletRequest request, HttpServletResponse response, Match match,
+                            Optional<String> tenant, boolean enabled) throws IOException {
+        JsonNode json = jsonBody(request, false);
+        allowOnly(json, Set.of("userId"));
+        User user = ownUser(tenant, userId(match, json));
+        User updated = users.setEnabled(user.id(), enabled);
+        Map<String, Object> body = summary(updated);
+        if (!enabled) {
+            body.put("revoked", revoked(sessions.endUser(updated.id())));
+        }
+        Responses.json(response, 200, body);
+    }
+
+    private void deleteUser(HttpServletRequest request, HttpServletResponse response, Match match,
+                            Optional<String> tenant) throws IOException {
+        JsonNode json = jsonBody(request, false);
+        allowOnly(json, Set.of("userId"));
+        User user = ownUser(tenant, userId(match, json));
+        if (!users.deleteUser(user.id())) {
+            throw unknownUser(); // deleted meanwhile
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", user.id());
+        body.put("username", user.username());
+        body.put("deleted", true);
+        body.put("revoked", revoked(sessions.endUser(user.id())));
+        Responses.json(response, 200, body);
+    }
+
+    private void deleteClient(HttpServletRequest request, HttpServletResponse response, Match match,
+                              Optional<String> tenant) throws IOException {
+        JsonNode json = jsonBody(request, false);
+        allowOnly(json, Set.of("clientId"));
+        String clientId = fromPathOrBody(match, json, "clientId").orElseThrow(() -> badRequest("'clientId' is required"));
+        requireOwnClient(tenant, clientId);
+        if (!clients.deleteClient(clientId)) {
+            throw new NotFoundException("no client with this id");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("clientId", clientId);
+        body.put("deleted", true);
+        body.put("revoked", Map.of("accessTokens", sessions.endClient(clientId).accessTokens()));
+        Responses.json(response, 200, body);
+    }
+
+    private static String userId(Match match, JsonNode json) {
+        return fromPathOrBody(match, json, "userId").filter(s -> !s.isEmpty())
+                .orElseThrow(() -> badRequest("'userId' is required"));
+    }
+
+    /**
+     * The user an admin acts on: another app's user is answered as an unknown one, and an app's admin may
+     * not act on a holder of a global admin role (who reaches beyond its app).
+     */
+    private User ownUser(Optional<String> tenant, String userId) {
+        User user = users.findUser(userId).orElseThrow(AdminEndpoint::unknownUser);
+        if (tenant.isPresent() && !user.appId().equals(tenant)) {
+            throw unknownUser();
+        }
+        if (tenant.isPresent() && user.roles().stream().anyMatch(config.globalAdminRoles()::contains)) {
+            throw forbidden("only an admin of every app may act on a holder of a global admin role");
+        }
+        return user;
+    }
+
+    private static NotFoundException unknownUser() {
+        return new NotFoundException("no user with this id in the admin's reach");
+    }
+
+    private static Map<String, Object> summary(User user) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", user.id());
+        body.put("username", user.username());
+        body.put("enabled", user.enabled());
+        return body;
+    }
+
+    private static Map<String, Object> revoked(Sessions.Ended ended) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("accessTokens", ended.accessTokens());
+        body.put("referenceTokens", ended.referenceTokens());
+        return body;
+    }
+
     /**
      * The appId to give what an admin creates: the requested one for an admin of every app; for an app's
      * admin its own, which a request may repeat but not change. The requested value is never echoed.
@@ -327,21 +454,6 @@ public final class AdminEndpoint extends RoutedEndpoint {
 
     private static HttpException forbidden(String message) {
         return new HttpException(403, OAuthError.INSUFFICIENT_SCOPE, message);
-    }
-
-    @Override
-    protected void onError(HttpServletRequest request, HttpServletResponse response, AuthException e) throws IOException {
-        int status;
-        if (e instanceof HttpException h) {
-            status = h.status();
-        } else if (e instanceof DuplicateException) {
-            status = 409;
-        } else if (e instanceof NotFoundException) {
-            status = 404;
-        } else {
-            status = Responses.status(e);
-        }
-        Responses.error(response, status, e);
     }
 
     /** The body as a JSON object; an empty one when {@code required} is false and nothing was sent. */

@@ -1,6 +1,5 @@
 package dev.lanyard.auth.servlet;
 
-import dev.lanyard.auth.servlet.internal.HttpSyntax;
 import dev.lanyard.auth.servlet.internal.RouteTemplate;
 import dev.lanyard.auth.token.Scopes;
 import dev.lanyard.auth.token.VerifiedToken;
@@ -19,8 +18,8 @@ import java.util.Set;
 
 /**
  * Which admin operations an {@link AdminEndpoint} serves, under which paths, and who may call them.
- * Paths are context-relative templates whose {@code {appId}}, {@code {clientId}} and {@code {secretId}}
- * segments carry those values; a value not in the path is read from the JSON body instead. Every
+ * Paths are context-relative templates whose {@code {appId}}, {@code {userId}}, {@code {clientId}} and
+ * {@code {secretId}} segments carry those values; a value not in the path is read from the JSON body instead. Every
  * setting is checked when it is made and may be made once.
  *
  * <pre>{@code
@@ -30,16 +29,21 @@ import java.util.Set;
  *         .createClient("/api/platform/app/{appId}/client")          // appId from the path
  *         .rotateSecret("/api/platform/client/{clientId}/secret")
  *         .revokeSecret("/api/platform/client/{clientId}/secret/{secretId}")
+ *         .setPassword("/api/auth/admin/user/{userId}/password")
+ *         .disableUser("/api/auth/admin/user/{userId}/disable")
+ *         .enableUser("/api/auth/admin/user/{userId}/enable")
+ *         .deleteUser("/api/auth/admin/user/{userId}")
+ *         .deleteClient("/api/platform/client/{clientId}")
  *         .adminRole("admin")                                         // the default when no role or scope is set
  *         .build();
- * AdminEndpoint admin = new AdminEndpoint(tokenService, userAdmin, clientAdmin, config);
+ * AdminEndpoint admin = new AdminEndpoint(tokenService, userAdmin, clientAdmin, sessions, config);
  * context.addServlet("admin", admin).addMapping(config.urlPatterns());
  * }</pre>
  *
  * <p>A caller is an admin when its token's {@code scope} holds an admin scope, its {@code roles} claim an
  * admin role, or (with {@link Builder#rolesFrom}) its user holds an admin role in the store. Defaults:
- * role {@code admin}; the token in {@code Authorization: Bearer}; realm {@code lanyard}; bodies up to
- * 64 KiB.
+ * role {@code admin}; the token in {@code Authorization: Bearer} and realm {@code lanyard}
+ * ({@link BearerCredentialsSpec#standard()}, or {@link Builder#credentials}); bodies up to 64 KiB.
  */
 public final class AdminEndpointConfig {
 
@@ -54,7 +58,20 @@ public final class AdminEndpointConfig {
         /** {@code POST}: 200 with a new secret; the old ones keep working. */
         ROTATE_SECRET(Set.of("POST"), Set.of("clientId")),
         /** {@code POST} or {@code DELETE}: 200; the last secret of a client cannot be revoked (409). */
-        REVOKE_SECRET(Set.of("POST", "DELETE"), Set.of("clientId", "secretId"));
+        REVOKE_SECRET(Set.of("POST", "DELETE"), Set.of("clientId", "secretId")),
+        /** {@code POST} {@code {password}}: 200; the user's sessions end. */
+        SET_PASSWORD(Set.of("POST"), Set.of("userId")),
+        /** {@code POST}: 200; the user can no longer log in and her sessions end at once. */
+        DISABLE_USER(Set.of("POST"), Set.of("userId")),
+        /** {@code POST}: 200; the user can log in again. */
+        ENABLE_USER(Set.of("POST"), Set.of("userId")),
+        /** {@code DELETE}: 200; the user's sessions end. */
+        DELETE_USER(Set.of("DELETE"), Set.of("userId")),
+        /** {@code DELETE}: 200; the client's refresh families end. */
+        DELETE_CLIENT(Set.of("DELETE"), Set.of("clientId"));
+
+        /** The operations that end sessions, and so need a {@link dev.lanyard.auth.admin.Sessions}. */
+        static final Set<Operation> ENDING_SESSIONS = Set.of(SET_PASSWORD, DISABLE_USER, DELETE_USER, DELETE_CLIENT);
 
         private final Set<String> methods;
         private final Set<String> variables;
@@ -80,10 +97,9 @@ public final class AdminEndpointConfig {
     private final Set<String> adminScopes;
     private final Set<String> globalAdminRoles;
     private final UserStore rolesFrom;
-    private final String header;
-    private final String scheme;
-    private final String realm;
+    private final BearerCredentialsSpec credentials;
     private final int maxBodyBytes;
+    private final ErrorWriter errors;
 
     private AdminEndpointConfig(Builder b) {
         this.routes = Collections.unmodifiableMap(new EnumMap<>(b.routes));
@@ -92,10 +108,9 @@ public final class AdminEndpointConfig {
         this.adminScopes = Collections.unmodifiableSet(new LinkedHashSet<>(b.adminScopes));
         this.globalAdminRoles = Collections.unmodifiableSet(new LinkedHashSet<>(b.globalAdminRoles));
         this.rolesFrom = b.rolesFrom;
-        this.header = b.header != null ? b.header : "Authorization";
-        this.scheme = b.scheme != null ? b.scheme : "Bearer";
-        this.realm = b.realm != null ? b.realm : "lanyard";
+        this.credentials = b.credentials != null ? b.credentials : BearerCredentialsSpec.standard();
         this.maxBodyBytes = b.maxBodyBytes != null ? b.maxBodyBytes : 64 * 1024;
+        this.errors = b.errors != null ? b.errors : ErrorWriter.json(ErrorStatuses.rfc6749());
     }
 
     /**
@@ -137,16 +152,12 @@ public final class AdminEndpointConfig {
         return Optional.empty();
     }
 
-    String header() {
-        return header;
+    BearerCredentialsSpec credentials() {
+        return credentials;
     }
 
-    String scheme() {
-        return scheme;
-    }
-
-    String realm() {
-        return realm;
+    ErrorWriter errors() {
+        return errors;
     }
 
     int maxBodyBytes() {
@@ -217,10 +228,9 @@ public final class AdminEndpointConfig {
         private final Set<String> globalAdminRoles = new LinkedHashSet<>();
         private final Set<String> adminScopes = new LinkedHashSet<>();
         private UserStore rolesFrom;
-        private String header;
-        private String scheme;
-        private String realm;
+        private BearerCredentialsSpec credentials;
         private Integer maxBodyBytes;
+        private ErrorWriter errors;
 
         private Builder() {
         }
@@ -290,6 +300,73 @@ public final class AdminEndpointConfig {
         }
 
         /**
+         * {@code POST path} with {@code {password, userId?}}: sets the user's password (checked against the
+         * policy, hashed; 400 naming the rule, never the password) and ends her sessions, as the CLI's
+         * {@code users set-password} does: 200 {@code {id, username, enabled, revoked: {accessTokens,
+         * referenceTokens}}}; 404 for an unknown user. {@code {userId}} from the path or the body.
+         *
+         * @param path the servlet path, optionally with {@code {userId}}
+         * @return this builder
+         * @throws IllegalStateException when this operation already has a path
+         */
+        public Builder setPassword(String path) {
+            return route(Operation.SET_PASSWORD, path);
+        }
+
+        /**
+         * {@code POST path}: disables the user (her logins fail like a wrong password) and ends her sessions
+         * at once, her refresh and access tokens refused from now on: 200 {@code {id, username, enabled,
+         * revoked: {accessTokens, referenceTokens}}}; 404 for an unknown user. {@code {userId}} from the path
+         * or the body.
+         *
+         * @param path the servlet path, optionally with {@code {userId}}
+         * @return this builder
+         * @throws IllegalStateException when this operation already has a path
+         */
+        public Builder disableUser(String path) {
+            return route(Operation.DISABLE_USER, path);
+        }
+
+        /**
+         * {@code POST path}: enables the user again: 200 {@code {id, username, enabled}}; 404 for an unknown
+         * user. Sessions ended by a disable stay ended. {@code {userId}} from the path or the body.
+         *
+         * @param path the servlet path, optionally with {@code {userId}}
+         * @return this builder
+         * @throws IllegalStateException when this operation already has a path
+         */
+        public Builder enableUser(String path) {
+            return route(Operation.ENABLE_USER, path);
+        }
+
+        /**
+         * {@code DELETE path}: deletes the user and ends her sessions: 200 {@code {id, username, deleted:
+         * true, revoked: {accessTokens, referenceTokens}}}; 404 for an unknown user. {@code {userId}} from
+         * the path or the body.
+         *
+         * @param path the servlet path, optionally with {@code {userId}}
+         * @return this builder
+         * @throws IllegalStateException when this operation already has a path
+         */
+        public Builder deleteUser(String path) {
+            return route(Operation.DELETE_USER, path);
+        }
+
+        /**
+         * {@code DELETE path}: deletes the client and ends its refresh families with their live access
+         * tokens (its opaque tokens live out their lifetime, as with the CLI's {@code clients remove}): 200
+         * {@code {clientId, deleted: true, revoked: {accessTokens}}}; 404 for an unknown client.
+         * {@code {clientId}} from the path or the body.
+         *
+         * @param path the servlet path, optionally with {@code {clientId}}
+         * @return this builder
+         * @throws IllegalStateException when this operation already has a path
+         */
+        public Builder deleteClient(String path) {
+            return route(Operation.DELETE_CLIENT, path);
+        }
+
+        /**
          * A role (in the token's {@code roles} claim) that makes its holder an admin; may be called again to add more.
          *
          * @param role the role name: printable ASCII without spaces or quotes
@@ -356,44 +433,17 @@ public final class AdminEndpointConfig {
         }
 
         /**
-         * The header carrying the token when no {@link BearerTokenFilter} ran before; default {@code Authorization}.
+         * Where the token travels and the realm of refusals; default {@link BearerCredentialsSpec#standard()}
+         * ({@code Authorization: Bearer}, realm {@code lanyard}). Pass the spec the {@link BearerFilterConfig}
+         * in front uses.
          *
-         * @param header an HTTP header name
+         * @param credentials the header, scheme and realm
          * @return this builder
-         * @throws IllegalArgumentException when it is not a valid header name
-         * @throws IllegalStateException    when the header was already set
+         * @throws IllegalStateException when it was already set
          */
-        public Builder header(String header) {
-            once(this.header, "header");
-            this.header = HttpSyntax.token(header, "header");
-            return this;
-        }
-
-        /**
-         * The scheme before the token; default {@code Bearer}.
-         *
-         * @param scheme an HTTP authentication scheme
-         * @return this builder
-         * @throws IllegalArgumentException when it is not a valid HTTP token
-         * @throws IllegalStateException    when the scheme was already set
-         */
-        public Builder scheme(String scheme) {
-            once(this.scheme, "scheme");
-            this.scheme = HttpSyntax.token(scheme, "scheme");
-            return this;
-        }
-
-        /**
-         * The realm of {@code WWW-Authenticate}; default {@code lanyard}.
-         *
-         * @param realm the realm: printable ASCII without quotes or backslashes
-         * @return this builder
-         * @throws IllegalArgumentException when it is empty or not such a string
-         * @throws IllegalStateException    when the realm was already set
-         */
-        public Builder realm(String realm) {
-            once(this.realm, "realm");
-            this.realm = HttpSyntax.realm(realm);
+        public Builder credentials(BearerCredentialsSpec credentials) {
+            once(this.credentials, "credentials");
+            this.credentials = Objects.requireNonNull(credentials, "credentials");
             return this;
         }
 
@@ -411,6 +461,21 @@ public final class AdminEndpointConfig {
                 throw new IllegalArgumentException("maxBodyBytes must be between 1 and " + MAX_BODY_LIMIT + ", got " + bytes);
             }
             this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        /**
+         * How failures are answered; default {@link ErrorWriter#json} over {@link ErrorStatuses#rfc6749()} (a taken username 409, an unknown
+         * client 404). To answer one
+         * failure differently, pass a writer over that table with the entry replaced.
+         *
+         * @param errors the error writer
+         * @return this builder
+         * @throws IllegalStateException when it was already set
+         */
+        public Builder errors(ErrorWriter errors) {
+            once(this.errors, "errors");
+            this.errors = Objects.requireNonNull(errors, "errors");
             return this;
         }
 

@@ -16,7 +16,6 @@ import dev.lanyard.auth.servlet.internal.EndpointServlet;
 import dev.lanyard.auth.servlet.internal.HttpException;
 import dev.lanyard.auth.servlet.internal.LoginPage;
 import dev.lanyard.auth.servlet.internal.Requests;
-import dev.lanyard.auth.servlet.internal.Responses;
 import dev.lanyard.auth.user.User;
 import dev.lanyard.auth.user.UserAuthenticator;
 import jakarta.servlet.http.HttpServletRequest;
@@ -94,6 +93,11 @@ public final class AuthorizationEndpoint extends EndpointServlet {
             "scope", "state", "code_challenge", "code_challenge_method");
     private static final String WRONG_CREDENTIALS = "The username or password is not correct.";
 
+    /** A server error of either kind is the server's: a page with a correlation id, never the description. */
+    private static final ErrorStatuses STATUSES = ErrorStatuses.rfc6749()
+            .concealed(OAuthError.SERVER_ERROR)
+            .concealed(OAuthError.TEMPORARILY_UNAVAILABLE);
+
     private final transient TokenService tokens;
     private final transient UserAuthenticator users;
     private final transient Clock clock;
@@ -116,6 +120,7 @@ public final class AuthorizationEndpoint extends EndpointServlet {
      * @throws NullPointerException when an argument is null
      */
     public AuthorizationEndpoint(TokenService tokens, UserAuthenticator users, Clock clock) {
+        super(AuthorizationEndpoint::errorPage);
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.users = Objects.requireNonNull(users, "users");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -161,19 +166,17 @@ public final class AuthorizationEndpoint extends EndpointServlet {
         });
     }
 
-    @Override
-    protected void onError(HttpServletRequest request, HttpServletResponse response, AuthException e) throws IOException {
-        if (e instanceof StoreException || e.error() == OAuthError.SERVER_ERROR
-                || e.error() == OAuthError.TEMPORARILY_UNAVAILABLE) {
+    /** A refused request as an HTML page with the table's status; what the table conceals as {@link #serverError}. */
+    private static void errorPage(HttpServletRequest request, HttpServletResponse response, AuthException e)
+            throws IOException {
+        if (STATUSES.conceals(e)) {
             serverError(response, e);
             return;
         }
         reset(response);
-        int status = Responses.status(e);
-        if (e instanceof LockedOutException locked) {
-            response.setHeader("Retry-After", String.valueOf(Math.max(1, locked.retryAfter().toSeconds())));
-        }
-        LoginPage.write(response, status, LoginPage.error("Sign-in request not accepted", e.description()), null);
+        ErrorStatuses.retryAfterSeconds(e).ifPresent(s -> response.setHeader("Retry-After", String.valueOf(s)));
+        LoginPage.write(response, STATUSES.status(e), LoginPage.error("Sign-in request not accepted", e.description()),
+                null);
     }
 
     private void login(HttpServletRequest request, HttpServletResponse response, AuthorizationRequest ar, Client client,
@@ -183,11 +186,12 @@ public final class AuthorizationEndpoint extends EndpointServlet {
         try {
             user = users.authenticate(username, secret, request.getRemoteAddr());
         } catch (LockedOutException e) {
-            response.setHeader("Retry-After", String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
+            long seconds = ErrorStatuses.retryAfterSeconds(e).orElse(1);
+            response.setHeader("Retry-After", String.valueOf(seconds));
             String why = e instanceof RateLimitedException ? "Too many sign-ins are being checked for this account "
                     + "or address right now." : "Sign-in is paused after too many failed attempts.";
             LoginPage.write(response, 429, LoginPage.error("Too many attempts",
-                    why + " Try again in " + Math.max(1, e.retryAfter().toSeconds()) + " seconds."), null);
+                    why + " Try again in " + seconds + " seconds."), null);
             return;
         } catch (InvalidCredentialsException e) {
             showForm(request, response, 401, ar, client, username, WRONG_CREDENTIALS);
@@ -371,12 +375,15 @@ public final class AuthorizationEndpoint extends EndpointServlet {
     private static void serverError(HttpServletResponse response, Throwable cause) throws IOException {
         String id = UUID.randomUUID().toString();
         LOG.error("authorization request failed [correlation id {}]", id, cause);
-        boolean transientFailure = cause instanceof StoreException s && s.isTransient();
+        AuthException known = cause instanceof AuthException e ? e : null;
         if (response.isCommitted()) {
             return;
         }
         reset(response);
-        LoginPage.write(response, transientFailure ? 503 : 500, LoginPage.error("Sign-in is unavailable",
+        if (known != null) {
+            ErrorStatuses.retryAfterSeconds(known).ifPresent(s -> response.setHeader("Retry-After", String.valueOf(s)));
+        }
+        LoginPage.write(response, known != null ? STATUSES.status(known) : 500, LoginPage.error("Sign-in is unavailable",
                 "The server could not complete the request. Try again later; correlation id " + id + "."), null);
     }
 

@@ -2,7 +2,6 @@ package dev.lanyard.auth.servlet;
 
 import dev.lanyard.auth.InvalidRequestException;
 import dev.lanyard.auth.AuthException;
-import dev.lanyard.auth.OAuthError;
 
 import java.util.Objects;
 import java.util.Optional;

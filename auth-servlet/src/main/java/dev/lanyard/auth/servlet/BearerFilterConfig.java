@@ -1,15 +1,16 @@
 package dev.lanyard.auth.servlet;
 
-import dev.lanyard.auth.servlet.internal.HttpSyntax;
+import dev.lanyard.auth.servlet.internal.BearerAuthentication;
+import dev.lanyard.auth.servlet.internal.BearerSettings;
 import dev.lanyard.auth.servlet.internal.PathPattern;
-import dev.lanyard.auth.token.VerifiedToken;
+import dev.lanyard.auth.token.AccessTokenVerifier;
+import dev.lanyard.auth.token.TokenVerifier;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * How a {@link BearerTokenFilter} finds, verifies and checks tokens. Built in code, or from
@@ -25,10 +26,9 @@ import java.util.function.Function;
  */
 public final class BearerFilterConfig {
 
-    private final Function<String, VerifiedToken> verifier;
-    private final String header;
-    private final String scheme;
-    private final String realm;
+    private final TokenVerifier verifier;
+    private final BearerCredentialsSpec credentials;
+    private final BearerAuthentication bearer;
     private final boolean queryParameter;
     private final List<PathPattern> optional;
     private final List<ScopeRule> scopeRules;
@@ -39,9 +39,8 @@ public final class BearerFilterConfig {
 
     private BearerFilterConfig(Builder b) {
         this.verifier = b.verifier;
-        this.header = b.header;
-        this.scheme = b.scheme;
-        this.realm = b.realm;
+        this.credentials = b.bearer.build();
+        this.bearer = new BearerAuthentication(credentials);
         this.queryParameter = b.queryParameter;
         this.optional = List.copyOf(b.optional);
         this.scopeRules = List.copyOf(b.scopeRules);
@@ -49,29 +48,26 @@ public final class BearerFilterConfig {
 
     /**
      * @param verifier checks a token and returns it verified, or throws an
-     *                 {@link dev.lanyard.auth.token.InvalidTokenException}: {@code tokenService::verify} or
-     *                 {@code accessTokenVerifier::verify}
+     *                 {@link dev.lanyard.auth.token.InvalidTokenException}: an {@link AccessTokenVerifier},
+     *                 or {@code tokenService::verify}
      * @return a builder with the defaults: {@code Authorization: Bearer}, realm {@code lanyard}, every path
      *         requiring a token
      */
-    public static Builder builder(Function<String, VerifiedToken> verifier) {
+    public static Builder builder(TokenVerifier verifier) {
         return new Builder(verifier);
     }
 
-    Function<String, VerifiedToken> verifier() {
+    TokenVerifier verifier() {
         return verifier;
     }
 
-    String header() {
-        return header;
+    BearerCredentialsSpec credentials() {
+        return credentials;
     }
 
-    String scheme() {
-        return scheme;
-    }
-
-    String realm() {
-        return realm;
+    /** Reading, verifying and refusing tokens with this configuration's header, scheme and realm. */
+    BearerAuthentication bearer() {
+        return bearer;
     }
 
     boolean queryParameter() {
@@ -118,15 +114,13 @@ public final class BearerFilterConfig {
 
     /** Builds a {@link BearerFilterConfig}. */
     public static final class Builder {
-        private final Function<String, VerifiedToken> verifier;
-        private String header = "Authorization";
-        private String scheme = "Bearer";
-        private String realm = "lanyard";
+        private final TokenVerifier verifier;
+        private final BearerSettings bearer = new BearerSettings();
         private boolean queryParameter;
         private final List<PathPattern> optional = new ArrayList<>();
         private final List<ScopeRule> scopeRules = new ArrayList<>();
 
-        private Builder(Function<String, VerifiedToken> verifier) {
+        private Builder(TokenVerifier verifier) {
             this.verifier = Objects.requireNonNull(verifier, "verifier");
         }
 
@@ -136,9 +130,10 @@ public final class BearerFilterConfig {
          * @param header an HTTP header name
          * @return this builder
          * @throws IllegalArgumentException when it is not a valid header name
+         * @throws IllegalStateException    when it or {@link #credentials} was already set
          */
         public Builder header(String header) {
-            this.header = HttpSyntax.token(header, "header");
+            bearer.header(header);
             return this;
         }
 
@@ -148,9 +143,10 @@ public final class BearerFilterConfig {
          * @param scheme an HTTP authentication scheme
          * @return this builder
          * @throws IllegalArgumentException when it is not a valid HTTP token
+         * @throws IllegalStateException    when it or {@link #credentials} was already set
          */
         public Builder scheme(String scheme) {
-            this.scheme = HttpSyntax.token(scheme, "scheme");
+            bearer.scheme(scheme);
             return this;
         }
 
@@ -160,9 +156,22 @@ public final class BearerFilterConfig {
          * @param realm the realm: printable ASCII without quotes or backslashes
          * @return this builder
          * @throws IllegalArgumentException when it is empty or not such a string
+         * @throws IllegalStateException    when it or {@link #credentials} was already set
          */
         public Builder realm(String realm) {
-            this.realm = HttpSyntax.realm(realm);
+            bearer.realm(realm);
+            return this;
+        }
+
+        /**
+         * Header, scheme and realm at once, for example the spec an admin or logout endpoint shares.
+         *
+         * @param credentials where the token travels and the realm of refusals
+         * @return this builder
+         * @throws IllegalStateException when it, {@link #header}, {@link #scheme} or {@link #realm} was already set
+         */
+        public Builder credentials(BearerCredentialsSpec credentials) {
+            bearer.spec(credentials);
             return this;
         }
 

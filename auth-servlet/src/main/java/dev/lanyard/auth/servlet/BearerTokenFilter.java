@@ -2,15 +2,14 @@ package dev.lanyard.auth.servlet;
 
 import dev.lanyard.auth.InvalidRequestException;
 import dev.lanyard.auth.AuthException;
-import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.TokenService;
 import dev.lanyard.auth.key.RemoteJwks;
-import dev.lanyard.auth.servlet.internal.BearerChallenge;
+import dev.lanyard.auth.servlet.internal.BearerAuthentication;
 import dev.lanyard.auth.servlet.internal.PathPattern;
 import dev.lanyard.auth.servlet.internal.Requests;
 import dev.lanyard.auth.servlet.internal.Responses;
 import dev.lanyard.auth.token.AccessTokenVerifier;
-import dev.lanyard.auth.token.InvalidTokenException;
+import dev.lanyard.auth.token.TokenVerifier;
 import dev.lanyard.auth.token.Scopes;
 import dev.lanyard.auth.token.VerifiedToken;
 import jakarta.servlet.Filter;
@@ -63,7 +62,7 @@ import java.util.Set;
  *       mappings can reach fails the filter's start;</li>
  *   <li>either {@code jwks-url} with {@code issuer} and {@code audience} (resource-server mode: verify
  *       against a remote Lanyard's keys), or nothing, and the app puts a {@link TokenService} or an
- *       {@link AccessTokenVerifier} into the servlet context attribute {@link #VERIFIER_ATTRIBUTE} (or
+ *       {@link TokenVerifier} such as an {@link AccessTokenVerifier} into the servlet context attribute {@link #VERIFIER_ATTRIBUTE} (or
  *       the attribute named by {@code verifier-attribute}) before the filter starts.</li>
  * </ul>
  * A wrong parameter fails the filter's start with a message naming it.
@@ -141,10 +140,11 @@ public final class BearerTokenFilter implements Filter {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
         String path = path(request);
+        BearerAuthentication bearer = config.bearer();
         Optional<String> token;
         boolean fromQuery;
         try {
-            Optional<String> header = BearerCredentials.parse(request.getHeader(config.header()), config.scheme());
+            Optional<String> header = bearer.token(request);
             Optional<String> query = config.queryParameter() ? queryToken(request) : Optional.empty();
             if (header.isPresent() && query.isPresent()) {
                 throw new InvalidRequestException("the token was sent in more than one way");
@@ -152,30 +152,33 @@ public final class BearerTokenFilter implements Filter {
             token = header.or(() -> query);
             fromQuery = query.isPresent();
         } catch (AuthException e) {
-            challenge(request, response, 400, e.error().code(), e.description(), null);
+            bearer.malformed(request, response, e);
             return;
         }
         if (token.isEmpty()) {
             if (config.isOptional(path)) {
                 chain.doFilter(request, response);
             } else {
-                challenge(request, response, 401, null, null, null);
+                bearer.missing(request, response);
             }
             return;
         }
-        VerifiedToken verified;
+        Optional<VerifiedToken> checked;
         try {
-            verified = config.verifier().apply(token.get());
-        } catch (InvalidTokenException e) {
-            challenge(request, response, 401, "invalid_token", e.getMessage(), null);
-            return;
-        } catch (AuthException e) {
+            checked = bearer.verify(request, response, token.get(), config.verifier());
+        } catch (RuntimeException e) {
+            // a store outage (503 temporarily_unavailable), or an app's own TokenVerifier failing on a crafted
+            // token: a generic answer with a correlation id, never the container's error page with a stack trace
             Responses.serverError(response, e);
             return;
         }
+        if (checked.isEmpty()) {
+            return;
+        }
+        VerifiedToken verified = checked.get();
         Set<String> needed = config.requiredScopes(path);
         if (!needed.isEmpty() && !needed.stream().allMatch(s -> grants(verified, s))) {
-            challenge(request, response, 403, "insufficient_scope", "this resource needs the scope " + Scopes.join(needed),
+            bearer.insufficientScope(request, response, "this resource needs the scope " + Scopes.join(needed),
                     Scopes.join(needed));
             return;
         }
@@ -193,11 +196,6 @@ public final class BearerTokenFilter implements Filter {
     @SuppressWarnings("unchecked")
     private static List<Object> rolesOf(VerifiedToken token) {
         return token.claim("roles").filter(List.class::isInstance).map(r -> (List<Object>) r).orElse(List.of());
-    }
-
-    private void challenge(HttpServletRequest request, HttpServletResponse response, int status, String error,
-                           String description, String scope) throws IOException {
-        BearerChallenge.send(request, response, config.realm(), status, error, description, scope);
     }
 
     /** From the query string only: reading form parameters would consume the body before the servlet. */
@@ -266,7 +264,7 @@ public final class BearerTokenFilter implements Filter {
         }
     }
 
-    private static java.util.function.Function<String, VerifiedToken> verifier(FilterConfig fc) {
+    private static TokenVerifier verifier(FilterConfig fc) {
         Optional<String> jwks = param(fc, "jwks-url");
         if (jwks.isPresent()) {
             String issuer = param(fc, "issuer").orElseThrow(() -> new IllegalArgumentException(
@@ -282,9 +280,8 @@ public final class BearerTokenFilter implements Filter {
             // checked here to name the init parameter; web.xml has no development opt-in
             dev.lanyard.auth.internal.SecureUrls.remote(uri, "jwks-url", false, null);
             try {
-                AccessTokenVerifier v = AccessTokenVerifier.builder().issuer(issuer).audience(audience)
+                return AccessTokenVerifier.builder().issuer(issuer).audience(audience)
                         .keys(RemoteJwks.builder(uri.toURL()).build()).build();
-                return v::verify;
             } catch (MalformedURLException | IllegalArgumentException e) {
                 throw new IllegalArgumentException("jwks-url is not a valid URL: " + e.getMessage(), e);
             }
@@ -294,11 +291,12 @@ public final class BearerTokenFilter implements Filter {
         if (found instanceof TokenService service) {
             return service::verify;
         }
-        if (found instanceof AccessTokenVerifier v) {
-            return v::verify;
+        if (found instanceof TokenVerifier v) {
+            return v;
         }
         throw new IllegalArgumentException("no verifier: set the init parameters jwks-url, issuer and audience, or put a "
-                + "TokenService or AccessTokenVerifier into the servlet context attribute '" + name + "'");
+                + "TokenService or a TokenVerifier (such as an AccessTokenVerifier) into the servlet context attribute '"
+                + name + "'");
     }
 
     private static Optional<String> param(FilterConfig fc, String name) {

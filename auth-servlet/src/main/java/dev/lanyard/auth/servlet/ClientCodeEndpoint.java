@@ -1,12 +1,10 @@
 package dev.lanyard.auth.servlet;
 
 import dev.lanyard.auth.InvalidClientException;
-import dev.lanyard.auth.AuthException;
 import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.TokenService;
 import dev.lanyard.auth.client.Client;
 import dev.lanyard.auth.client.ClientCredential;
-import dev.lanyard.auth.guard.LockedOutException;
 import dev.lanyard.auth.servlet.internal.HttpException;
 import dev.lanyard.auth.servlet.internal.HttpSyntax;
 import dev.lanyard.auth.servlet.internal.Requests;
@@ -55,6 +53,7 @@ public final class ClientCodeEndpoint extends RoutedEndpoint {
     private final String realm;
 
     private ClientCodeEndpoint(Builder b) {
+        super(b.errors != null ? b.errors : ErrorWriter.json(ErrorStatuses.rfc6749()));
         this.tokens = b.tokens;
         this.codeField = b.codeField;
         this.realm = b.realm;
@@ -106,20 +105,12 @@ public final class ClientCodeEndpoint extends RoutedEndpoint {
         Responses.json(response, 200, answer);
     }
 
-    @Override
-    protected void onError(HttpServletRequest request, HttpServletResponse response, AuthException e) throws IOException {
-        int status = Responses.status(e);
-        if (e.error() == OAuthError.INVALID_CLIENT && !(e instanceof LockedOutException)) {
-            status = 401;
-        }
-        Responses.error(response, status, e);
-    }
-
     /** Builds a {@link ClientCodeEndpoint}. */
     public static final class Builder {
         private final TokenService tokens;
         private String codeField = "code";
         private String realm = "lanyard";
+        private ErrorWriter errors;
 
         private Builder(TokenService tokens) {
             this.tokens = tokens;
@@ -151,6 +142,23 @@ public final class ClientCodeEndpoint extends RoutedEndpoint {
          */
         public Builder realm(String realm) {
             this.realm = HttpSyntax.realm(realm);
+            return this;
+        }
+
+        /**
+         * How failures are answered; default {@link ErrorWriter#json} over {@link ErrorStatuses#rfc6749()} (a refused client
+         * 401, a locked-out one 429). To answer one
+         * failure differently, pass a writer over that table with the entry replaced.
+         *
+         * @param errors the error writer
+         * @return this builder
+         * @throws IllegalStateException when it was already set
+         */
+        public Builder errors(ErrorWriter errors) {
+            if (this.errors != null) {
+                throw new IllegalStateException("errors was already set on this builder");
+            }
+            this.errors = Objects.requireNonNull(errors, "errors");
             return this;
         }
 

@@ -1,12 +1,11 @@
 package dev.lanyard.auth.servlet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lanyard.auth.AuthException;
-import dev.lanyard.auth.DuplicateException;
 import dev.lanyard.auth.IntrospectionPolicy;
 import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.admin.ClientAdmin;
 import dev.lanyard.auth.client.Client;
+import dev.lanyard.auth.guard.WindowCounter;
 import dev.lanyard.auth.servlet.internal.HttpException;
 import dev.lanyard.auth.servlet.internal.Requests;
 import dev.lanyard.auth.servlet.internal.Responses;
@@ -18,6 +17,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,7 +57,9 @@ import java.util.Set;
  * before any lookup or hash. Each window starts at its first registration. The address is the request's
  * {@code getRemoteAddr()}: behind a reverse proxy, make the container report the client's address (its
  * forwarded-header support), or every caller shares the proxy's budget. At most 100,000 addresses are
- * tracked; the overall limit bounds what evicting one can gain.
+ * tracked; the overall limit bounds what evicting one can gain. The windows are kept in this process;
+ * nodes that share a database share the limits with {@link Builder#windowCounter} and a
+ * {@link dev.lanyard.auth.jdbc.JdbcThrottleStore}, or N nodes allow N times the registrations.
  *
  * <p>Requests: {@code POST}, {@code application/x-www-form-urlencoded} (and {@code application/json}
  * with {@link Builder#json()}), at most {@link Builder#maxBodyBytes} (413); a parameter given twice, a
@@ -100,8 +102,17 @@ public final class ClientRegistrationEndpoint extends RoutedEndpoint {
     private final int minSecretLength;
     /** The largest body read, in bytes. */
     private final int maxBodyBytes;
-    private final transient WindowLimiter perAddress;
-    private final transient WindowLimiter overall;
+    private final transient WindowCounter perAddress;
+    private final transient WindowCounter overall;
+    /** Registrations allowed per address and window. */
+    private final int perAddressMax;
+    /** The length of an address's window. */
+    private final Duration perAddressWindow;
+    /** Registrations allowed per window from all addresses together. */
+    private final int overallMax;
+    /** The length of the overall window. */
+    private final Duration overallWindow;
+    private final transient Clock clock;
 
     private ClientRegistrationEndpoint(Builder b) {
         this.clients = b.clients;
@@ -113,8 +124,19 @@ public final class ClientRegistrationEndpoint extends RoutedEndpoint {
         this.json = b.json;
         this.minSecretLength = b.minSecretLength;
         this.maxBodyBytes = b.maxBodyBytes;
-        this.perAddress = new WindowLimiter(b.perAddressMax, b.perAddressWindow, MAX_TRACKED_ADDRESSES, b.clock);
-        this.overall = new WindowLimiter(b.overallMax, b.overallWindow, 1, b.clock);
+        this.perAddress = b.windows != null ? b.windows
+                : local(new WindowLimiter(b.perAddressMax, b.perAddressWindow, MAX_TRACKED_ADDRESSES, b.clock));
+        this.overall = b.windows != null ? b.windows : local(new WindowLimiter(b.overallMax, b.overallWindow, 1, b.clock));
+        this.perAddressMax = b.perAddressMax;
+        this.perAddressWindow = b.perAddressWindow;
+        this.overallMax = b.overallMax;
+        this.overallWindow = b.overallWindow;
+        this.clock = b.clock;
+    }
+
+    /** This process's windows, whose limit and length the limiter holds. */
+    private static WindowCounter local(WindowLimiter limiter) {
+        return (key, max, window, now) -> limiter.tryAcquire(key);
     }
 
     @Override
@@ -161,18 +183,15 @@ public final class ClientRegistrationEndpoint extends RoutedEndpoint {
         Responses.json(response, 201, body);
     }
 
-    @Override
-    protected void onError(HttpServletRequest request, HttpServletResponse response, AuthException e) throws IOException {
-        Responses.error(response, e instanceof DuplicateException ? 409 : Responses.status(e), e);
-    }
-
     /** Counts the registration, or refuses it with 429 when the address or everyone is over the limit. */
     private void throttle(HttpServletRequest request, HttpServletResponse response) {
         String address = request.getRemoteAddr();
-        Optional<Duration> wait = perAddress.tryAcquire(address == null ? "" : address);
+        Instant now = clock.instant();
+        Optional<Duration> wait = perAddress.tryAcquire("registration:address:" + (address == null ? "" : address),
+                perAddressMax, perAddressWindow, now);
         String who = "this address";
         if (wait.isEmpty()) {
-            wait = overall.tryAcquire("");
+            wait = overall.tryAcquire("registration:all", overallMax, overallWindow, now);
             who = "everyone";
         }
         if (wait.isPresent()) {
@@ -256,6 +275,7 @@ public final class ClientRegistrationEndpoint extends RoutedEndpoint {
         private int overallMax = 1000;
         private Duration overallWindow = Duration.ofHours(1);
         private Clock clock = Clock.systemUTC();
+        private WindowCounter windows;
 
         private Builder(ClientAdmin clients) {
             this.clients = clients;
@@ -390,6 +410,28 @@ public final class ClientRegistrationEndpoint extends RoutedEndpoint {
         public Builder maxRegistrations(int max, Duration window) {
             this.overallMax = atLeastOne(max, "maxRegistrations");
             this.overallWindow = positive(window, "window");
+            return this;
+        }
+
+        /**
+         * Where the rate limit's windows are counted; default this process's memory. Nodes that share a
+         * database share the limits (per address and overall) through a
+         * {@link dev.lanyard.auth.jdbc.JdbcThrottleStore}; a counter that fails refuses the registration
+         * (503 {@code temporarily_unavailable} for a database that is down).
+         *
+         * <pre>{@code
+         * ClientRegistrationEndpoint.openRegistration(admin).windowCounter(new JdbcThrottleStore(dataSource)).build();
+         * }</pre>
+         *
+         * @param windows the counter, shared by every node that serves this endpoint
+         * @return this builder
+         * @throws IllegalStateException when a counter was set already
+         */
+        public Builder windowCounter(WindowCounter windows) {
+            if (this.windows != null) {
+                throw new IllegalStateException("windowCounter(..) is already set");
+            }
+            this.windows = Objects.requireNonNull(windows, "windows");
             return this;
         }
 

@@ -35,6 +35,19 @@ public final class IntrospectionEndpoint extends FormEndpoint {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
     }
 
+    /**
+     * As {@link #IntrospectionEndpoint(TokenService)}, answering failures with {@code errors} instead of
+     * {@link ErrorWriter#json} over {@link ErrorStatuses#rfc6749()} with {@code invalid_client} always 401.
+     *
+     * @param tokens the service that authenticates the client
+     * @param errors the endpoint's error writer
+     * @throws NullPointerException when an argument is null
+     */
+    public IntrospectionEndpoint(TokenService tokens, ErrorWriter errors) {
+        super(errors);
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+    }
+
     @Override
     protected void handle(HttpServletRequest request, HttpServletResponse response, Map<String, String> params,
                           ClientCredential client) throws IOException {

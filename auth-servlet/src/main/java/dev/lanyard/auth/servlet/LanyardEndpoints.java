@@ -48,8 +48,16 @@ import java.util.Objects;
  *         .build()
  *         .register(servletContext);
  * }</pre>
+ *
+ * <p>{@link Builder#build()} checks the settings and takes its own copy of them: a built
+ * {@code LanyardEndpoints} is immutable, and calls on the builder afterwards (another {@code protect(..)},
+ * a moved path) change only what a later {@code build()} returns.
  */
 public final class LanyardEndpoints {
+
+    /** Where the RFC 8414 metadata is served: always reachable without a token, like the JWKS. */
+    private static final String METADATA_PATH = "/.well-known/oauth-authorization-server";
+
 
     /**
      * The init parameter (of a servlet, or of the whole context) with the deadline for a request body
@@ -63,11 +71,15 @@ public final class LanyardEndpoints {
     public static final String BODY_READ_TIMEOUT_PARAMETER = EndpointServlet.BODY_TIMEOUT_PARAMETER;
 
     private final TokenService tokens;
+    /**
+     * What {@link #register} registers: a copy of the builder taken by {@link Builder#build()} and checked
+     * there, which nothing else holds, so that later calls on the builder change neither.
+     */
     private final Builder b;
 
-    private LanyardEndpoints(Builder b) {
-        this.tokens = b.tokens;
-        this.b = b;
+    private LanyardEndpoints(Builder checked) {
+        this.tokens = checked.tokens;
+        this.b = checked;
     }
 
     /**
@@ -91,7 +103,7 @@ public final class LanyardEndpoints {
         add(context, "lanyard-revoke", new RevocationEndpoint(tokens), b.revoke);
         add(context, "lanyard-introspect", new IntrospectionEndpoint(tokens), b.introspect);
         add(context, "lanyard-jwks", new JwksEndpoint(tokens, b.jwksMaxAge), b.jwks);
-        add(context, "lanyard-metadata", new MetadataEndpoint(metadata()), "/.well-known/oauth-authorization-server");
+        add(context, "lanyard-metadata", new MetadataEndpoint(metadata()), METADATA_PATH);
         add(context, "lanyard-whoami", new WhoamiEndpoint(), b.whoami);
         if (b.authorize != null && b.authenticator != null) {
             add(context, "lanyard-authorize", new AuthorizationEndpoint(tokens, b.authenticator), b.authorize);
@@ -117,7 +129,7 @@ public final class LanyardEndpoints {
             add(context, "lanyard-client-code", b.clientCodeEndpoint, b.clientCode);
         }
         if (b.adminConfig != null) {
-            add(context, "lanyard-admin", new AdminEndpoint(tokens, b.userAdmin, b.clientAdmin, b.adminConfig),
+            add(context, "lanyard-admin", new AdminEndpoint(tokens, b.userAdmin, b.clientAdmin, b.adminSessions, b.adminConfig),
                     b.adminConfig.urlPatterns());
         }
         FilterRegistration.Dynamic filter = context.addFilter("lanyard-bearer", new BearerTokenFilter(b.filterConfig));
@@ -198,6 +210,7 @@ public final class LanyardEndpoints {
         private dev.lanyard.auth.admin.UserAdmin userAdmin;
         private dev.lanyard.auth.admin.ClientAdmin clientAdmin;
         private AdminEndpointConfig adminConfig;
+        private dev.lanyard.auth.admin.Sessions adminSessions;
         private final Map<String, TokenEndpointConfig> extraTokens = new LinkedHashMap<>();
         private final java.util.Set<String> scopes = new java.util.TreeSet<>();
         private final Map<String, WhoamiEndpoint> extraWhoamis = new LinkedHashMap<>();
@@ -208,6 +221,39 @@ public final class LanyardEndpoints {
 
         private Builder(TokenService tokens) {
             this.tokens = Objects.requireNonNull(tokens, "tokens");
+        }
+
+        /** A copy of every setting, for {@link #build()}. */
+        private Builder(Builder from) {
+            this.tokens = from.tokens;
+            this.token = from.token;
+            this.revoke = from.revoke;
+            this.introspect = from.introspect;
+            this.jwks = from.jwks;
+            this.whoami = from.whoami;
+            this.authorize = from.authorize;
+            this.jwksMaxAge = from.jwksMaxAge;
+            this.bodyReadTimeout = from.bodyReadTimeout;
+            this.tokenConfig = from.tokenConfig;
+            this.filterConfig = from.filterConfig;
+            this.protectedPaths.addAll(from.protectedPaths);
+            this.authenticator = from.authenticator;
+            this.login = from.login;
+            this.loginUsers = from.loginUsers;
+            this.loginConfig = from.loginConfig;
+            this.logout = from.logout;
+            this.logoutEndpoint = from.logoutEndpoint;
+            this.userAdmin = from.userAdmin;
+            this.clientAdmin = from.clientAdmin;
+            this.adminConfig = from.adminConfig;
+            this.adminSessions = from.adminSessions;
+            this.extraTokens.putAll(from.extraTokens);
+            this.scopes.addAll(from.scopes);
+            this.extraWhoamis.putAll(from.extraWhoamis);
+            this.registration = from.registration;
+            this.registrationEndpoint = from.registrationEndpoint;
+            this.clientCode = from.clientCode;
+            this.clientCodeEndpoint = from.clientCodeEndpoint;
         }
 
         /**
@@ -341,7 +387,10 @@ public final class LanyardEndpoints {
         }
 
         /**
-         * Registers the admin endpoints at the paths of their configuration.
+         * Registers the admin endpoints at the paths of their configuration; a config with an operation
+         * that ends sessions (set a password, disable or delete a user, delete a client) needs
+         * {@link #admin(dev.lanyard.auth.admin.UserAdmin, dev.lanyard.auth.admin.ClientAdmin,
+         * dev.lanyard.auth.admin.Sessions, AdminEndpointConfig)}.
          *
          * @param users   the user administration
          * @param clients the client administration
@@ -353,6 +402,23 @@ public final class LanyardEndpoints {
             this.userAdmin = Objects.requireNonNull(users, "users");
             this.clientAdmin = Objects.requireNonNull(clients, "clients");
             this.adminConfig = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /**
+         * Registers the admin endpoints at the paths of their configuration, ending sessions through
+         * {@code sessions} where an operation must (see {@link AdminEndpoint}).
+         *
+         * @param users    the user administration
+         * @param clients  the client administration
+         * @param sessions ends sessions, over the same token-state stores as the token service
+         * @param config   the operations and their paths
+         * @return this builder
+         */
+        public Builder admin(dev.lanyard.auth.admin.UserAdmin users, dev.lanyard.auth.admin.ClientAdmin clients,
+                             dev.lanyard.auth.admin.Sessions sessions, AdminEndpointConfig config) {
+            admin(users, clients, config);
+            this.adminSessions = Objects.requireNonNull(sessions, "sessions");
             return this;
         }
 
@@ -518,8 +584,17 @@ public final class LanyardEndpoints {
          * @throws IllegalStateException when a {@link #protect} pattern covers an endpoint that must stay reachable without a token
          */
         public LanyardEndpoints build() {
+            Builder plan = new Builder(this);
+            plan.checkOpenPathsUnprotected();
+            if (plan.filterConfig == null) {
+                plan.filterConfig = BearerFilterConfig.builder(tokens::verify).build();
+            }
+            return new LanyardEndpoints(plan);
+        }
+
+        private void checkOpenPathsUnprotected() {
             List<String> openPaths = new java.util.ArrayList<>(java.util.Arrays.asList(token, revoke, introspect, jwks,
-                    authorize, login, registration, clientCode));
+                    authorize, login, registration, clientCode, METADATA_PATH));
             openPaths.addAll(extraTokens.keySet());
             for (String open : openPaths) {
                 if (open != null && protectedPaths.stream().anyMatch(p -> new dev.lanyard.auth.servlet.internal
@@ -528,10 +603,6 @@ public final class LanyardEndpoints {
                             + ", which must stay reachable without a bearer token");
                 }
             }
-            if (filterConfig == null) {
-                filterConfig = BearerFilterConfig.builder(tokens::verify).build();
-            }
-            return new LanyardEndpoints(this);
         }
 
         private static String path(String p) {

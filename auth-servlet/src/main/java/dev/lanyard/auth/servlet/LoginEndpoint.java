@@ -1,14 +1,11 @@
 package dev.lanyard.auth.servlet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lanyard.auth.AuthException;
 import dev.lanyard.auth.InvalidCredentialsException;
 import dev.lanyard.auth.OAuthError;
-import dev.lanyard.auth.StoreException;
 import dev.lanyard.auth.TokenRequest;
 import dev.lanyard.auth.TokenResponse;
 import dev.lanyard.auth.TokenService;
-import dev.lanyard.auth.guard.LockedOutException;
 import dev.lanyard.auth.servlet.LoginEndpointConfig.Channel;
 import dev.lanyard.auth.servlet.LoginEndpointConfig.Output;
 import dev.lanyard.auth.servlet.internal.BasicAuthorization;
@@ -80,6 +77,7 @@ public final class LoginEndpoint extends RoutedEndpoint {
      * @throws NullPointerException when an argument is null
      */
     public LoginEndpoint(TokenService tokens, UserStore users, LoginEndpointConfig config) {
+        super(Objects.requireNonNull(config, "config").errors());
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.users = Objects.requireNonNull(users, "users");
         this.config = Objects.requireNonNull(config, "config");
@@ -154,27 +152,6 @@ public final class LoginEndpoint extends RoutedEndpoint {
                 challengeIfBasic(response);
             }
             throw e;
-        }
-    }
-
-    @Override
-    protected void onError(HttpServletRequest request, HttpServletResponse response, AuthException e) throws IOException {
-        if (e instanceof HttpException h) {
-            Responses.error(response, h.status(), e);
-        } else if (e instanceof LockedOutException) {
-            Responses.error(response, 429, e);
-        } else if (e instanceof InvalidCredentialsException) {
-            Responses.error(response, 401, e);
-        } else if (e instanceof StoreException || e.error() == OAuthError.TEMPORARILY_UNAVAILABLE) {
-            Responses.error(response, 503, e);
-        } else {
-            switch (e.error()) {
-                case INVALID_REQUEST -> Responses.error(response, 400, e);
-                case INVALID_GRANT -> Responses.error(response, 401, e);
-                case INVALID_SCOPE -> Responses.error(response, 403, e);
-                // The first-party client is missing, disabled or lacks the password grant: the server's fault.
-                default -> Responses.serverError(response, e);
-            }
         }
     }
 

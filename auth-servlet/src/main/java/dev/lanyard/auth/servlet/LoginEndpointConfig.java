@@ -133,6 +133,7 @@ public final class LoginEndpointConfig {
     private final RedirectAllowList redirects;
     private final String realm;
     private final int maxBodyBytes;
+    private final ErrorWriter errors;
 
     private LoginEndpointConfig(Builder b) {
         this.firstPartyClient = b.firstPartyClient;
@@ -150,6 +151,7 @@ public final class LoginEndpointConfig {
         this.redirects = new RedirectAllowList(b.exactRedirects, b.redirectPrefixes);
         this.realm = b.realm != null ? b.realm : "lanyard";
         this.maxBodyBytes = b.maxBodyBytes != null ? b.maxBodyBytes : 64 * 1024;
+        this.errors = b.errors != null ? b.errors : ErrorWriter.json(ErrorStatuses.firstPartyLogin());
     }
 
     /** Refuses settings that contradict each other. */
@@ -219,6 +221,10 @@ public final class LoginEndpointConfig {
 
     String realm() {
         return realm;
+    }
+
+    ErrorWriter errors() {
+        return errors;
     }
 
     int maxBodyBytes() {
@@ -330,6 +336,7 @@ public final class LoginEndpointConfig {
         private final List<String> redirectPrefixes = new ArrayList<>();
         private String realm;
         private Integer maxBodyBytes;
+        private ErrorWriter errors;
 
         private Builder(String firstPartyClient) {
             this.firstPartyClient = name(firstPartyClient, "firstPartyClientId");
@@ -558,6 +565,20 @@ public final class LoginEndpointConfig {
                 throw new IllegalArgumentException("maxBodyBytes must be between 1 and " + MAX_BODY_LIMIT + ", got " + bytes);
             }
             this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        /**
+         * How failures are answered; default {@link ErrorWriter#json} over {@link ErrorStatuses#firstPartyLogin()}. To answer one
+         * failure differently, pass a writer over that table with the entry replaced.
+         *
+         * @param errors the error writer
+         * @return this builder
+         * @throws IllegalStateException    when it was already set
+         */
+        public Builder errors(ErrorWriter errors) {
+            once(this.errors, "errors");
+            this.errors = Objects.requireNonNull(errors, "errors");
             return this;
         }
 

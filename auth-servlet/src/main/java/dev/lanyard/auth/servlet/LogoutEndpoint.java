@@ -2,15 +2,12 @@ package dev.lanyard.auth.servlet;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lanyard.auth.AuthException;
 import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.TokenService;
-import dev.lanyard.auth.servlet.internal.HttpSyntax;
-import dev.lanyard.auth.servlet.internal.BearerChallenge;
+import dev.lanyard.auth.servlet.internal.BearerAuthentication;
 import dev.lanyard.auth.servlet.internal.RoutedEndpoint;
 import dev.lanyard.auth.servlet.internal.HttpException;
 import dev.lanyard.auth.servlet.internal.Responses;
-import dev.lanyard.auth.token.InvalidTokenException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -20,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,8 +25,11 @@ import java.util.Set;
  * came from, so every protected endpoint answers 401 to it from then on.
  *
  * <pre>{@code
- * LogoutEndpoint logout = LogoutEndpoint.builder(tokenService)
+ * BearerCredentialsSpec simplicite = BearerCredentialsSpec.builder()
  *         .header("X-Simplicite-Authorization")   // default Authorization
+ *         .build();
+ * LogoutEndpoint logout = LogoutEndpoint.builder(tokenService)
+ *         .credentials(simplicite)                 // the filter's spec: BearerFilterConfig.credentials(..)
  *         .methods("GET", "POST")                  // default POST
  *         .jsonBody(Map.of("result", "logged out")) // default: an empty 200
  *         .build();
@@ -47,20 +46,15 @@ public final class LogoutEndpoint extends RoutedEndpoint {
     private static final long serialVersionUID = 1L;
 
     private final transient TokenService tokens;
-    /** The header carrying the token. */
-    private final String header;
-    /** The scheme before the token. */
-    private final String scheme;
-    /** The realm of {@code WWW-Authenticate}. */
-    private final String realm;
+    /** Reads, verifies and refuses the token with the configured header, scheme and realm. */
+    private final transient BearerAuthentication bearer;
     private final transient Set<String> methods;
     private final transient Map<String, Object> body;
 
     private LogoutEndpoint(Builder b) {
+        super(b.errors != null ? b.errors : ErrorWriter.json(ErrorStatuses.rfc6749()));
         this.tokens = b.tokens;
-        this.header = b.header != null ? b.header : "Authorization";
-        this.scheme = b.scheme != null ? b.scheme : "Bearer";
-        this.realm = b.realm != null ? b.realm : "lanyard";
+        this.bearer = new BearerAuthentication(b.credentials != null ? b.credentials : BearerCredentialsSpec.standard());
         this.methods = b.methods != null ? b.methods : Set.of("POST");
         this.body = b.body;
     }
@@ -79,7 +73,7 @@ public final class LogoutEndpoint extends RoutedEndpoint {
     /** The logout takes a Bearer token. */
     @Override
     protected String challenge() {
-        return "Bearer realm=\"" + realm + "\"";
+        return bearer.spec().challenge();
     }
 
     @Override
@@ -88,21 +82,10 @@ public final class LogoutEndpoint extends RoutedEndpoint {
             response.setHeader("Allow", String.join(", ", methods));
             throw new HttpException(405, OAuthError.INVALID_REQUEST, "use " + String.join(", ", methods));
         }
-        Optional<String> token;
-        try {
-            token = BearerCredentials.parse(request.getHeader(header), scheme);
-        } catch (AuthException e) {
-            BearerChallenge.send(request, response, realm, 400, e.error().code(), e.description(), null);
-            return;
-        }
-        if (token.isEmpty()) {
-            BearerChallenge.missing(request, response, realm);
-            return;
-        }
-        try {
-            tokens.logout(token.get());
-        } catch (InvalidTokenException e) {
-            BearerChallenge.send(request, response, realm, 401, OAuthError.INVALID_TOKEN.code(), e.getMessage(), null);
+        if (bearer.authenticate(request, response, token -> {
+            tokens.logout(token);
+            return token;
+        }).isEmpty()) {
             return;
         }
         if (body == null) {
@@ -116,55 +99,27 @@ public final class LogoutEndpoint extends RoutedEndpoint {
     /** Builds a {@link LogoutEndpoint}; each setting may be made once and is checked at once. */
     public static final class Builder {
         private final TokenService tokens;
-        private String header;
-        private String scheme;
-        private String realm;
+        private BearerCredentialsSpec credentials;
         private Set<String> methods;
         private Map<String, Object> body;
+        private ErrorWriter errors;
 
         private Builder(TokenService tokens) {
             this.tokens = Objects.requireNonNull(tokens, "tokens");
         }
 
         /**
-         * The header carrying the token; default {@code Authorization}.
+         * Where the token travels and the realm of refusals; default {@link BearerCredentialsSpec#standard()}
+         * ({@code Authorization: Bearer}, realm {@code lanyard}). Pass the spec the {@link BearerFilterConfig}
+         * in front uses.
          *
-         * @param header an HTTP header name
+         * @param credentials the header, scheme and realm
          * @return this builder
-         * @throws IllegalArgumentException when it is not a valid header name
-         * @throws IllegalStateException    when it was already set
+         * @throws IllegalStateException when it was already set
          */
-        public Builder header(String header) {
-            once(this.header, "header");
-            this.header = HttpSyntax.token(header, "header");
-            return this;
-        }
-
-        /**
-         * The scheme before the token; default {@code Bearer}.
-         *
-         * @param scheme an HTTP authentication scheme
-         * @return this builder
-         * @throws IllegalArgumentException when it is not a valid HTTP token
-         * @throws IllegalStateException    when it was already set
-         */
-        public Builder scheme(String scheme) {
-            once(this.scheme, "scheme");
-            this.scheme = HttpSyntax.token(scheme, "scheme");
-            return this;
-        }
-
-        /**
-         * The realm of {@code WWW-Authenticate}; default {@code lanyard}.
-         *
-         * @param realm the realm: printable ASCII without quotes or backslashes
-         * @return this builder
-         * @throws IllegalArgumentException when it is empty or not such a string
-         * @throws IllegalStateException    when it was already set
-         */
-        public Builder realm(String realm) {
-            once(this.realm, "realm");
-            this.realm = HttpSyntax.realm(realm);
+        public Builder credentials(BearerCredentialsSpec credentials) {
+            once(this.credentials, "credentials");
+            this.credentials = Objects.requireNonNull(credentials, "credentials");
             return this;
         }
 
@@ -210,6 +165,20 @@ public final class LogoutEndpoint extends RoutedEndpoint {
                 throw new IllegalArgumentException("jsonBody cannot be written as JSON: " + e.getOriginalMessage(), e);
             }
             this.body = copy;
+            return this;
+        }
+
+        /**
+         * How failures other than the token's own are answered (a 405, a store failure); default
+         * {@link ErrorWriter#json} over {@link ErrorStatuses#rfc6749()}.
+         *
+         * @param errors the error writer
+         * @return this builder
+         * @throws IllegalStateException when it was already set
+         */
+        public Builder errors(ErrorWriter errors) {
+            once(this.errors, "errors");
+            this.errors = Objects.requireNonNull(errors, "errors");
             return this;
         }
 

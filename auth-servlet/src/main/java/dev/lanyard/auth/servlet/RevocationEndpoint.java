@@ -33,6 +33,19 @@ public final class RevocationEndpoint extends FormEndpoint {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
     }
 
+    /**
+     * As {@link #RevocationEndpoint(TokenService)}, answering failures with {@code errors} instead of
+     * {@link ErrorWriter#json} over {@link ErrorStatuses#rfc6749()} with {@code invalid_client} always 401.
+     *
+     * @param tokens the service that authenticates the client
+     * @param errors the endpoint's error writer
+     * @throws NullPointerException when an argument is null
+     */
+    public RevocationEndpoint(TokenService tokens, ErrorWriter errors) {
+        super(errors);
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+    }
+
     @Override
     protected void handle(HttpServletRequest request, HttpServletResponse response, Map<String, String> params,
                           ClientCredential client) {

@@ -2,7 +2,6 @@ package dev.lanyard.auth.servlet;
 
 import dev.lanyard.auth.InvalidRequestException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lanyard.auth.AuthException;
 import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.TokenRequest;
 import dev.lanyard.auth.TokenResponse;
@@ -19,7 +18,6 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The RFC 6749 token endpoint: {@code POST}, form-encoded (and JSON where configured), client
@@ -51,6 +49,7 @@ public final class TokenEndpoint extends EndpointServlet {
      * @throws NullPointerException when an argument is null
      */
     public TokenEndpoint(TokenService tokens, TokenEndpointConfig config) {
+        super(Objects.requireNonNull(config, "config").errors());
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.config = Objects.requireNonNull(config, "config");
     }
@@ -95,16 +94,6 @@ public final class TokenEndpoint extends EndpointServlet {
             tokenResponse = tokens.grant(tokenRequest);
         }
         Responses.json(response, config.successStatus(), config.render(tokenResponse));
-    }
-
-    @Override
-    protected void onError(HttpServletRequest request, HttpServletResponse response, AuthException e) throws IOException {
-        Responses.noStore(response);
-        int status = config.errorStatus(e);
-        if (e.error() == OAuthError.INVALID_CLIENT && request.getHeader("Authorization") != null) {
-            status = 401; // RFC 6749 section 5.2, whatever the configured status; challenge() adds the header
-        }
-        Responses.error(response, status, e);
     }
 
     private Map<String, String> parameters(HttpServletRequest request) throws IOException {

@@ -1,18 +1,17 @@
 package dev.lanyard.auth.servlet;
 
-import dev.lanyard.auth.AuthException;
 import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.TokenResponse;
 import dev.lanyard.auth.servlet.internal.HttpException;
 import dev.lanyard.auth.servlet.internal.HttpSyntax;
 import dev.lanyard.auth.servlet.internal.Requests;
-import dev.lanyard.auth.servlet.internal.Responses;
 
-import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How a {@link TokenEndpoint} reads requests and writes responses. {@link #standard()} is RFC 6749;
@@ -55,7 +54,7 @@ public final class TokenEndpointConfig {
     private final boolean refreshExpiresIn;
     private final boolean alwaysScope;
     private final int successStatus;
-    private final Map<OAuthError, Integer> statuses;
+    private final ErrorWriter errors;
     private final String realm;
     private final int maxBodyBytes;
 
@@ -72,7 +71,7 @@ public final class TokenEndpointConfig {
         this.refreshExpiresIn = b.refreshExpiresIn;
         this.alwaysScope = b.alwaysScope;
         this.successStatus = b.successStatus;
-        this.statuses = new EnumMap<>(b.statuses);
+        this.errors = b.errors != null ? b.errors : ErrorWriter.oauth2(b.statuses);
         this.realm = b.realm;
         this.maxBodyBytes = b.maxBodyBytes;
     }
@@ -131,11 +130,9 @@ public final class TokenEndpointConfig {
         return maxBodyBytes;
     }
 
-    int errorStatus(AuthException e) {
-        if (e instanceof HttpException h) {
-            return h.status();
-        }
-        return statuses.getOrDefault(e.error(), Responses.status(e));
+    /** The error writer: {@code errors(..)}, or RFC 6749's table with the {@code statusFor(..)} entries. */
+    ErrorWriter errors() {
+        return errors;
     }
 
     /** The request's parameters under their RFC 6749 names. */
@@ -182,7 +179,9 @@ public final class TokenEndpointConfig {
         private boolean refreshExpiresIn;
         private boolean alwaysScope;
         private int successStatus = 200;
-        private final Map<OAuthError, Integer> statuses = new EnumMap<>(OAuthError.class);
+        private ErrorStatuses statuses = ErrorStatuses.rfc6749();
+        private final Set<OAuthError> statusesSet = EnumSet.noneOf(OAuthError.class);
+        private ErrorWriter errors;
         private String realm = "lanyard";
         private int maxBodyBytes = 64 * 1024;
 
@@ -338,18 +337,47 @@ public final class TokenEndpointConfig {
         }
 
         /**
-         * The status for an error code, instead of RFC 6749's (400, or 401 for invalid_client).
+         * The status for an error code, instead of the one in {@link ErrorStatuses#rfc6749()} (400, or 401
+         * for invalid_client); it wins over the defaults by type too, a lockout with this code included.
+         * {@code invalid_client} after an {@code Authorization} header stays 401 (RFC 6749 section 5.2).
          *
          * @param error  the OAuth error code
          * @param status a 4xx or 5xx status; a 401 challenges Basic
          * @return this builder
          * @throws IllegalArgumentException when {@code status} is not 4xx or 5xx
+         * @throws IllegalStateException    when the status of {@code error} was already set, or {@link #errors} was
          */
         public Builder statusFor(OAuthError error, int status) {
-            if (status < 400 || status > 599) {
-                throw new IllegalArgumentException("an error status must be 4xx or 5xx");
+            Objects.requireNonNull(error, "error");
+            if (errors != null) {
+                throw new IllegalStateException("statusFor(..) and errors(..) do not go together: "
+                        + "pass a writer over ErrorStatuses.rfc6749().with(..) instead");
             }
-            statuses.put(Objects.requireNonNull(error, "error"), status);
+            if (statusesSet.contains(error)) {
+                throw new IllegalStateException("the status of " + error.code() + " was already set on this builder");
+            }
+            statuses = statuses.with(error, status);
+            statusesSet.add(error);
+            return this;
+        }
+
+        /**
+         * How failures are answered; default {@link ErrorWriter#oauth2} over {@link ErrorStatuses#rfc6749()}
+         * with the {@link #statusFor} entries. A writer of one's own also decides {@code Cache-Control} and
+         * the 401 of a client refused after Basic, which {@code oauth2(..)} writes.
+         *
+         * @param errors the error writer
+         * @return this builder
+         * @throws IllegalStateException when it or {@link #statusFor} was already set
+         */
+        public Builder errors(ErrorWriter errors) {
+            Objects.requireNonNull(errors, "errors");
+            if (this.errors != null || !statusesSet.isEmpty()) {
+                throw new IllegalStateException(this.errors != null ? "errors was already set on this builder"
+                        : "statusFor(..) and errors(..) do not go together: pass a writer over "
+                        + "ErrorStatuses.rfc6749().with(..) instead");
+            }
+            this.errors = errors;
             return this;
         }
 

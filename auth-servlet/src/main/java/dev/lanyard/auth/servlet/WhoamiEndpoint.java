@@ -1,8 +1,6 @@
 package dev.lanyard.auth.servlet;
 
 import dev.lanyard.auth.ServerErrorException;
-import dev.lanyard.auth.AuthException;
-import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.servlet.internal.EndpointServlet;
 import dev.lanyard.auth.servlet.internal.Responses;
 import dev.lanyard.auth.token.Scopes;

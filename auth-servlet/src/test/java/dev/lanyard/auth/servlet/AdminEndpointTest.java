@@ -426,7 +426,8 @@ class AdminEndpointTest {
         TokenService sessions = fixture.service(clock)
                 .referenceTokens(new InMemoryReferenceTokenStore(), Duration.ofMinutes(5)).build();
         AdminEndpointConfig scoped = AdminEndpointConfig.builder().createUser(USER).adminRole("admin")
-                .adminScope("lanyard:admin").rolesFrom(fixture.users).header("X-Simplicite-Authorization").build();
+                .adminScope("lanyard:admin").rolesFrom(fixture.users)
+                .credentials(BearerCredentialsSpec.builder().header("X-Simplicite-Authorization").build()).build();
         try (TestServer s = TestServer.start(ctx -> ctx.addServlet("admin",
                 new AdminEndpoint(sessions, userAdmin, clientAdmin, scoped)).addMapping(scoped.urlPatterns()))) {
             String ops = sessions.grant(TokenRequest.clientCredentials("ops", Fixture.SECRET).build()).accessToken();

@@ -1,5 +1,6 @@
 package dev.lanyard.auth.servlet;
 
+import dev.lanyard.auth.TemporarilyUnavailableException;
 import dev.lanyard.auth.TokenRequest;
 import dev.lanyard.auth.TokenService;
 import dev.lanyard.auth.testing.MutableClock;
@@ -86,6 +87,32 @@ class BearerTokenFilterTest {
 
         assertThat(server.get("/x", "Authorization", "Bearer " + machineToken()).body())
                 .isEqualTo("user=machine admin=false orders=true auth=Bearer token=true");
+    }
+
+    @Test
+    void aVerifierThatThrowsOnACraftedTokenIsAGeneric500NotTheContainersErrorPage() {
+        start(BearerFilterConfig.builder(token -> {
+            throw new IllegalArgumentException("an app's own verifier choking on " + token);
+        }).realm("test").build());
+
+        HttpResponse<String> r = server.get("/api/hello", "Authorization", "Bearer crafted.token.value");
+
+        assertThat(r.statusCode()).isEqualTo(500);
+        assertThat(r.body()).contains("\"error\":\"server_error\"", "correlation id")
+                .doesNotContain("crafted", "IllegalArgumentException", "at dev.lanyard");
+    }
+
+    @Test
+    void aVerifierThatIsTemporarilyUnavailableIs503WithRetryAfter() {
+        start(BearerFilterConfig.builder(token -> {
+            throw new TemporarilyUnavailableException("the app's token cache is warming up");
+        }).realm("test").build());
+
+        HttpResponse<String> r = server.get("/api/hello", "Authorization", "Bearer " + aliceToken());
+
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.headers().firstValue("Retry-After")).contains("5");
+        assertThat(r.body()).contains("\"error\":\"temporarily_unavailable\"").doesNotContain("warming");
     }
 
     @Test

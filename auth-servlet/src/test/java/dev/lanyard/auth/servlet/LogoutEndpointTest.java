@@ -110,8 +110,9 @@ class LogoutEndpointTest {
     void aSessionStyleLogoutWithACustomHeaderKillsAnOpaqueToken() {
         TokenService sessions = fixture.service(clock)
                 .referenceTokens(new InMemoryReferenceTokenStore(), Duration.ofMinutes(5)).build();
-        LogoutEndpoint logout = LogoutEndpoint.builder(sessions).header(SIMPLICITE).methods("GET", "POST")
-                .jsonBody(Map.of("result", "logged out")).realm("simplicite").build();
+        LogoutEndpoint logout = LogoutEndpoint.builder(sessions)
+                .credentials(BearerCredentialsSpec.builder().header(SIMPLICITE).realm("simplicite").build())
+                .methods("GET", "POST").jsonBody(Map.of("result", "logged out")).build();
         try (TestServer s = TestServer.start(ctx -> {
             ctx.addServlet("logout", logout).addMapping("/api/logout");
             ctx.addServlet("whoami", new WhoamiEndpoint()).addMapping("/api/whoami");
@@ -137,13 +138,15 @@ class LogoutEndpointTest {
 
     @Test
     void theBuilderChecksEverySettingAtOnce() {
-        LogoutEndpoint.Builder b = LogoutEndpoint.builder(tokens).header(SIMPLICITE);
-        assertThatThrownBy(() -> b.header("Authorization")).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> LogoutEndpoint.builder(tokens).header("Bad Header"))
+        BearerCredentialsSpec.Builder spec = BearerCredentialsSpec.builder().header(SIMPLICITE);
+        assertThatThrownBy(() -> spec.header("Authorization")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> BearerCredentialsSpec.builder().header("Bad Header"))
                 .isInstanceOf(IllegalArgumentException.class);
+        LogoutEndpoint.Builder b = LogoutEndpoint.builder(tokens).credentials(spec.build());
+        assertThatThrownBy(() -> b.credentials(BearerCredentialsSpec.standard())).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> LogoutEndpoint.builder(tokens).methods("DELETE"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> LogoutEndpoint.builder(tokens).realm("a\"b")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BearerCredentialsSpec.builder().realm("a\"b")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LogoutEndpoint.builder(tokens).jsonBody(Map.of("x", new Object())))
                 .isInstanceOf(IllegalArgumentException.class);
     }

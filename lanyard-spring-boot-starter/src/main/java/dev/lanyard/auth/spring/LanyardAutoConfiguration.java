@@ -6,6 +6,8 @@ import dev.lanyard.auth.admin.ImportProgress;
 import dev.lanyard.auth.admin.UserAdmin;
 import dev.lanyard.auth.client.ClientStore;
 import dev.lanyard.auth.event.AuthEvents;
+import dev.lanyard.auth.guard.LoginThrottle;
+import dev.lanyard.auth.guard.ThrottleStore;
 import dev.lanyard.auth.key.KeyManager;
 import dev.lanyard.auth.password.PasswordHasher;
 import dev.lanyard.auth.refresh.RefreshTokenStore;
@@ -22,6 +24,7 @@ import java.time.Clock;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -48,7 +51,9 @@ import org.springframework.core.io.Resource;
  * }
  * }</pre>
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+// Boot 4.0's name, then Boot 3.5's: an ordering name that is not on the class path is ignored
+@AutoConfiguration(afterName = {"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration"})
 @ConditionalOnClass(TokenService.class)
 @EnableConfigurationProperties(LanyardProperties.class)
 // in this order: the JDBC stores when there is a DataSource, in-memory ones for whatever is still missing
@@ -101,6 +106,9 @@ public class LanyardAutoConfiguration {
      * @param refreshTokens the refresh-token store
      * @param revocations   the revocation list
      * @param hasher        the password hasher
+     * @param throttleStore where the login throttle keeps its counts: the database's
+     *                      ({@link dev.lanyard.auth.jdbc.JdbcThrottleStore}) with the JDBC stores, so that every
+     *                      instance of the application shares the guess budget; none (this process's memory) otherwise
      * @return the token service
      * @throws LanyardConfigurationException when {@code lanyard.issuer} or {@code lanyard.audience} is missing, or a
      *                                       setting is refused
@@ -109,7 +117,8 @@ public class LanyardAutoConfiguration {
     @ConditionalOnMissingBean
     public TokenService lanyardTokenService(LanyardProperties properties, KeyManager keys, ClientStore clients,
                                             UserStore users, RefreshTokenStore refreshTokens,
-                                            RevocationList revocations, PasswordHasher hasher) {
+                                            RevocationList revocations, PasswordHasher hasher,
+                                            ObjectProvider<ThrottleStore> throttleStore) {
         String issuer = required(properties.getIssuer(), "lanyard.issuer",
                 "the URL of this authorization server, such as https://auth.example.com");
         String audience = required(properties.getAudience(), "lanyard.audience",
@@ -123,6 +132,7 @@ public class LanyardAutoConfiguration {
                 .refreshTokens(refreshTokens)
                 .revocations(revocations)
                 .hasher(hasher);
+        throttleStore.ifAvailable(store -> builder.throttle(LoginThrottle.builder().store(store).build()));
         if (properties.getAccessTokenLifetime() != null && !properties.isAllowLongAccessTokens()
                 && properties.getAccessTokenLifetime().compareTo(java.time.Duration.ofHours(1)) > 0) {
             throw new LanyardConfigurationException("lanyard.access-token-lifetime", "is over one hour ("

@@ -28,9 +28,13 @@ import org.springframework.security.web.SecurityFilterChain;
  * @Bean SecurityFilterChain lanyardEndpointsSecurityFilterChain(HttpSecurity http) { ... }
  * }</pre>
  */
+// Boot 4.0's names, then Boot 3.5's (its SecurityAutoConfiguration enables web security, as 4.0's
+// ServletWebSecurityAutoConfiguration does): an ordering name that is not on the class path is ignored
 @AutoConfiguration(after = {LanyardAutoConfiguration.class, LanyardSecurityAutoConfiguration.class}, afterName = {
         "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
-        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration"})
+        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
+        "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
+        "org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration"})
 @ConditionalOnClass({SecurityFilterChain.class, HttpSecurity.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBean({LanyardEndpoints.class, HttpSecurity.class})

@@ -1,10 +1,12 @@
 package dev.lanyard.auth.spring;
 
 import dev.lanyard.auth.client.ClientStore;
+import dev.lanyard.auth.guard.ThrottleStore;
 import dev.lanyard.auth.jdbc.JdbcClientStore;
 import dev.lanyard.auth.jdbc.JdbcRefreshTokenStore;
 import dev.lanyard.auth.jdbc.JdbcRevocationList;
 import dev.lanyard.auth.jdbc.JdbcSchema;
+import dev.lanyard.auth.jdbc.JdbcThrottleStore;
 import dev.lanyard.auth.jdbc.JdbcUserStore;
 import dev.lanyard.auth.refresh.RefreshTokenStore;
 import dev.lanyard.auth.token.RevocationList;
@@ -54,5 +56,12 @@ class LanyardJdbcStoresConfiguration {
     @ConditionalOnMissingBean
     RevocationList lanyardRevocationList(LanyardSchema schema) {
         return new JdbcRevocationList(schema.dataSource(), Clock.systemUTC());
+    }
+
+    /** The login throttle's counts in the database: every instance over it shares one guess budget. */
+    @Bean
+    @ConditionalOnMissingBean
+    ThrottleStore lanyardThrottleStore(LanyardSchema schema) {
+        return new JdbcThrottleStore(schema.dataSource());
     }
 }

@@ -27,8 +27,10 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  * }
  * }</pre>
  */
-@AutoConfiguration(after = LanyardAutoConfiguration.class, beforeName =
-        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration")
+// Boot 4.0's name, then Boot 3.5's: an ordering name that is not on the class path is ignored
+@AutoConfiguration(after = LanyardAutoConfiguration.class, beforeName = {
+        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
+        "org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration"})
 @ConditionalOnClass({JwtDecoder.class, JwtAuthenticationConverter.class})
 @ConditionalOnBean(TokenVerifier.class)
 public class LanyardSecurityAutoConfiguration {

@@ -3,6 +3,8 @@ package dev.lanyard.auth.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanyard.auth.client.ClientStore;
+import dev.lanyard.auth.guard.ThrottleStore;
+import dev.lanyard.auth.jdbc.JdbcThrottleStore;
 import dev.lanyard.auth.jdbc.JdbcClientStore;
 import dev.lanyard.auth.jdbc.JdbcRefreshTokenStore;
 import dev.lanyard.auth.jdbc.JdbcRevocationList;
@@ -58,12 +60,29 @@ class PostgresStoresTest {
     @Autowired
     RevocationList revocations;
 
+    @Autowired
+    ThrottleStore throttleStore;
+
     @Test
     void withDataSourceTheStoresAreJdbc() {
         assertThat(clients).isInstanceOf(JdbcClientStore.class);
         assertThat(users).isInstanceOf(JdbcUserStore.class);
         assertThat(refreshTokens).isInstanceOf(JdbcRefreshTokenStore.class);
         assertThat(revocations).isInstanceOf(JdbcRevocationList.class);
+        assertThat(throttleStore).isInstanceOf(JdbcThrottleStore.class);
+    }
+
+    @Test
+    void aTokenRequestIsThrottledInTheDatabaseSharedByEveryInstance() throws Exception {
+        Http.accessToken(port, "reports", "reports-secret-123", "orders:read");
+
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "select reserved from lanyard_throttle where throttle_key like 'ip:%'");
+             ResultSet r = s.executeQuery()) {
+            assertThat(r.next()).as("the caller's address is counted in the database").isTrue();
+            assertThat(r.getInt(1)).as("its place given back").isZero();
+        }
     }
 
     @Test

@@ -24,7 +24,7 @@ import org.springframework.context.annotation.Bean;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "lanyard.issuer=http://localhost",
         "lanyard.audience=https://api.example",
-        "spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"})
+        BootClasses.EXCLUDE_DATA_SOURCE})
 class ReplacedBeanTest {
 
     @TestConfiguration(proxyBeanMethods = false)

@@ -18,7 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "lanyard.issuer=http://localhost",
         "lanyard.audience=https://api.example",
         "lanyard.clients-file=classpath:clients.yaml",
-        "spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"})
+        BootClasses.EXCLUDE_DATA_SOURCE})
 class SampleAppTest {
 
     @LocalServerPort

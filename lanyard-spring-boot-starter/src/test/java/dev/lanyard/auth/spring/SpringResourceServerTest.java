@@ -10,7 +10,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -38,7 +37,7 @@ class SpringResourceServerTest {
         lanyard = new SpringApplicationBuilder(SampleApp.class).run("--server.port=0",
                 "--lanyard.issuer=http://127.0.0.1", "--lanyard.audience=" + AUDIENCE,
                 "--lanyard.clients-file=classpath:clients.yaml",
-                "--spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration");
+                "--" + BootClasses.EXCLUDE_DATA_SOURCE);
         lanyardPort = port(lanyard);
         issuer = "http://127.0.0.1";
         jwks = "http://127.0.0.1:" + lanyardPort + "/oauth2/jwks";
@@ -108,7 +107,8 @@ class SpringResourceServerTest {
         assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(JwtException.class);
     }
 
+    /** The port Boot published: its WebServerApplicationContext moved package in Boot 4.0, the property did not. */
     private static int port(ConfigurableApplicationContext context) {
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
+        return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
     }
 }

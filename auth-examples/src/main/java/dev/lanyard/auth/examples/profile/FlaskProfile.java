@@ -51,11 +51,13 @@ public final class FlaskProfile implements Profile {
     @Override
     public void register(ServletContext servlets, ProfileContext ctx) {
         TokenService tokens = ctx.tokens();
-        Wiring.servlet(servlets, "/client/create", ClientRegistrationEndpoint.openRegistration(ctx.clientAdmin())
+        ClientRegistrationEndpoint.Builder registration = ClientRegistrationEndpoint.openRegistration(ctx.clientAdmin())
                 .idField("client_user")
                 .secretField("client_password")
-                .grants(List.of("authorization_code", "refresh_token"))
-                .build());
+                .grants(List.of("authorization_code", "refresh_token"));
+        // nodes on one --jdbc-url share the registration limits too
+        ctx.data().sharedThrottle().ifPresent(registration::windowCounter);
+        Wiring.servlet(servlets, "/client/create", registration.build());
         Wiring.servlet(servlets, "/authorization/connect", ClientCodeEndpoint.builder(tokens)
                 .codeField("Authorization Code")
                 .build());

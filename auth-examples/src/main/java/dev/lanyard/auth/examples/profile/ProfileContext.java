@@ -2,6 +2,7 @@ package dev.lanyard.auth.examples.profile;
 
 import dev.lanyard.auth.TokenService;
 import dev.lanyard.auth.admin.ClientAdmin;
+import dev.lanyard.auth.admin.Sessions;
 import dev.lanyard.auth.admin.UserAdmin;
 import dev.lanyard.auth.examples.DataDir;
 import dev.lanyard.auth.user.UserStore;
@@ -21,17 +22,20 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
+ * @param sessions         ends a user's or client's sessions, over the token service's own token-state
+ *                         stores (the same revocation list, so a revocation is seen at once)
  * @param sessionTimeout   the idle timeout of opaque session tokens ({@code --session-timeout})
  * @param allowedRedirects the redirect targets a login endpoint may send tokens to
  */
 public record ProfileContext(DataDir data, UserStore users, UserAdmin userAdmin, ClientAdmin clientAdmin,
-                             Duration sessionTimeout, List<String> allowedRedirects, Supplier<TokenService> tokenService) {
+                             Sessions sessions, Duration sessionTimeout, List<String> allowedRedirects, Supplier<TokenService> tokenService) {
 
     public ProfileContext {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(users, "users");
         Objects.requireNonNull(userAdmin, "userAdmin");
         Objects.requireNonNull(clientAdmin, "clientAdmin");
+        Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(sessionTimeout, "sessionTimeout");
         allowedRedirects = List.copyOf(allowedRedirects);
         Objects.requireNonNull(tokenService, "tokenService");

@@ -71,11 +71,16 @@ public final class SermasProfile implements Profile {
                 .createUser("/api/auth/admin/user")
                 .importUsers("/api/auth/admin/import")
                 .createClient("/api/platform/app/{appId}/client")
+                .setPassword("/api/auth/admin/user/{userId}/password")
+                .disableUser("/api/auth/admin/user/{userId}/disable")
+                .enableUser("/api/auth/admin/user/{userId}/enable")
+                .deleteUser("/api/auth/admin/user/{userId}")
+                .deleteClient("/api/platform/client/{clientId}")
                 .adminRole("admin")
                 .globalAdminRole("global-admin") // an admin with an appId acts within it, unless it holds this
                 .build();
         var adminServlet = servlets.addServlet("sermas-admin",
-                new AdminEndpoint(tokens, ctx.userAdmin(), ctx.clientAdmin(), admin));
+                new AdminEndpoint(tokens, ctx.userAdmin(), ctx.clientAdmin(), ctx.sessions(), admin));
         adminServlet.setAsyncSupported(true); // bodies read without holding a thread, as Wiring.servlet
         adminServlet.addMapping(admin.urlPatterns());
 

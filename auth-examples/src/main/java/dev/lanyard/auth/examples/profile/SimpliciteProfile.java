@@ -2,6 +2,7 @@ package dev.lanyard.auth.examples.profile;
 
 import dev.lanyard.auth.TokenService;
 import dev.lanyard.auth.client.Client;
+import dev.lanyard.auth.servlet.BearerCredentialsSpec;
 import dev.lanyard.auth.servlet.LoginEndpoint;
 import dev.lanyard.auth.servlet.LoginEndpointConfig;
 import dev.lanyard.auth.servlet.LoginEndpointConfig.Attribute;
@@ -75,7 +76,7 @@ public final class SimpliciteProfile implements Profile {
         ctx.allowedRedirects().forEach(login::allowRedirect);
         Wiring.servlet(servlets, "/api/login", new LoginEndpoint(ctx.tokens(), ctx.users(), login.build()));
         Wiring.servlet(servlets, "/api/logout", LogoutEndpoint.builder(ctx.tokens())
-                .header(HEADER)
+                .credentials(BearerCredentialsSpec.builder().header(HEADER).build())
                 .methods("GET", "POST")
                 .jsonBody(Map.of("result", "logged out"))
                 .build());

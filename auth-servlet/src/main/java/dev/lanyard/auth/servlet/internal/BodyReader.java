@@ -10,6 +10,8 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.lanyard.auth.servlet.ErrorWriter;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
@@ -36,11 +38,6 @@ final class BodyReader {
     static final String DEADLINE = BodyReader.class.getName() + ".deadline";
     /** Set when the body was abandoned (deadline, broken stream): the connection must not be reused. */
     static final String ABANDONED = BodyReader.class.getName() + ".abandoned";
-
-    /** Writes the error for a body that did not arrive in time; the endpoint's own error writer. */
-    interface ErrorWriter {
-        void write(HttpServletRequest request, HttpServletResponse response, HttpException e) throws IOException;
-    }
 
     private BodyReader() {
     }

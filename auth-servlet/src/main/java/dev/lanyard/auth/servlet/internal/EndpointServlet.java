@@ -2,6 +2,8 @@ package dev.lanyard.auth.servlet.internal;
 
 import dev.lanyard.auth.InvalidRequestException;
 import dev.lanyard.auth.AuthException;
+import dev.lanyard.auth.servlet.ErrorStatuses;
+import dev.lanyard.auth.servlet.ErrorWriter;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,12 +13,13 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * The base of every Lanyard endpoint: an {@link AuthException} becomes an RFC 6749 error body with its
- * status; anything unexpected becomes a generic {@code server_error} with a correlation id (the cause is
- * logged, never sent).
+ * The base of every Lanyard endpoint: an {@link AuthException} goes to the endpoint's {@link ErrorWriter}
+ * (by default an RFC 6749 error body with its {@link ErrorStatuses} status); anything unexpected
+ * becomes a generic {@code server_error} with a correlation id (the cause is logged, never sent).
  *
  * <p>A request body must arrive within a deadline, the init parameter {@value #BODY_TIMEOUT_PARAMETER}
  * of the servlet or of its context (seconds, or an ISO-8601 duration such as {@code PT10S}; default
@@ -37,6 +40,23 @@ public abstract class EndpointServlet extends HttpServlet {
     protected static final int DEFAULT_MAX_BODY = 64 * 1024;
 
     private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
+    /** How this endpoint answers a failure it did not answer itself. */
+    private final transient ErrorWriter errors;
+
+    /** An endpoint answering failures with {@link ErrorWriter#json} over {@link ErrorStatuses#rfc6749()}. */
+    protected EndpointServlet() {
+        this(ErrorWriter.json(ErrorStatuses.rfc6749()));
+    }
+
+    /**
+     * An endpoint answering failures with this writer.
+     *
+     * @param errors the endpoint's error writer
+     * @throws NullPointerException when it is null
+     */
+    protected EndpointServlet(ErrorWriter errors) {
+        this.errors = Objects.requireNonNull(errors, "errors");
+    }
 
     @Override
     public void init() throws ServletException {
@@ -91,16 +111,26 @@ public abstract class EndpointServlet extends HttpServlet {
         }
         try {
             if (BodyReader.applies(request, maxBodyBytes())) {
-                BodyReader.start(request, response, maxBodyBytes(), bodyTimeout, this::onError);
+                BodyReader.start(request, response, maxBodyBytes(), bodyTimeout, this::writeError);
                 return;
             }
             super.service(request, response);
         } catch (AuthException e) {
             Requests.discardUnread(request, response);
-            onError(request, response, e);
+            writeError(request, response, e);
         } catch (RuntimeException | jakarta.servlet.ServletException e) {
             Requests.discardUnread(request, response);
             Responses.serverError(response, e);
+        }
+    }
+
+    /** The endpoint's error writer, guarded: a writer that fails leaves a generic server error, never a stack trace. */
+    private void writeError(HttpServletRequest request, HttpServletResponse response, AuthException e) throws IOException {
+        try {
+            errors.write(request, response, e);
+        } catch (RuntimeException failed) {
+            failed.addSuppressed(e);
+            Responses.serverError(response, failed);
         }
     }
 
@@ -126,17 +156,5 @@ public abstract class EndpointServlet extends HttpServlet {
             response.setHeader("Allow", Arrays.stream(allow.split(",")).map(String::trim)
                     .filter(m -> !m.isEmpty() && !m.equalsIgnoreCase("TRACE")).collect(Collectors.joining(", ")));
         }
-    }
-
-    /**
-     * Writes the error; endpoints that need other headers override it.
-     *
-     * @param request  the request that failed
-     * @param response the response to write the error to
-     * @param e        the error, with its OAuth code and description
-     * @throws IOException when the response cannot be written
-     */
-    protected void onError(HttpServletRequest request, HttpServletResponse response, AuthException e) throws IOException {
-        Responses.error(response, Responses.status(e), e);
     }
 }

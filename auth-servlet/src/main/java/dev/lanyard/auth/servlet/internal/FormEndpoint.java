@@ -1,10 +1,10 @@
 package dev.lanyard.auth.servlet.internal;
 
-import dev.lanyard.auth.AuthException;
 import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.client.ClientCredential;
+import dev.lanyard.auth.servlet.ErrorStatuses;
+import dev.lanyard.auth.servlet.ErrorWriter;
 import jakarta.servlet.http.HttpServletRequest;
-import dev.lanyard.auth.client.ClientCredential;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
@@ -15,6 +15,26 @@ public abstract class FormEndpoint extends EndpointServlet {
 
     private static final long serialVersionUID = 1L;
     private static final int MAX_BODY = 64 * 1024;
+
+    /**
+     * A refused client is 401 however it authenticated, a locked-out one included (with its
+     * {@code Retry-After}): {@link #challenge()} offers Basic.
+     */
+    private static final ErrorStatuses STATUSES = ErrorStatuses.rfc6749().with(OAuthError.INVALID_CLIENT, 401);
+
+    /** An endpoint answering failures with {@link ErrorWriter#json} over that table. */
+    protected FormEndpoint() {
+        this(ErrorWriter.json(STATUSES));
+    }
+
+    /**
+     * An endpoint answering failures with this writer.
+     *
+     * @param errors the endpoint's error writer
+     */
+    protected FormEndpoint(ErrorWriter errors) {
+        super(errors);
+    }
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -46,13 +66,4 @@ public abstract class FormEndpoint extends EndpointServlet {
      */
     protected abstract void handle(HttpServletRequest request, HttpServletResponse response, Map<String, String> params,
                                    ClientCredential client) throws IOException;
-
-    @Override
-    protected void onError(HttpServletRequest request, HttpServletResponse response, AuthException e) throws IOException {
-        int status = Responses.status(e);
-        if (e.error() == OAuthError.INVALID_CLIENT) {
-            status = 401;
-        }
-        Responses.error(response, status, e);
-    }
 }

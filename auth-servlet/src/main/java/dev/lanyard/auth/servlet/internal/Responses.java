@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lanyard.auth.AuthException;
 import dev.lanyard.auth.OAuthError;
 import dev.lanyard.auth.StoreException;
-import dev.lanyard.auth.guard.LockedOutException;
+import dev.lanyard.auth.TemporarilyUnavailableException;
+import dev.lanyard.auth.servlet.ErrorStatuses;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +20,6 @@ import java.util.UUID;
 public final class Responses {
 
     private static final Logger LOG = LoggerFactory.getLogger(Responses.class);
-    /** Seconds in the {@code Retry-After} of a 503 whose cause does not say when to retry. */
-    private static final long DEFAULT_RETRY_AFTER = 5;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Responses() {
@@ -41,32 +40,27 @@ public final class Responses {
         response.setHeader("Pragma", "no-cache");
     }
 
-    /** The HTTP status for an OAuth error at a token-style endpoint (RFC 6749 section 5.2). */
-    public static int status(AuthException e) {
-        if (e instanceof HttpException h) {
-            return h.status();
-        }
-        if (e instanceof LockedOutException) {
-            return 429;
-        }
-        return switch (e.error()) {
-            case INVALID_CLIENT, INVALID_TOKEN -> 401;
-            case INSUFFICIENT_SCOPE -> 403;
-            case SERVER_ERROR -> 500;
-            case TEMPORARILY_UNAVAILABLE -> 503;
-            default -> 400;
-        };
+    /** An RFC 6749 error body with this status, the default table deciding only what is concealed. */
+    public static void error(HttpServletResponse response, int status, AuthException e) throws IOException {
+        error(response, status, ErrorStatuses.rfc6749(), e);
     }
 
-    /** An RFC 6749 error body: {@code error} and {@code error_description}. */
-    public static void error(HttpServletResponse response, int status, AuthException e) throws IOException {
-        if (e instanceof StoreException) {
+    /** An RFC 6749 error body with the table's status. */
+    public static void error(HttpServletResponse response, ErrorStatuses statuses, AuthException e) throws IOException {
+        error(response, statuses.status(e), statuses, e);
+    }
+
+    /**
+     * An RFC 6749 error body: {@code error} and {@code error_description}, with {@code Retry-After}
+     * after a lockout; what the table conceals as a {@link #serverError}.
+     */
+    public static void error(HttpServletResponse response, int status, ErrorStatuses statuses, AuthException e)
+            throws IOException {
+        if (statuses.conceals(e)) {
             serverError(response, e);
             return;
         }
-        if (e instanceof LockedOutException locked) {
-            response.setHeader("Retry-After", String.valueOf(Math.max(1, locked.retryAfter().toSeconds())));
-        }
+        ErrorStatuses.retryAfterSeconds(e).ifPresent(s -> response.setHeader("Retry-After", String.valueOf(s)));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", e.error().code());
         body.put("error_description", e.description());
@@ -74,7 +68,8 @@ public final class Responses {
     }
 
     /**
-     * A generic {@code server_error} (or {@code temporarily_unavailable} for a transient store failure)
+     * A generic {@code server_error} (or {@code temporarily_unavailable} for a transient store failure or a
+     * {@link TemporarilyUnavailableException})
      * with a correlation id; the cause goes to the log under that id, never to the client.
      */
     public static void serverError(HttpServletResponse response, Throwable cause) throws IOException {
@@ -86,7 +81,7 @@ public final class Responses {
         } else {
             LOG.error("request failed [correlation id {}]", id, cause);
         }
-        boolean transientFailure = store != null && store.isTransient();
+        boolean transientFailure = store != null ? store.isTransient() : cause instanceof TemporarilyUnavailableException;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", transientFailure ? OAuthError.TEMPORARILY_UNAVAILABLE.code() : OAuthError.SERVER_ERROR.code());
         body.put("error_description", "the server could not complete the request; correlation id " + id);
@@ -94,8 +89,8 @@ public final class Responses {
             response.reset();
             noStore(response); // reset() dropped it; an error of a token endpoint must not be cached either
             if (transientFailure) {
-                long seconds = store.retryAfter().map(d -> Math.max(1, (d.toMillis() + 999) / 1000)).orElse(DEFAULT_RETRY_AFTER);
-                response.setHeader("Retry-After", String.valueOf(seconds));
+                ErrorStatuses.retryAfterSeconds((AuthException) cause)
+                        .ifPresent(s -> response.setHeader("Retry-After", String.valueOf(s)));
             }
             json(response, transientFailure ? 503 : 500, body);
         }

@@ -14,6 +14,19 @@ public abstract class RoutedEndpoint extends EndpointServlet {
 
     private static final long serialVersionUID = 1L;
 
+    /** An endpoint answering failures with the default JSON error writer. */
+    protected RoutedEndpoint() {
+    }
+
+    /**
+     * An endpoint answering failures with this writer.
+     *
+     * @param errors the endpoint's error writer
+     */
+    protected RoutedEndpoint(dev.lanyard.auth.servlet.ErrorWriter errors) {
+        super(errors);
+    }
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         super.service(request, NoStoreResponse.of(response));

@@ -1,5 +1,6 @@
 package dev.lanyard.auth.spring.rs;
 
+import dev.lanyard.auth.spring.BootClasses;
 import java.util.Map;
 import java.util.Objects;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,15 +25,16 @@ import org.springframework.web.bind.annotation.RestController;
 @SpringBootApplication(excludeName = {"dev.lanyard.auth.spring.LanyardAutoConfiguration",
         "dev.lanyard.auth.spring.LanyardSecurityAutoConfiguration",
         "dev.lanyard.auth.spring.LanyardEndpointsSecurityAutoConfiguration",
-        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"})
+        BootClasses.DATA_SOURCE_BOOT_4, BootClasses.DATA_SOURCE_BOOT_3})
 public class SpringResourceServerApp {
 
     @Bean
     JwtDecoder jwtDecoder(@Value("${lanyard-jwks-uri}") String jwksUri, @Value("${lanyard-issuer}") String issuer,
                           @Value("${lanyard-audience}") String audience) {
         // the README's lines: the RFC 9068 validator (typ at+jwt, iss, aud, exp; client_id only required here, since
-        // this API accepts tokens of any client)
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwksUri).build();
+        // this API accepts tokens of any client). validateType(false) is Spring Security 7's default; 6.5 (Boot 3.5)
+        // still has Nimbus refuse every typ but JWT before the validator sees the token.
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwksUri).validateType(false).build();
         decoder.setJwtValidator(JwtValidators.createAtJwtValidator().issuer(issuer).audience(audience)
                 .validators(v -> v.put("client_id", new JwtClaimValidator<String>("client_id", Objects::nonNull))).build());
         return decoder;

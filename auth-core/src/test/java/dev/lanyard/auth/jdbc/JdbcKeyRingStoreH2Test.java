@@ -1,0 +1,16 @@
+package dev.lanyard.auth.jdbc;
+
+import dev.lanyard.auth.testing.TestDatabase;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class JdbcKeyRingStoreH2Test extends JdbcKeyRingStoreTest {
+
+    @RegisterExtension
+    static final TestDatabase DB = TestDatabase.h2();
+
+    @Override
+    TestDatabase db() {
+        return DB;
+    }
+}

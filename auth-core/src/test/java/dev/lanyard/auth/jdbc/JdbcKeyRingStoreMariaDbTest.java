@@ -1,0 +1,16 @@
+package dev.lanyard.auth.jdbc;
+
+import dev.lanyard.auth.testing.TestDatabase;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class JdbcKeyRingStoreMariaDbTest extends JdbcKeyRingStoreTest {
+
+    @RegisterExtension
+    static final TestDatabase DB = TestDatabase.mariaDb();
+
+    @Override
+    TestDatabase db() {
+        return DB;
+    }
+}
