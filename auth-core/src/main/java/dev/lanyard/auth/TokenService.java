@@ -607,10 +607,8 @@ public final class TokenService {
          *
          * @param store the refresh-token store; several nodes need a shared one
          * @return this builder
-         * @throws IllegalStateException when set twice
          */
         public Builder refreshTokens(RefreshTokenStore store) {
-            once(this.refreshStore, "refreshTokens(..)");
             this.refreshStore = Objects.requireNonNull(store, "store");
             return this;
         }
@@ -620,10 +618,8 @@ public final class TokenService {
          *
          * @param codes the code store; several nodes need a shared one
          * @return this builder
-         * @throws IllegalStateException when set twice
          */
         public Builder authorizationCodes(AuthorizationCodeStore codes) {
-            once(this.codes, "authorizationCodes(..)");
             this.codes = Objects.requireNonNull(codes, "codes");
             return this;
         }
@@ -635,10 +631,8 @@ public final class TokenService {
          * @param idleTimeout how long a reference token lives unused; each use extends it
          * @return this builder
          * @throws IllegalArgumentException when {@code idleTimeout} is null, zero or negative
-         * @throws IllegalStateException    when reference tokens were set already
          */
         public Builder referenceTokens(ReferenceTokenStore store, Duration idleTimeout) {
-            once(referenceTokens != null || referenceTokensFromStores ? store : null, "referenceTokens(..)");
             this.referenceTokens = Objects.requireNonNull(store, "store");
             this.referenceIdleTimeout = positive(idleTimeout, "idleTimeout");
             return this;
@@ -654,7 +648,7 @@ public final class TokenService {
          * @throws IllegalStateException    when reference tokens were set already
          */
         public Builder referenceTokens(Duration idleTimeout) {
-            once(referenceTokens != null || referenceTokensFromStores ? Boolean.TRUE : null, "referenceTokens(..)");
+            once(referenceTokensFromStores ? Boolean.TRUE : null, "referenceTokens(Duration)");
             this.referenceIdleTimeout = positive(idleTimeout, "idleTimeout");
             this.referenceTokensFromStores = true;
             return this;
@@ -665,10 +659,8 @@ public final class TokenService {
          *
          * @param revocations the list logout and revocation write to and verification reads
          * @return this builder
-         * @throws IllegalStateException when set twice
          */
         public Builder revocations(RevocationList revocations) {
-            once(this.revocations, "revocations(..)");
             this.revocations = Objects.requireNonNull(revocations, "revocations");
             return this;
         }

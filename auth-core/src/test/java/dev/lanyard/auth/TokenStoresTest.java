@@ -70,12 +70,11 @@ class TokenStoresTest {
     }
 
     @Test
-    void eachStoreSettingIsSetOnce() {
+    void theBundleSettingsAreSetOnce() {
         assertThatThrownBy(() -> builder().stores(TokenStores.inMemory(clock)).stores(TokenStores.inMemory(clock)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("stores(..) is already set");
-        assertThatThrownBy(() -> builder().refreshTokens(new InMemoryRefreshTokenStore())
-                .refreshTokens(new InMemoryRefreshTokenStore()))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("refreshTokens(..) is already set");
+        assertThatThrownBy(() -> builder().referenceTokens(Duration.ofMinutes(5)).referenceTokens(Duration.ofMinutes(5)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("referenceTokens(Duration) is already set");
     }
 
     @Test
