@@ -23,6 +23,7 @@ import dev.lanyard.auth.user.UserAuthenticator;
 
 import dev.lanyard.auth.grant.AuthorizationCodeStore;
 import dev.lanyard.auth.reference.ReferenceTokenStore;
+import dev.lanyard.auth.refresh.RefreshTokenStore;
 import dev.lanyard.auth.user.UserStore;
 
 import java.time.Clock;
@@ -42,6 +43,14 @@ final class Assembly {
                  AuthorizationCodeGrant codeGrant) {
     }
 
+    /**
+     * The stores the service uses, resolved at build(): from the separate setters, or from a bundle
+     * (then also kept whole, so that purge reaches every store of it).
+     */
+    record Stores(RefreshTokenStore refresh, AuthorizationCodeStore codes, ReferenceTokenStore reference,
+                  RevocationList revocations, TokenStores bundle) {
+    }
+
     final ClientAuthenticator clientAuthenticator;
     final UserAuthenticator userAuthenticator;
     final Grants grants;
@@ -53,14 +62,16 @@ final class Assembly {
     private final RevocationList revocationList;
     private final AuthorizationCodeStore codes;
     private final ReferenceTokenStore referenceTokens;
+    private final TokenStores bundle;
     private final LoginThrottle throttle;
     private final Clock clock;
 
-    Assembly(TokenService.Builder b) {
-        this.codes = b.codes;
-        this.referenceTokens = b.referenceTokens;
+    Assembly(TokenService.Builder b, Stores stores) {
+        this.codes = stores.codes();
+        this.referenceTokens = stores.reference();
+        this.bundle = stores.bundle();
         this.clock = b.clock;
-        this.revocationList = b.revocations != null ? b.revocations : new InMemoryRevocationList(b.clock);
+        this.revocationList = stores.revocations() != null ? stores.revocations() : new InMemoryRevocationList(b.clock);
         String audience = b.audience != null ? b.audience : b.issuer;
         AuthEvents events = AuthEvents.of(b.listeners);
         this.throttle = b.throttle != null ? b.throttle
@@ -70,16 +81,16 @@ final class Assembly {
                 .events(events).clock(b.clock).issuer(b.issuer).methods(List.copyOf(b.clientMethods.values())).build();
         this.userAuthenticator = b.users == null ? null : UserAuthenticator.builder().users(b.users)
                 .hasher(hasher).throttle(throttle).events(events).clock(b.clock).build();
-        this.refreshTokens = b.refreshStore == null ? null : RefreshTokens.builder().store(b.refreshStore)
+        this.refreshTokens = stores.refresh() == null ? null : RefreshTokens.builder().store(stores.refresh())
                 .revocations(revocationList).events(events).clock(b.clock)
                 .absoluteLifetime(b.refreshLifetime).idleLifetime(b.refreshIdleLifetime)
                 .graceWindow(b.graceWindow == null ? RefreshTokens.DEFAULT_GRACE_WINDOW : b.graceWindow)
                 .build();
         Minter minter = new Minter(accessTokenIssuer(b, audience),
-                b.referenceTokens == null ? null : new Minter.ReferenceTokens(b.referenceTokens, b.referenceIdleTimeout),
+                referenceTokens == null ? null : new Minter.ReferenceTokens(referenceTokens, b.referenceIdleTimeout),
                 b.idTokens ? new IdTokenIssuer(b.issuer, b.keys::current, b.clock) : null, refreshTokens, b.users, events,
                 b.accessTokenLifetime, b.clock);
-        AuthorizationCodeGrant codeGrant = new AuthorizationCodeGrant(b.codes, b.clients, b.users, refreshTokens,
+        AuthorizationCodeGrant codeGrant = new AuthorizationCodeGrant(codes, b.clients, b.users, refreshTokens,
                 revocationList, b.accessTokenLifetime);
         Parts parts = new Parts(minter, refreshTokens, b.refreshForClientCredentials, b.users, codeGrant);
         List<GrantHandler> handlers = new ArrayList<>();
@@ -88,12 +99,12 @@ final class Assembly {
         }
         this.grants = new Grants(handlers, minter, b.users, userAuthenticator);
         // Without the authorization_code grant registered, the code flow's front channel is off too.
-        this.authorizationCodes = new AuthorizationCodes(grants.supports(TokenRequest.AUTHORIZATION_CODE) ? b.codes : null,
+        this.authorizationCodes = new AuthorizationCodes(grants.supports(TokenRequest.AUTHORIZATION_CODE) ? codes : null,
                 b.clients, grants, codeGrant, b.codeLifetime, b.pkcePlainAllowed, b.clock);
-        ReferenceTokenVerifier reference = b.referenceTokens == null ? null : referenceVerifier(b);
+        ReferenceTokenVerifier reference = referenceTokens == null ? null : referenceVerifier(b);
         this.verification = new Verification(AccessTokenVerifier.builder().issuer(b.issuer).audience(audience)
                 .keys(b.keys).clock(b.clock).clockSkew(b.clockSkew).revocations(revocationList).build(), reference);
-        this.revocations = new Revocations(verification, refreshTokens, b.referenceTokens, revocationList);
+        this.revocations = new Revocations(verification, refreshTokens, referenceTokens, revocationList);
         this.introspector = new Introspector(b.issuer, verification, refreshTokens, b.introspectionPolicy);
     }
 
@@ -110,7 +121,7 @@ final class Assembly {
     }
 
     private ReferenceTokenVerifier referenceVerifier(TokenService.Builder b) {
-        ReferenceTokenVerifier.Builder reference = ReferenceTokenVerifier.builder().store(b.referenceTokens)
+        ReferenceTokenVerifier.Builder reference = ReferenceTokenVerifier.builder().store(referenceTokens)
                 .issuer(b.issuer).idleTimeout(b.referenceIdleTimeout).revocations(revocationList).clock(b.clock);
         if (b.users != null) {
             reference.users(b.users);
@@ -118,19 +129,27 @@ final class Assembly {
         return reference.build();
     }
 
-    /** Deletes what has expired from every store the service writes. */
+    /** Deletes what has expired from every store the service writes, and from every store of its bundle. */
     void purge() {
         Instant now = clock.instant();
-        if (refreshTokens != null) {
-            refreshTokens.purge();
+        if (bundle != null) {
+            bundle.refreshTokens().purge(now);
+            bundle.authorizationCodes().purge(now);
+            bundle.referenceTokens().purge(now);
+            bundle.revocations().purge(now);
+            bundle.replays().purge(now);
+        } else {
+            if (refreshTokens != null) {
+                refreshTokens.purge();
+            }
+            if (codes != null) {
+                codes.purge(now);
+            }
+            if (referenceTokens != null) {
+                referenceTokens.purge(now);
+            }
+            revocationList.purge(now);
         }
-        if (codes != null) {
-            codes.purge(now);
-        }
-        if (referenceTokens != null) {
-            referenceTokens.purge(now);
-        }
-        revocationList.purge(now);
         throttle.purge();
     }
 }

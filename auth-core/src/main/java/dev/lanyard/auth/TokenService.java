@@ -351,7 +351,11 @@ public final class TokenService {
         return issuer;
     }
 
-    /** Deletes expired refresh tokens, codes, reference tokens, revocations and the throttle's idle keys; call it periodically. */
+    /**
+     * Deletes expired refresh tokens, codes, reference tokens, revocations and the throttle's idle keys,
+     * and, with {@link Builder#stores(TokenStores)}, the expired entries of the bundle's replay store too;
+     * call it periodically.
+     */
     public void purge() {
         parts.purge();
     }
@@ -375,6 +379,8 @@ public final class TokenService {
         AuthorizationCodeStore codes;
         ReferenceTokenStore referenceTokens;
         RevocationList revocations;
+        TokenStores stores;
+        boolean referenceTokensFromStores;
         Duration accessTokenLifetime = Duration.ofMinutes(15);
         boolean longAccessTokens;
         boolean insecureIssuer;
@@ -566,6 +572,37 @@ public final class TokenService {
         }
 
         /**
+         * All the token-state stores at once: refresh tokens, authorization codes, reference tokens,
+         * revocations and used client-assertion ids. With a bundle the service issues refresh tokens,
+         * serves the code flow when {@link #users(UserStore)} is set, writes revocations to the bundle's
+         * list, and issues reference tokens from the bundle's store only after
+         * {@link #referenceTokens(Duration)}; {@link TokenService#purge()} purges all five. Give the
+         * replay store to {@code PrivateKeyJwt.builder(stores.replays())} to use it for client assertions.
+         *
+         * <p>A bundle and a separate setter of the same store ({@link #refreshTokens},
+         * {@link #authorizationCodes}, {@link #referenceTokens(ReferenceTokenStore, Duration)},
+         * {@link #revocations}) are refused at {@link #build()}: to mix, replace one store of the bundle
+         * ({@code stores(JdbcTokenStores.of(ds, clock).withRevocations(list))}), or leave the bundle out and
+         * use the setters alone.
+         *
+         * <pre>{@code
+         * TokenService.builder()...
+         *         .stores(JdbcTokenStores.of(dataSource, clock))
+         *         .referenceTokens(Duration.ofMinutes(30))   // optional: opaque tokens from the bundle's store
+         *         .build();
+         * }</pre>
+         *
+         * @param stores the bundle; {@link TokenStores#inMemory} for one process
+         * @return this builder
+         * @throws IllegalStateException when set twice
+         */
+        public Builder stores(TokenStores stores) {
+            once(this.stores, "stores(..)");
+            this.stores = Objects.requireNonNull(stores, "stores");
+            return this;
+        }
+
+        /**
          * Where refresh tokens live; without one no refresh token is issued.
          *
          * @param store the refresh-token store; several nodes need a shared one
@@ -598,6 +635,22 @@ public final class TokenService {
         public Builder referenceTokens(ReferenceTokenStore store, Duration idleTimeout) {
             this.referenceTokens = Objects.requireNonNull(store, "store");
             this.referenceIdleTimeout = positive(idleTimeout, "idleTimeout");
+            return this;
+        }
+
+        /**
+         * Issue opaque reference access tokens kept in the {@link #stores(TokenStores)} bundle's
+         * reference-token store instead of JWTs; {@link #build()} refuses it without a bundle.
+         *
+         * @param idleTimeout how long a reference token lives unused; each use extends it
+         * @return this builder
+         * @throws IllegalArgumentException when {@code idleTimeout} is null, zero or negative
+         * @throws IllegalStateException    when reference tokens were set already
+         */
+        public Builder referenceTokens(Duration idleTimeout) {
+            once(referenceTokensFromStores ? Boolean.TRUE : null, "referenceTokens(Duration)");
+            this.referenceIdleTimeout = positive(idleTimeout, "idleTimeout");
+            this.referenceTokensFromStores = true;
             return this;
         }
 
@@ -837,10 +890,11 @@ public final class TokenService {
             if (codeLifetime.compareTo(Duration.ofMinutes(10)) > 0) {
                 throw new IllegalStateException("authorizationCodeLifetime must be at most 10 minutes (RFC 6749 4.1.2)");
             }
-            if (graceWindow != null && graceWindow.compareTo(Duration.ZERO) > 0 && refreshStore == null) {
+            Assembly.Stores resolved = resolveStores();
+            if (graceWindow != null && graceWindow.compareTo(Duration.ZERO) > 0 && resolved.refresh() == null) {
                 throw new IllegalStateException("refreshGraceWindow needs refreshTokens(..)");
             }
-            if (refreshForClientCredentials && refreshStore == null) {
+            if (refreshForClientCredentials && resolved.refresh() == null) {
                 throw new IllegalStateException("refreshTokensForClientCredentials() needs refreshTokens(..)");
             }
             if (codes != null && users == null) {
@@ -849,11 +903,44 @@ public final class TokenService {
             if (idTokens && users == null) {
                 throw new IllegalStateException("idTokens() needs users(..): id_tokens describe users");
             }
-            if (keys.current().active().algorithm().isSymmetric() && referenceTokens == null) {
+            if (keys.current().active().algorithm().isSymmetric() && resolved.reference() == null) {
                 LoggerFactory.getLogger(TokenService.class).warn("HS256 keys: tokens can only be verified "
                         + "by this process; use RS256 for resource servers elsewhere");
             }
-            return new TokenService(new Assembly(this), this);
+            return new TokenService(new Assembly(this, resolved), this);
+        }
+
+        /**
+         * The stores the service uses, from the bundle or the separate setters, never both for one store.
+         * The bundle's code store serves only where there are users to approve codes.
+         */
+        private Assembly.Stores resolveStores() {
+            if (stores == null) {
+                if (referenceTokensFromStores) {
+                    throw new IllegalStateException("referenceTokens(Duration) needs stores(..); or give the store:"
+                            + " referenceTokens(store, idleTimeout)");
+                }
+                return new Assembly.Stores(refreshStore, codes, referenceTokens, revocations, null);
+            }
+            conflict(refreshStore, "refreshTokens(..)", "withRefreshTokens");
+            conflict(codes, "authorizationCodes(..)", "withAuthorizationCodes");
+            conflict(referenceTokens, "referenceTokens(store, idleTimeout)", "withReferenceTokens");
+            conflict(revocations, "revocations(..)", "withRevocations");
+            return new Assembly.Stores(stores.refreshTokens(), users == null ? null : stores.authorizationCodes(),
+                    referenceTokensFromStores ? stores.referenceTokens() : null, stores.revocations(), stores);
+        }
+
+        private static void conflict(Object separate, String setter, String with) {
+            if (separate != null) {
+                throw new IllegalStateException(setter + " and stores(..) both give that store: give it once, as"
+                        + " stores(bundle." + with + "(..)) or without the bundle");
+            }
+        }
+
+        private static void once(Object current, String setting) {
+            if (current != null) {
+                throw new IllegalStateException(setting + " is already set");
+            }
         }
 
         private static void require(Object value, String setting) {

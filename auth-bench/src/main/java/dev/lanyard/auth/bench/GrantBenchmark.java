@@ -73,7 +73,7 @@ public class GrantBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws SQLException {
-        ClientStore clients;
+        ClientStore.Writable clients;
         RefreshTokenStore refresh;
         if (store.equals("postgres")) {
             pg = new PGSimpleDataSource();

@@ -46,7 +46,7 @@ public final class ClientAdmin {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final ClientStore clients;
+    private final ClientStore.Writable clients;
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
     private final AuthEvents events;
@@ -60,7 +60,7 @@ public final class ClientAdmin {
      * @param events  where changes are reported
      * @param clock   the clock of the events and secrets
      */
-    public ClientAdmin(ClientStore clients, PasswordHasher hasher, AuthEvents events, Clock clock) {
+    public ClientAdmin(ClientStore.Writable clients, PasswordHasher hasher, AuthEvents events, Clock clock) {
         this(clients, hasher, PasswordPolicy.defaults(), events, clock);
     }
 
@@ -73,7 +73,7 @@ public final class ClientAdmin {
      * @param events  where changes are reported
      * @param clock   the clock of the events and secrets
      */
-    public ClientAdmin(ClientStore clients, PasswordHasher hasher, PasswordPolicy policy, AuthEvents events, Clock clock) {
+    public ClientAdmin(ClientStore.Writable clients, PasswordHasher hasher, PasswordPolicy policy, AuthEvents events, Clock clock) {
         this.clients = Objects.requireNonNull(clients, "clients");
         this.hasher = Objects.requireNonNull(hasher, "hasher");
         this.policy = Objects.requireNonNull(policy, "policy");

@@ -42,7 +42,7 @@ public final class UserAdmin {
     static final Set<String> FIELDS =
             Set.of("username", "password", "email", "firstName", "lastName", "lang", "roles", "scopes", "appId", "enabled");
 
-    private final UserStore users;
+    private final UserStore.Writable users;
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
     private final AuthEvents events;
@@ -56,7 +56,7 @@ public final class UserAdmin {
      * @param events where changes are reported
      * @param clock  the clock of the events
      */
-    public UserAdmin(UserStore users, PasswordHasher hasher, AuthEvents events, Clock clock) {
+    public UserAdmin(UserStore.Writable users, PasswordHasher hasher, AuthEvents events, Clock clock) {
         this(users, hasher, PasswordPolicy.defaults(), events, clock);
     }
 
@@ -69,7 +69,7 @@ public final class UserAdmin {
      * @param events where changes are reported
      * @param clock  the clock of the events
      */
-    public UserAdmin(UserStore users, PasswordHasher hasher, PasswordPolicy policy, AuthEvents events, Clock clock) {
+    public UserAdmin(UserStore.Writable users, PasswordHasher hasher, PasswordPolicy policy, AuthEvents events, Clock clock) {
         this.users = Objects.requireNonNull(users, "users");
         this.hasher = Objects.requireNonNull(hasher, "hasher");
         this.policy = Objects.requireNonNull(policy, "policy");

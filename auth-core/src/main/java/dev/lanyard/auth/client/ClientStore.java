@@ -4,16 +4,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where clients live. Lanyard ships {@link InMemoryClientStore} and {@code JdbcClientStore}; an app
- * that keeps its clients elsewhere implements {@link #findById} and is done: the writes are only
- * needed by the admin operations and default to refusing with {@link UnsupportedOperationException}.
+ * Where clients live: the one lookup client authentication needs. Lanyard ships
+ * {@link InMemoryClientStore} and {@code JdbcClientStore}, which are {@link Writable}; an app that keeps
+ * its clients elsewhere implements {@link #findById} and is done. The writes, for the admin operations,
+ * are in {@link Writable}.
  *
  * <pre>{@code
  * ClientStore fixed = clientId -> Optional.ofNullable(clientsFromConfig.get(clientId));
  * }</pre>
  *
- * <p>Contract (checked by {@code ClientStoreContract} in the auth-core test-jar): client ids are
- * unique and compared exactly; every write is atomic; a failing store throws
+ * <p>Contract (checked by {@code ClientStoreContract} in the {@code auth-testing} module, for a writable
+ * store): client ids are unique and compared exactly; every write is atomic; a failing store throws
  * {@link dev.lanyard.auth.StoreException}.
  */
 @FunctionalInterface
@@ -28,62 +29,57 @@ public interface ClientStore {
     Optional<Client> findById(String clientId);
 
     /**
-     * Adds a client.
+     * A client store that can also be written: what {@link dev.lanyard.auth.admin.ClientAdmin}, the admin
+     * API and the CLI need.
      *
-     * @param client the new client
-     * @throws dev.lanyard.auth.DuplicateException when the id is taken
+     * <pre>{@code
+     * ClientStore.Writable clients = new JdbcClientStore(dataSource);
+     * clients.create(Client.builder("my-app").secrets(List.of(secret)).build());
+     * }</pre>
      */
-    default void create(Client client) {
-        createAll(List.of(client));
-    }
+    interface Writable extends ClientStore {
 
-    /**
-     * Adds all clients or none; the exception names the first offending entry.
-     *
-     * @param clients the new clients
-     * @throws dev.lanyard.auth.DuplicateException when an id is taken or repeated within the list
-     * @throws UnsupportedOperationException in a read-only store, which does not implement it
-     */
-    default void createAll(List<Client> clients) {
-        throw readOnly("createAll");
-    }
+        /**
+         * Adds a client.
+         *
+         * @param client the new client
+         * @throws dev.lanyard.auth.DuplicateException when the id is taken
+         */
+        default void create(Client client) {
+            createAll(List.of(client));
+        }
 
-    /**
-     * Replaces the client with the same id, secrets included.
-     *
-     * @param client the client's new state
-     * @throws dev.lanyard.auth.NotFoundException when there is no such client
-     * @throws UnsupportedOperationException in a read-only store, which does not implement it
-     */
-    default void update(Client client) {
-        throw readOnly("update");
-    }
+        /**
+         * Adds all clients or none; the exception names the first offending entry.
+         *
+         * @param clients the new clients
+         * @throws dev.lanyard.auth.DuplicateException when an id is taken or repeated within the list
+         */
+        void createAll(List<Client> clients);
 
-    /**
-     * Removes the client; false when there was none.
-     *
-     * @param clientId the client's id
-     * @return true when a client was removed
-     * @throws UnsupportedOperationException in a read-only store, which does not implement it
-     */
-    default boolean delete(String clientId) {
-        throw readOnly("delete");
-    }
+        /**
+         * Replaces the client with the same id, secrets included.
+         *
+         * @param client the client's new state
+         * @throws dev.lanyard.auth.NotFoundException when there is no such client
+         */
+        void update(Client client);
 
-    /**
-     * A page of clients ordered by id.
-     *
-     * @param offset how many clients to skip, from 0
-     * @param limit  the most clients to return
-     * @return the page; empty past the end
-     * @throws UnsupportedOperationException in a read-only store, which does not implement it
-     */
-    default List<Client> list(int offset, int limit) {
-        throw readOnly("list");
-    }
+        /**
+         * Removes the client; false when there was none.
+         *
+         * @param clientId the client's id
+         * @return true when a client was removed
+         */
+        boolean delete(String clientId);
 
-    private UnsupportedOperationException readOnly(String operation) {
-        return new UnsupportedOperationException(getClass().getSimpleName() + " is read-only: implement "
-                + operation + "(..) to allow it");
+        /**
+         * A page of clients ordered by id.
+         *
+         * @param offset how many clients to skip, from 0
+         * @param limit  the most clients to return
+         * @return the page; empty past the end
+         */
+        List<Client> list(int offset, int limit);
     }
 }

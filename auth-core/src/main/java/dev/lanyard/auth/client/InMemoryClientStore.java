@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * clients.create(Client.builder("my-app").secrets(List.of(secret)).build());
  * }</pre>
  */
-public final class InMemoryClientStore implements ClientStore {
+public final class InMemoryClientStore implements ClientStore.Writable {
 
     private final Map<String, Client> byId = new ConcurrentHashMap<>();
 

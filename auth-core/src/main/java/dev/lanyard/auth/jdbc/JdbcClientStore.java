@@ -36,7 +36,7 @@ import javax.sql.DataSource;
  *
  * <pre>{@code
  * JdbcSchema.migrate(dataSource);             // once, at start
- * ClientStore clients = new JdbcClientStore(dataSource);
+ * ClientStore.Writable clients = new JdbcClientStore(dataSource);
  * clients.create(Client.builder("my-app").secrets(List.of(secret)).build());
  * clients.update(clients.findById("my-app").orElseThrow().toBuilder().secrets(List.of(secret, next)).build());
  * }</pre>
@@ -51,7 +51,7 @@ import javax.sql.DataSource;
  * {@link IllegalArgumentException}); grants, scopes and redirect URIs one per line, in order, in
  * 4000 characters each.
  */
-public final class JdbcClientStore implements ClientStore {
+public final class JdbcClientStore implements ClientStore.Writable {
 
     private static final String SELECT = "SELECT c.client_id, c.name, c.confidential, c.enabled, c.grants, c.scopes,"
             + " c.redirect_uris, c.access_token_lifetime_ms, c.refresh_token_lifetime_ms, c.app_id,"

@@ -25,14 +25,14 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * A {@link UserStore} in the {@code lanyard_users} table, for apps whose nodes share users through a
+ * A {@link UserStore.Writable} in the {@code lanyard_users} table, for apps whose nodes share users through a
  * database. Create the table first with {@link JdbcSchema#migrate}; the store itself never changes
  * the schema. Thread-safe; it holds no connection between calls, so give it a pooled
  * {@link DataSource}.
  *
  * <pre>{@code
  * JdbcSchema.migrate(dataSource);             // once, at start
- * UserStore users = new JdbcUserStore(dataSource);
+ * UserStore.Writable users = new JdbcUserStore(dataSource);
  * users.create(User.builder("alice").passwordHash(hash).build());
  * Optional<User> alice = users.findByUsername("Alice"); // usernames compare by User.usernameKey
  * }</pre>
@@ -43,7 +43,7 @@ import javax.sql.DataSource;
  * characters; a user whose lists do not fit, or whose normalised username exceeds
  * 512 characters, is refused with an {@link IllegalArgumentException}.
  */
-public final class JdbcUserStore implements UserStore {
+public final class JdbcUserStore implements UserStore.Writable {
 
     static final int MAX_USERNAME_KEY = 512;
 
@@ -139,6 +139,24 @@ public final class JdbcUserStore implements UserStore {
             }
             return null;
         }, e -> new DuplicateException("username " + Identifiers.quote(user.username()) + " is already taken"));
+    }
+
+    /** One compare-and-set on the hash column: an administrator's password change in between wins. */
+    @Override
+    public boolean upgradePassword(String userId, String currentHash, String newHash) {
+        Objects.requireNonNull(newHash, "newHash");
+        if (userId == null || currentHash == null || !Identifiers.isClean(userId)) {
+            return false;
+        }
+        return sql.write("upgrade the password hash of user " + Identifiers.quote(userId), c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE lanyard_users SET password_hash = ? WHERE id = ? AND password_hash = ?")) {
+                ps.setString(1, newHash);
+                ps.setString(2, userId);
+                ps.setString(3, currentHash);
+                return ps.executeUpdate() > 0;
+            }
+        });
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A {@link UserStore} in this process's memory: for tests, demos and single-node apps that load
+ * A {@link UserStore.Writable} in this process's memory: for tests, demos and single-node apps that load
  * their users at start. Reads are lock-free; writes are serialised and atomic.
  *
  * <pre>{@code
@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * users.create(User.builder("alice").passwordHash(hash).build());
  * }</pre>
  */
-public final class InMemoryUserStore implements UserStore {
+public final class InMemoryUserStore implements UserStore.Writable {
 
     private final Map<String, User> byId = new ConcurrentHashMap<>();
     private final Map<String, User> byUsernameKey = new ConcurrentHashMap<>();
@@ -92,6 +92,19 @@ public final class InMemoryUserStore implements UserStore {
         byUsernameKey.remove(oldKey);
         byUsernameKey.put(newKey, user);
         byId.put(user.id(), user);
+    }
+
+    @Override
+    public synchronized boolean upgradePassword(String userId, String currentHash, String newHash) {
+        Objects.requireNonNull(newHash, "newHash");
+        User old = userId == null ? null : byId.get(userId);
+        if (old == null || !old.passwordHash().equals(Optional.ofNullable(currentHash))) {
+            return false;
+        }
+        User upgraded = old.toBuilder().passwordHash(newHash).build();
+        byId.put(userId, upgraded);
+        byUsernameKey.put(User.usernameKey(upgraded.username()), upgraded);
+        return true;
     }
 
     @Override

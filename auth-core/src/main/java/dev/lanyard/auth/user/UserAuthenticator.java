@@ -22,7 +22,8 @@ import java.util.Optional;
  * ({@link InvalidCredentialsException}, {@code invalid_grant}) and takes the same time: an unknown
  * user is checked against a dummy hash. The true reason goes to the events. Throttled per account and
  * per address ({@link LockedOutException} while locked). On success, a hash made with an older scheme
- * or weaker parameters is replaced by a fresh Argon2id hash (when the store can be written).
+ * or weaker parameters is replaced by a fresh Argon2id hash when the store is a {@link PasswordUpgrade}
+ * (every {@link UserStore.Writable} is); other stores keep their hashes as they are.
  *
  * <pre>{@code
  * UserAuthenticator auth = UserAuthenticator.builder()
@@ -42,8 +43,8 @@ public final class UserAuthenticator {
     private final LoginThrottle throttle;
     private final AuthEvents events;
     private final Clock clock;
-    /** Set once the store refused an update: rehashing on login would only burn an Argon2id run each time. */
-    private volatile boolean readOnlyStore;
+    /** Null when the store cannot take a new hash: then no Argon2id run is spent on one. */
+    private final PasswordUpgrade upgrade;
 
     private UserAuthenticator(Builder b) {
         this.users = b.users;
@@ -51,6 +52,7 @@ public final class UserAuthenticator {
         this.throttle = b.throttle;
         this.events = b.events;
         this.clock = b.clock;
+        this.upgrade = b.users instanceof PasswordUpgrade u ? u : null;
     }
 
     /**
@@ -133,16 +135,13 @@ public final class UserAuthenticator {
     }
 
     private void rehashIfNeeded(User user, String hash, char[] password) {
-        if (readOnlyStore || !hasher.needsRehash(hash)) {
+        if (upgrade == null || !hasher.needsRehash(hash)) {
             return;
         }
         try {
-            users.update(user.toBuilder().passwordHash(hasher.hash(password)).build());
-            events.publish(new AuthEvent.PasswordRehashed(clock.instant(), user.id()));
-        } catch (UnsupportedOperationException e) {
-            // The new hash cost an Argon2id run; a read-only store refuses every update, so stop trying.
-            readOnlyStore = true;
-            LOG.info("the user store is read-only: password hashes stay as they are (no upgrade on login)");
+            if (upgrade.upgradePassword(user.id(), hash, hasher.hash(password))) {
+                events.publish(new AuthEvent.PasswordRehashed(clock.instant(), user.id()));
+            }
         } catch (StoreException e) {
             LOG.warn("could not upgrade the password hash of user {}; will retry at the next login", user.id(), e);
         }
@@ -179,7 +178,8 @@ public final class UserAuthenticator {
         /**
          * Required.
          *
-         * @param users the store users are looked up in, and rehashed passwords written to
+         * @param users the store users are looked up in; when it is a {@link PasswordUpgrade}, outdated
+         *              hashes are replaced in it on login
          * @return this builder
          */
         public Builder users(UserStore users) {

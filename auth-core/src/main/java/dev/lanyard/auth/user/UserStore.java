@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where users live. Lanyard ships {@link InMemoryUserStore} and {@code JdbcUserStore}; an app with
- * its own user table or directory implements the two lookups and is done: the write operations are
- * only needed for the admin API and for upgrading password hashes on login, and default to
- * refusing with {@link UnsupportedOperationException}.
+ * Where users live: the two lookups a login and a token need. Lanyard ships {@link InMemoryUserStore}
+ * and {@code JdbcUserStore}, which are {@link Writable}; an app with its own user table or directory
+ * implements these two lookups and is done. The writes (for the admin API, the CLI and imports) are
+ * in {@link Writable}; upgrading password hashes on login is {@link PasswordUpgrade}, which a
+ * read-only store may implement alone.
  *
  * <pre>{@code
  * UserStore legacy = new UserStore() {
@@ -19,10 +20,10 @@ import java.util.Optional;
  * };
  * }</pre>
  *
- * <p>Contract (checked by {@code UserStoreContract} in the auth-core test-jar, which a custom store
- * can extend): usernames are unique by {@link User#usernameKey}; lookups by username are
- * case-insensitive in that sense; every write is atomic; a failing store throws
- * {@link dev.lanyard.auth.StoreException}.
+ * <p>Contract (checked by {@code UserStoreReadContract} in the {@code auth-testing} module, and
+ * {@code UserStoreContract} for a writable store): usernames are unique by {@link User#usernameKey};
+ * lookups by username are case-insensitive in that sense; every write is atomic; a failing store
+ * throws {@link dev.lanyard.auth.StoreException}.
  */
 public interface UserStore {
 
@@ -43,74 +44,82 @@ public interface UserStore {
     Optional<User> findById(String id);
 
     /**
-     * Adds a user.
+     * A user store that can also be written: what {@link dev.lanyard.auth.admin.UserAdmin}, the admin API
+     * and the CLI need. Its password hashes are upgraded on login through {@link #upgradePassword}.
      *
-     * @param user the new user
-     * @throws dev.lanyard.auth.DuplicateException when the id or the username key is taken
+     * <pre>{@code
+     * UserStore.Writable users = new JdbcUserStore(dataSource);
+     * users.create(User.builder("alice").passwordHash(hash).build());
+     * UserAdmin admin = new UserAdmin(users, PasswordHasher.defaults(), AuthEvents.none(), Clock.systemUTC());
+     * }</pre>
      */
-    default void create(User user) {
-        createAll(List.of(user));
-    }
+    interface Writable extends UserStore, PasswordUpgrade {
 
-    /**
-     * Adds all users or none: on any failure nothing is written, and the exception names the entry.
-     *
-     * @param users the new users, in the order their errors are reported
-     * @throws dev.lanyard.auth.DuplicateException naming the first user (by index and username) whose
-     *                                             username is taken or repeated within the list
-     * @throws UnsupportedOperationException in a read-only store, which does not implement it
-     */
-    default void createAll(List<User> users) {
-        throw readOnly("createAll");
-    }
+        /**
+         * Adds a user.
+         *
+         * @param user the new user
+         * @throws dev.lanyard.auth.DuplicateException when the id or the username key is taken
+         */
+        default void create(User user) {
+            createAll(List.of(user));
+        }
 
-    /**
-     * Replaces the user with the same id.
-     *
-     * @throws dev.lanyard.auth.NotFoundException  when there is no such user
-     * @param user the user's new state
-     * @throws dev.lanyard.auth.DuplicateException when a changed username is taken
-     * @throws UnsupportedOperationException in a read-only store, which does not implement it
-     */
-    default void update(User user) {
-        throw readOnly("update");
-    }
+        /**
+         * Adds all users or none: on any failure nothing is written, and the exception names the entry.
+         *
+         * @param users the new users, in the order their errors are reported
+         * @throws dev.lanyard.auth.DuplicateException naming the first user (by index and username) whose
+         *                                             username is taken or repeated within the list
+         */
+        void createAll(List<User> users);
 
-    /**
-     * Removes the user; false when there was none.
-     *
-     * @param id the user's id
-     * @return true when a user was removed
-     * @throws UnsupportedOperationException in a read-only store, which does not implement it
-     */
-    default boolean delete(String id) {
-        throw readOnly("delete");
-    }
+        /**
+         * Replaces the user with the same id.
+         *
+         * @param user the user's new state
+         * @throws dev.lanyard.auth.NotFoundException  when there is no such user
+         * @throws dev.lanyard.auth.DuplicateException when a changed username is taken
+         */
+        void update(User user);
 
-    /**
-     * A page of users ordered by username key.
-     *
-     * @param offset how many users to skip, from 0
-     * @param limit  the most users to return
-     * @return the page; empty past the end
-     * @throws UnsupportedOperationException in a read-only store, which does not implement it
-     */
-    default List<User> list(int offset, int limit) {
-        throw readOnly("list");
-    }
+        /**
+         * Removes the user; false when there was none.
+         *
+         * @param id the user's id
+         * @return true when a user was removed
+         */
+        boolean delete(String id);
 
-    /**
-     * The number of users.
-     *
-     * @return the count
-     * @throws UnsupportedOperationException in a read-only store, which does not implement it
-     */
-    default long count() {
-        throw readOnly("count");
-    }
+        /**
+         * A page of users ordered by username key.
+         *
+         * @param offset how many users to skip, from 0
+         * @param limit  the most users to return
+         * @return the page; empty past the end
+         */
+        List<User> list(int offset, int limit);
 
-    private UnsupportedOperationException readOnly(String operation) {
-        return new UnsupportedOperationException(getClass().getSimpleName() + " is read-only: implement "
-                + operation + "(..) to allow it");
+        /**
+         * The number of users.
+         *
+         * @return the count
+         */
+        long count();
+
+        /**
+         * By default a read of the user, then an {@link #update} when its hash is still {@code currentHash}:
+         * not atomic, so an admin's password change in between may be overwritten by the upgrade. Lanyard's
+         * stores override it with a compare-and-set; a custom store should too.
+         */
+        @Override
+        default boolean upgradePassword(String userId, String currentHash, String newHash) {
+            Optional<User> user = findById(userId);
+            if (user.isEmpty() || !user.get().passwordHash().equals(Optional.of(currentHash))) {
+                return false;
+            }
+            update(user.get().toBuilder().passwordHash(newHash).build());
+            return true;
+        }
     }
 }

@@ -193,8 +193,8 @@ class ClientAdminTest {
 
     @Test
     void idsWithControlOrInvisibleCharactersAreNotFoundWithoutAStoreCall() {
-        ClientStore untouchable = (ClientStore) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {ClientStore.class}, (proxy, method, args) -> {
+        ClientStore.Writable untouchable = (ClientStore.Writable) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {ClientStore.Writable.class}, (proxy, method, args) -> {
                     throw new AssertionError("the store was called: " + method.getName());
                 });
         ClientAdmin guarded = new ClientAdmin(untouchable, hasher, AuthEvents.none(), clock);

@@ -113,8 +113,8 @@ class UserAdminTest {
 
     @Test
     void idsWithControlOrInvisibleCharactersAreNotFoundWithoutAStoreCall() {
-        dev.lanyard.auth.user.UserStore untouchable = (dev.lanyard.auth.user.UserStore) java.lang.reflect.Proxy
-                .newProxyInstance(getClass().getClassLoader(), new Class<?>[] {dev.lanyard.auth.user.UserStore.class},
+        dev.lanyard.auth.user.UserStore.Writable untouchable = (dev.lanyard.auth.user.UserStore.Writable) java.lang.reflect.Proxy
+                .newProxyInstance(getClass().getClassLoader(), new Class<?>[] {dev.lanyard.auth.user.UserStore.Writable.class},
                         (proxy, method, args) -> {
                             throw new AssertionError("the store was called: " + method.getName());
                         });

@@ -5,7 +5,7 @@ import dev.lanyard.auth.testing.ClientStoreContract;
 class InMemoryClientStoreTest extends ClientStoreContract {
 
     @Override
-    protected ClientStore newStore() {
+    protected ClientStore.Writable newStore() {
         return new InMemoryClientStore();
     }
 }

@@ -12,7 +12,7 @@ class JdbcClientStoreH2Test extends ClientStoreContract {
     static final TestDatabase DB = TestDatabase.h2();
 
     @Override
-    protected ClientStore newStore() {
+    protected ClientStore.Writable newStore() {
         return new JdbcClientStore(DB.emptyLanyardSchema());
     }
 }

@@ -12,7 +12,7 @@ class JdbcClientStoreMariaDbTest extends ClientStoreContract {
     static final TestDatabase DB = TestDatabase.mariaDb();
 
     @Override
-    protected ClientStore newStore() {
+    protected ClientStore.Writable newStore() {
         return new JdbcClientStore(DB.emptyLanyardSchema());
     }
 }

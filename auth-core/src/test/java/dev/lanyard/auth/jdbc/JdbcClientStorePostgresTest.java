@@ -12,7 +12,7 @@ class JdbcClientStorePostgresTest extends ClientStoreContract {
     static final TestDatabase DB = TestDatabase.postgres();
 
     @Override
-    protected ClientStore newStore() {
+    protected ClientStore.Writable newStore() {
         return new JdbcClientStore(DB.emptyLanyardSchema());
     }
 }

@@ -12,7 +12,7 @@ class JdbcClientStoreSqliteTest extends ClientStoreContract {
     static final TestDatabase DB = TestDatabase.sqlite();
 
     @Override
-    protected ClientStore newStore() {
+    protected ClientStore.Writable newStore() {
         return new JdbcClientStore(DB.emptyLanyardSchema());
     }
 }

@@ -12,7 +12,7 @@ class JdbcUserStoreH2Test extends UserStoreContract {
     static final TestDatabase DB = TestDatabase.h2();
 
     @Override
-    protected UserStore newStore() {
+    protected UserStore.Writable newStore() {
         return new JdbcUserStore(DB.emptyLanyardSchema());
     }
 }

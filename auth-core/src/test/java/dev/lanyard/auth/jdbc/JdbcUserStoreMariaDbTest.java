@@ -12,7 +12,7 @@ class JdbcUserStoreMariaDbTest extends UserStoreContract {
     static final TestDatabase DB = TestDatabase.mariaDb();
 
     @Override
-    protected UserStore newStore() {
+    protected UserStore.Writable newStore() {
         return new JdbcUserStore(DB.emptyLanyardSchema());
     }
 }

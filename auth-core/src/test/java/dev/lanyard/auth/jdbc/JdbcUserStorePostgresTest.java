@@ -12,7 +12,7 @@ class JdbcUserStorePostgresTest extends UserStoreContract {
     static final TestDatabase DB = TestDatabase.postgres();
 
     @Override
-    protected UserStore newStore() {
+    protected UserStore.Writable newStore() {
         return new JdbcUserStore(DB.emptyLanyardSchema());
     }
 }

@@ -12,7 +12,7 @@ class JdbcUserStoreSqliteTest extends UserStoreContract {
     static final TestDatabase DB = TestDatabase.sqlite();
 
     @Override
-    protected UserStore newStore() {
+    protected UserStore.Writable newStore() {
         return new JdbcUserStore(DB.emptyLanyardSchema());
     }
 }

@@ -5,7 +5,7 @@ import dev.lanyard.auth.testing.UserStoreContract;
 class InMemoryUserStoreTest extends UserStoreContract {
 
     @Override
-    protected UserStore newStore() {
+    protected UserStore.Writable newStore() {
         return new InMemoryUserStore();
     }
 }

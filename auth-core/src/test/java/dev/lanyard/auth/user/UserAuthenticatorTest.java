@@ -165,30 +165,60 @@ class UserAuthenticatorTest {
                 return Optional.of(erin).filter(u -> u.id().equals(id));
             }
         };
-        java.util.concurrent.atomic.AtomicInteger hashes = new java.util.concurrent.atomic.AtomicInteger();
-        PasswordHasher counting = PasswordHasher.builder().argon2id(8192, 1, 1).build();
-        UserAuthenticator ro = UserAuthenticator.builder().users(new UserStore() {
-            @Override
-            public Optional<User> findByUsername(String username) {
-                return readOnly.findByUsername(username);
-            }
-
-            @Override
-            public Optional<User> findById(String id) {
-                return readOnly.findById(id);
-            }
-
-            @Override
-            public void update(User user) {
-                hashes.incrementAndGet(); // the authenticator hashed the password to get here
-                readOnly.update(user);
-            }
-        }).hasher(counting).build();
+        List<AuthEvent> seen = new ArrayList<>();
+        UserAuthenticator ro = UserAuthenticator.builder().users(readOnly)
+                .hasher(PasswordHasher.builder().argon2id(8192, 1, 1).build()).events(AuthEvents.of(new AuthEventListener() {
+                    @Override
+                    public void onEvent(AuthEvent event) {
+                        seen.add(event);
+                    }
+                })).build();
 
         for (int i = 0; i < 3; i++) {
             assertThat(ro.authenticate("erin", "pw".toCharArray(), null)).isEqualTo(erin);
         }
-        assertThat(hashes).as("after the first refusal no login pays for a new hash").hasValue(1);
+        // The store is no PasswordUpgrade: read-only by its type, so no login pays for a new hash (the old
+        // version counted the refused update() calls; there is no such call to refuse any more).
+        assertThat(seen).noneSatisfy(e -> assertThat(e).isInstanceOf(AuthEvent.PasswordRehashed.class));
+        assertThat(seen).filteredOn(e -> e instanceof AuthEvent.LoginSucceeded).hasSize(3);
+    }
+
+    @Test
+    void aReadOnlyStoreThatIsAPasswordUpgradeGetsTheNewHashAndTheEvent() {
+        String bcrypt = OpenBSDBCrypt.generate("2b", "pw".getBytes(StandardCharsets.UTF_8), new byte[16], 4);
+        User erin = User.builder("erin").passwordHash(bcrypt).build();
+        List<String> upgrades = new ArrayList<>();
+        final class LegacyStore implements UserStore, PasswordUpgrade {
+            @Override
+            public Optional<User> findByUsername(String username) {
+                return Optional.of(erin).filter(u -> User.usernameKey(username).equals("erin"));
+            }
+
+            @Override
+            public Optional<User> findById(String id) {
+                return Optional.of(erin).filter(u -> u.id().equals(id));
+            }
+
+            @Override
+            public boolean upgradePassword(String userId, String currentHash, String newHash) {
+                upgrades.add(userId + " " + currentHash.equals(bcrypt) + " " + newHash.startsWith("$argon2id$"));
+                return true;
+            }
+        }
+        List<AuthEvent> seen = new ArrayList<>();
+        UserAuthenticator auth = UserAuthenticator.builder().users(new LegacyStore())
+                .hasher(PasswordHasher.builder().argon2id(8192, 1, 1).build()).events(AuthEvents.of(new AuthEventListener() {
+                    @Override
+                    public void onEvent(AuthEvent event) {
+                        seen.add(event);
+                    }
+                }))
+                .build();
+
+        assertThat(auth.authenticate("erin", "pw".toCharArray(), null)).isEqualTo(erin);
+
+        assertThat(upgrades).containsExactly(erin.id() + " true true");
+        assertThat(seen).anySatisfy(e -> assertThat(e).isInstanceOf(AuthEvent.PasswordRehashed.class));
     }
 
     private static String failure(Runnable attempt) {

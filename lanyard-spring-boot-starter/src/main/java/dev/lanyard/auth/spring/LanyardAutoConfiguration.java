@@ -183,7 +183,11 @@ public class LanyardAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public ClientAdmin lanyardClientAdmin(ClientStore clients, PasswordHasher hasher) {
-        return new ClientAdmin(clients, hasher, AuthEvents.none(), Clock.systemUTC());
+        if (!(clients instanceof ClientStore.Writable writable)) {
+            throw new LanyardConfigurationException("ClientStore bean", "is read-only (" + clients.getClass().getName()
+                    + "): the client admin needs a ClientStore.Writable; define your own ClientAdmin bean");
+        }
+        return new ClientAdmin(writable, hasher, AuthEvents.none(), Clock.systemUTC());
     }
 
     /**
@@ -196,7 +200,11 @@ public class LanyardAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public UserAdmin lanyardUserAdmin(UserStore users, PasswordHasher hasher) {
-        return new UserAdmin(users, hasher, AuthEvents.none(), Clock.systemUTC());
+        if (!(users instanceof UserStore.Writable writable)) {
+            throw new LanyardConfigurationException("UserStore bean", "is read-only (" + users.getClass().getName()
+                    + "): the user admin needs a UserStore.Writable; define your own UserAdmin bean");
+        }
+        return new UserAdmin(writable, hasher, AuthEvents.none(), Clock.systemUTC());
     }
 
     /**

@@ -48,19 +48,17 @@ import javax.sql.DataSource;
  * TokenResponse r = tokens.grant(TokenRequest.password("web", secret, "Alice", password).build());
  * }</pre>
  *
- * <p><b>Read-only.</b> Only {@link #findByUsername} and {@link #findById} are implemented; Lanyard never
- * writes {@code app_users}. The other {@link UserStore} methods keep their defaults and throw
- * {@link UnsupportedOperationException}, so the admin API's user endpoints and {@code users add} or
- * {@code users import} do not work with this store: the app manages its users as before.
+ * <p><b>Read-only.</b> It implements {@link UserStore}'s two lookups and nothing else; Lanyard never
+ * writes {@code app_users}. It is no {@link UserStore.Writable}, so the admin API's user endpoints and
+ * {@code users add} or {@code users import} cannot be given this store: the app manages its users as
+ * before.
  *
  * <p><b>Rehash on login.</b> After a successful login Lanyard replaces a hash of an older scheme
- * (bcrypt here) by an Argon2id one through {@link UserStore#update}. With this store that update is
- * refused, {@code UserAuthenticator} catches the refusal (a debug log line, no
- * {@code PasswordRehashed} event) and the login succeeds: the bcrypt hash stays, and PHP keeps
- * verifying it. Note that the new Argon2id hash is still computed, and thrown away, at every such
- * login. To migrate to Argon2id, implement {@code update} as an {@code UPDATE app_users SET pw_hash = ?
- * WHERE id = ?}, once the app itself verifies Argon2id hashes (PHP's {@code password_verify} does when
- * PHP is built with Argon2 support).
+ * (bcrypt here) by an Argon2id one only in a store that is a
+ * {@link dev.lanyard.auth.user.PasswordUpgrade}. This one is not, so no new hash is computed and the
+ * bcrypt hash stays: PHP keeps verifying it. To migrate to Argon2id, implement {@code PasswordUpgrade}
+ * as an {@code UPDATE app_users SET pw_hash = ? WHERE id = ? AND pw_hash = ?}, once the app itself
+ * verifies Argon2id hashes (PHP's {@code password_verify} does when PHP is built with Argon2 support).
  *
  * <p><b>Usernames.</b> Lanyard treats usernames as the same account when their
  * {@link User#usernameKey} (RFC 8265 UsernameCaseMapped) is equal, and this store follows that rule: it

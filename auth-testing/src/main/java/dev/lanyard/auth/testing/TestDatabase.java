@@ -73,6 +73,38 @@ public abstract class TestDatabase implements BeforeAllCallback, BeforeEachCallb
     TestDatabase() {
     }
 
+    /** The database products a {@link TestDatabase} can be made on. */
+    public enum Product {
+        /** A new schema in the PostgreSQL server. */
+        POSTGRESQL,
+        /** A new database in the MariaDB server. */
+        MARIADB,
+        /** A new in-memory H2 database. */
+        H2,
+        /** A new SQLite file in a temporary directory. */
+        SQLITE
+    }
+
+    /**
+     * A new, not yet opened test database on this product; register it with {@code @RegisterExtension}.
+     *
+     * <pre>{@code
+     * @RegisterExtension
+     * static final TestDatabase db = TestDatabase.of(TestDatabase.Product.MARIADB);
+     * }</pre>
+     *
+     * @param product the product
+     * @return the test database
+     */
+    public static TestDatabase of(Product product) {
+        return switch (java.util.Objects.requireNonNull(product, "product")) {
+            case POSTGRESQL -> postgres();
+            case MARIADB -> mariaDb();
+            case H2 -> h2();
+            case SQLITE -> sqlite();
+        };
+    }
+
     /** A new in-memory H2 database; needs no server. */
     public static TestDatabase h2() {
         return new H2Database();

@@ -17,35 +17,81 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The behaviour every {@link UserStore} with write support owes its callers. Extend it with a store
- * of your own and JUnit runs every case against it:
+ * The behaviour every {@link UserStore.Writable} owes its callers, the lookups of
+ * {@link UserStoreReadContract} included. Extend it with a store of your own and JUnit runs every case
+ * against it:
  *
  * <pre>{@code
  * class LdapUserStoreTest extends UserStoreContract {
  *     @Override
- *     protected UserStore newStore() {
+ *     protected UserStore.Writable newStore() {
  *         return new LdapUserStore(emptyTestDirectory());
  *     }
  * }
  * }</pre>
  *
- * <p>The suite ships in the auth-core test-jar (classifier {@code tests}); it needs JUnit Jupiter and
- * AssertJ on the test classpath.
+ * <p>The suite is in the {@code dev.lanyard:auth-testing} artifact.
  */
-public abstract class UserStoreContract {
+public abstract class UserStoreContract extends UserStoreReadContract {
 
     /** A PHC string that must never appear in an exception message. */
     protected static final String HASH = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$SECRETHASHVALUEdonotlogme";
 
-    /** The store under test. */
-    protected UserStore store;
+    /** The store under test: the read contract's store, as the writable store it is. */
+    protected UserStore.Writable store;
 
-    /** A new, empty store; called before each test. */
-    protected abstract UserStore newStore();
+    /** Creates a test base. */
+    protected UserStoreContract() {
+    }
+
+    /**
+     * A new, empty store; called before each test.
+     *
+     * @return the store under test
+     */
+    @Override
+    protected abstract UserStore.Writable newStore();
+
+    /** Seeds through the store's own {@link UserStore.Writable#createAll}. */
+    @Override
+    protected void seed(User... users) {
+        store.createAll(List.of(users));
+    }
 
     @BeforeEach
     void createStore() {
-        store = newStore();
+        store = (UserStore.Writable) super.store; // the one the read contract opened for this test
+    }
+
+    // --- password upgrade (the rehash on login) ---
+
+    @Test
+    void upgradePasswordReplacesTheHashWhileItIsStillTheOneRead() {
+        User alice = created(user("alice"));
+        String stronger = "$argon2id$v=19$m=65536,t=3,p=1$bmV3c2FsdG5ld3NhbHQ$NEWHASHVALUE";
+
+        assertThat(store.upgradePassword(alice.id(), HASH, stronger)).isTrue();
+
+        assertThat(store.findById(alice.id())).get().extracting(u -> u.passwordHash().orElseThrow()).isEqualTo(stronger);
+        assertThat(store.findById(alice.id())).get().extracting(User::roles).isEqualTo(alice.roles());
+    }
+
+    @Test
+    void upgradePasswordWhenTheHashChangedMeanwhileThenKeepsTheNewerOne() {
+        User alice = created(user("alice"));
+        String adminSet = "$argon2id$v=19$m=19456,t=2,p=1$YWRtaW5zYWx0YWRtaW4$ADMINSETHASH";
+        store.update(alice.toBuilder().passwordHash(adminSet).build());
+
+        assertThat(store.upgradePassword(alice.id(), HASH, "$argon2id$v=19$m=65536,t=3,p=1$c3RhbGVzYWx0c3RhbGU$STALE"))
+                .isFalse();
+
+        assertThat(store.findById(alice.id())).get().extracting(u -> u.passwordHash().orElseThrow()).isEqualTo(adminSet);
+    }
+
+    @Test
+    void upgradePasswordOfAnUnknownUserIsFalse() {
+        assertThat(store.upgradePassword("no-such-id", HASH, "$argon2id$v=19$m=65536,t=3,p=1$eHh4eHh4eHh4eHh4$X"))
+                .isFalse();
     }
 
     // --- create and find ---
@@ -463,18 +509,33 @@ public abstract class UserStoreContract {
 
     // --- helpers ---
 
-    /** Creates the user in the store under test and returns it. */
+    /**
+     * Creates the user in the store under test and returns it.
+     *
+     * @param user the user
+     * @return the same user
+     */
     protected User created(User user) {
         store.create(user);
         return user;
     }
 
-    /** A user with a password hash and one role. */
+    /**
+     * A user with a password hash and one role.
+     *
+     * @param username the username
+     * @return the user
+     */
     protected static User user(String username) {
         return User.builder(username).passwordHash(HASH).roles(Set.of("user")).build();
     }
 
-    /** {@code user0001} to {@code userNNNN}, in a list the test may change. */
+    /**
+     * {@code user0001} to {@code userNNNN}, in a list the test may change.
+     *
+     * @param count how many
+     * @return the users
+     */
     protected static List<User> numberedUsers(int count) {
         List<User> users = new ArrayList<>();
         IntStream.rangeClosed(1, count).forEach(i -> users.add(user(String.format("user%04d", i))));

@@ -22,13 +22,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The behaviour every {@link ClientStore} with write support owes its callers. Extend it with a store
+ * The behaviour every {@link ClientStore.Writable} owes its callers. Extend it with a store
  * of your own and JUnit runs every case against it:
  *
  * <pre>{@code
  * class VaultClientStoreTest extends ClientStoreContract {
  *     @Override
- *     protected ClientStore newStore() {
+ *     protected ClientStore.Writable newStore() {
  *         return new VaultClientStore(emptyTestVault());
  *     }
  * }
@@ -46,10 +46,10 @@ public abstract class ClientStoreContract {
     protected static final Instant T0 = Instant.parse("2026-03-04T05:06:07.123Z");
 
     /** The store under test. */
-    protected ClientStore store;
+    protected ClientStore.Writable store;
 
     /** A new, empty store; called before each test. */
-    protected abstract ClientStore newStore();
+    protected abstract ClientStore.Writable newStore();
 
     @BeforeEach
     void createStore() {
