@@ -48,6 +48,11 @@ public record TokenStores(RefreshTokenStore refreshTokens, AuthorizationCodeStor
     /**
      * Checks that every store is there.
      *
+     * @param refreshTokens      the refresh-token families
+     * @param authorizationCodes the authorization codes
+     * @param referenceTokens    the opaque reference access tokens
+     * @param revocations        the access-token revocation list
+     * @param replays            the {@code jti}s of used client assertions
      * @throws NullPointerException naming the missing store
      */
     public TokenStores {
