@@ -45,7 +45,11 @@ public abstract class AuthorizationCodeStoreContract {
     /** The store under test. */
     protected AuthorizationCodeStore store;
 
-    /** A new, empty store; called before each test. */
+    /**
+     * A new, empty store; called before each test.
+     *
+     * @return a store holding no codes, not shared with any other test
+     */
     protected abstract AuthorizationCodeStore newStore();
 
     @BeforeEach
@@ -197,20 +201,46 @@ public abstract class AuthorizationCodeStoreContract {
 
     // --- helpers ---
 
-    /** A code for {@code spa}, issued at {@link #T0} for a minute. */
+    /**
+     * A code for {@code spa}, issued at {@link #T0} for a minute.
+     *
+     * @param raw the code as the client would present it; the store only ever sees its digest
+     * @return the code, keyed by {@link #digest(String) digest(raw)}
+     */
     protected static AuthorizationCode code(String raw) {
         return withExpiry(raw, T0.plusSeconds(60));
     }
 
+    /**
+     * A code like {@link #code(String)}, but expiring at the given instant, for the expiry and purge tests.
+     *
+     * @param raw the code as the client would present it
+     * @param expiresAt when the code stops being redeemable
+     * @return the code, keyed by {@link #digest(String) digest(raw)}
+     */
     protected static AuthorizationCode withExpiry(String raw, Instant expiresAt) {
         return new AuthorizationCode(digest(raw), "spa", "alice", "https://app.example.com/cb", Set.of("openid"),
                 "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "S256", T0, expiresAt);
     }
 
+    /**
+     * What a redemption records as issued for a code: a token family named after the access token, valid for
+     * fifteen minutes from {@link #T0}.
+     *
+     * @param accessTokenId the id of the access token issued for the code
+     * @return the issued tokens to pass to {@code redeem}
+     */
     protected static Issued issued(String accessTokenId) {
         return new Issued("fam-" + accessTokenId, accessTokenId, T0.plus(Duration.ofMinutes(15)));
     }
 
+    /**
+     * The digest a store is keyed by, computed as the server computes it, so tests never hand a raw code to the
+     * store.
+     *
+     * @param raw the code as the client would present it
+     * @return its digest
+     */
     protected static String digest(String raw) {
         return Secrets.digest(raw);
     }

@@ -48,7 +48,11 @@ public abstract class ClientStoreContract {
     /** The store under test. */
     protected ClientStore.Writable store;
 
-    /** A new, empty store; called before each test. */
+    /**
+     * A new, empty store; called before each test.
+     *
+     * @return a store holding no clients, not shared with any other test
+     */
     protected abstract ClientStore.Writable newStore();
 
     @BeforeEach
@@ -389,11 +393,24 @@ public abstract class ClientStoreContract {
 
     // --- helpers ---
 
-    /** A confidential client with one secret created at {@link #T0}. */
+    /**
+     * A confidential client with one secret created at {@link #T0}.
+     *
+     * @param clientId the client's id
+     * @return the client, with default settings otherwise
+     */
     protected static Client client(String clientId) {
         return Client.builder(clientId).secrets(List.of(secret("s1", T0))).build();
     }
 
+    /**
+     * A client secret whose stored hash is {@link #SECRET_HASH} followed by its id, so that each secret of a client
+     * is distinct and a test can check that no message gives the hash away.
+     *
+     * @param id the secret's id
+     * @param createdAt when the secret was created
+     * @return the secret
+     */
     protected static ClientSecret secret(String id, Instant createdAt) {
         return new ClientSecret(id, SECRET_HASH + id, createdAt);
     }

@@ -36,11 +36,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public abstract class KeyRingStoreContract {
 
+    /** How often the tests' key managers rotate the signing key. */
     protected static final Duration INTERVAL = Duration.ofDays(30);
+    /** How long the tests' key managers keep publishing a retired key after a rotation. */
     protected static final Duration OVERLAP = Duration.ofHours(1);
+    /** How often the tests' key managers reload the ring from the store. */
     protected static final Duration REFRESH = Duration.ofSeconds(5);
 
+    /** The clock of every node the tests start; advance it to move through rotations without sleeping. */
     protected final MutableClock clock = MutableClock.at("2026-12-03T10:00:00Z");
+    /** The store under test, from {@link #newStore()}; created before each test. */
     protected KeyRingStore store;
 
     /**
@@ -62,17 +67,34 @@ public abstract class KeyRingStoreContract {
         store = newStore();
     }
 
-    /** A manager of a node on this store's storage. */
+    /**
+     * A manager of a node on this store's storage.
+     *
+     * @param nodeStore the store the node reads and writes its keys through
+     * @return an ES256 key manager on {@link #clock}, with the tests' interval, overlap and refresh
+     */
     protected KeyManager node(KeyRingStore nodeStore) {
         return KeyManager.builder().algorithm(SigningAlgorithm.ES256).store(nodeStore).rotationInterval(INTERVAL)
                 .overlap(OVERLAP).refreshInterval(REFRESH).clock(clock).build();
     }
 
+    /**
+     * A ring of a fresh current key and a fresh next key, both created at the given instant.
+     *
+     * @param at when the keys were created
+     * @return the ring, ready to be saved
+     */
     protected static KeyRing ring(Instant at) {
         return KeyRing.of(SigningKey.generate(SigningAlgorithm.ES256, at)).withNext(SigningKey.generate(SigningAlgorithm.ES256, at));
     }
 
-    /** Whether {@code a} and {@code b} hold the same key pair: b verifies what a signs. */
+    /**
+     * Whether {@code a} and {@code b} hold the same key pair: b verifies what a signs.
+     *
+     * @param a the key that signs the probe
+     * @param b the key that verifies it
+     * @return true if both have the same kid and b accepts a's signature
+     */
     protected static boolean sameKey(SigningKey a, SigningKey b) {
         byte[] probe = "probe".getBytes(StandardCharsets.US_ASCII);
         return a.kid().equals(b.kid()) && b.verifySignature(probe, a.sign(probe));

@@ -39,7 +39,11 @@ public final class LocalServers {
     private LocalServers() {
     }
 
-    /** The PostgreSQL server of the tests, started embedded where needed (see the class comment). */
+    /**
+     * The PostgreSQL server of the tests, started embedded where needed (see the class comment).
+     *
+     * @return its JDBC URL, user and password; the same for every call in this JVM
+     */
     public static synchronized Address postgres() {
         if (postgres == null) {
             String configured = System.getenv("LANYARD_TEST_POSTGRES_URL");
@@ -54,7 +58,11 @@ public final class LocalServers {
         return postgres;
     }
 
-    /** The MariaDB server of the tests, started embedded where needed (see the class comment). */
+    /**
+     * The MariaDB server of the tests, started embedded where needed (see the class comment).
+     *
+     * @return its JDBC URL, user and password; the same for every call in this JVM
+     */
     public static synchronized Address mariaDb() {
         if (mariaDb == null) {
             String configured = System.getenv("LANYARD_TEST_MARIADB_URL");

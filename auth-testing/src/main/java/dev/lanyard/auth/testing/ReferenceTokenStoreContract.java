@@ -47,7 +47,11 @@ public abstract class ReferenceTokenStoreContract {
     /** The store under test. */
     protected ReferenceTokenStore store;
 
-    /** A new, empty store; called before each test. */
+    /**
+     * A new, empty store; called before each test.
+     *
+     * @return a store holding no tokens, not shared with any other test
+     */
     protected abstract ReferenceTokenStore newStore();
 
     @BeforeEach
@@ -246,11 +250,24 @@ public abstract class ReferenceTokenStoreContract {
 
     // --- helpers ---
 
-    /** A token for {@code web-app} issued at {@link #T0}, idle until {@link #IDLE}, dead at {@link #END}. */
+    /**
+     * A token for {@code web-app} issued at {@link #T0}, idle until {@link #IDLE}, dead at {@link #END}.
+     *
+     * @param raw the token as the client would present it; the store only ever sees its digest
+     * @param subject the user the token was issued to
+     * @return the token, keyed by {@link #digest(String) digest(raw)}
+     */
     protected static ReferenceToken token(String raw, String subject) {
         return new ReferenceToken(digest(raw), "rt-" + raw, "web-app", subject, Set.of("read"), T0, IDLE, END);
     }
 
+    /**
+     * The digest a store is keyed by, computed as the server computes it, so tests never hand a raw token to the
+     * store.
+     *
+     * @param raw the token as the client would present it
+     * @return its digest
+     */
     protected static String digest(String raw) {
         return Secrets.digest(raw);
     }

@@ -51,7 +51,11 @@ public abstract class RefreshTokenStoreContract {
 
     private int counter;
 
-    /** A new, empty store; called before each test. */
+    /**
+     * A new, empty store; called before each test.
+     *
+     * @return a store holding no families, not shared with any other test
+     */
     protected abstract RefreshTokenStore newStore();
 
     @BeforeEach
@@ -429,11 +433,27 @@ public abstract class RefreshTokenStoreContract {
     protected record Started(String familyId, String digest) {
     }
 
-    /** Starts a family whose first token carries an access token live until an hour after {@link #NOW}. */
+    /**
+     * Starts a family whose first token carries an access token live until an hour after {@link #NOW}.
+     *
+     * @param subject the user the family belongs to
+     * @param clientId the client the family was issued to
+     * @return the new family's id and the digest of its first token
+     */
     protected Started start(String subject, String clientId) {
         return start(subject, clientId, "jti-" + subject + "-" + (++counter), NOW.plusSeconds(3600));
     }
 
+    /**
+     * Starts a family like {@link #start(String, String)}, with the given access token on its first refresh token,
+     * for the revocation tests, which check which access tokens a revocation reports.
+     *
+     * @param subject the user the family belongs to
+     * @param clientId the client the family was issued to
+     * @param accessTokenId the id of the access token issued with the first refresh token
+     * @param accessExpiresAt when that access token expires
+     * @return the new family's id and the digest of its first token
+     */
     protected Started start(String subject, String clientId, String accessTokenId, Instant accessExpiresAt) {
         String familyId = "fam-" + (++counter);
         String d = digest(familyId + "/first");
@@ -442,29 +462,61 @@ public abstract class RefreshTokenStoreContract {
         return new Started(familyId, d);
     }
 
-    /** A family that lives 10 hours from {@link #T0}. */
+    /**
+     * A family that lives 10 hours from {@link #T0}, with scopes {@code read write}, not revoked.
+     *
+     * @param id the family's id
+     * @param clientId the client the family was issued to
+     * @param subject the user the family belongs to
+     * @return the family, ready to be created
+     */
     protected static RefreshFamily family(String id, String clientId, String subject) {
         return new RefreshFamily(id, clientId, subject, orderedScopes("read", "write"), T0, T0.plus(Duration.ofHours(10)),
                 T0, false);
     }
 
+    /**
+     * An active token of a family, issued at {@link #T0} for two hours, with an access token live for fifteen
+     * minutes.
+     *
+     * @param digest the token's stored digest
+     * @param familyId the family it belongs to
+     * @param accessTokenId the id of the access token issued with it
+     * @return the token entry
+     */
     protected static RefreshTokenEntry active(String digest, String familyId, String accessTokenId) {
         return RefreshTokenEntry.active(digest, familyId, T0, T0.plus(Duration.ofHours(2)), accessTokenId,
                 T0.plus(Duration.ofMinutes(15)));
     }
 
-    /** A new active token of the family, issued at {@link #NOW}. */
+    /**
+     * A new active token of the family, issued at {@link #NOW}: what a rotation stores in place of the old one.
+     *
+     * @param familyId the family it belongs to
+     * @param accessTokenId the id of the access token issued with it
+     * @return the token entry, with a digest no other token of the test has
+     */
     protected RefreshTokenEntry successor(String familyId, String accessTokenId) {
         return RefreshTokenEntry.active(digest("successor-" + (++counter)), familyId, NOW, NOW.plus(Duration.ofHours(2)),
                 accessTokenId, NOW.plus(Duration.ofMinutes(15)));
     }
 
-    /** The stored form of a token: base64url SHA-256, mixed case. */
+    /**
+     * The stored form of a token: base64url SHA-256, mixed case.
+     *
+     * @param token the token as the client would present it
+     * @return its digest
+     */
     protected static String digest(String token) {
         return Secrets.digest(token);
     }
 
-    /** Every byte value, zeros included, over {@code length} bytes. */
+    /**
+     * Every byte value, zeros included, over {@code length} bytes.
+     *
+     * @param length how many bytes
+     * @return a new array of that length, with a zero in the middle when it has more than one byte
+     */
     protected static byte[] bytes(int length) {
         byte[] out = new byte[length];
         for (int i = 0; i < length; i++) {

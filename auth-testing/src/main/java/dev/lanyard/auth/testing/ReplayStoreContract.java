@@ -26,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public abstract class ReplayStoreContract {
 
+    /** The clock the store under test runs on; advance it to make entries expire without sleeping. */
     protected final MutableClock clock = MutableClock.at("2026-12-02T10:00:00Z");
     private final Instant exp = clock.instant().plus(Duration.ofMinutes(5));
     private ReplayStore store;

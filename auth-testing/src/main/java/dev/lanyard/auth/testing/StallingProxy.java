@@ -50,6 +50,9 @@ public final class StallingProxy implements AutoCloseable {
     /**
      * A proxy on a free loopback port, passing everything through to {@code host:port}.
      *
+     * @param host the host of the real server, e.g. a database
+     * @param port the real server's port
+     * @return the running proxy; connect to {@link #port()} instead of the real server
      * @throws UncheckedIOException when no port can be opened
      */
     public static StallingProxy to(String host, int port) {
@@ -60,12 +63,20 @@ public final class StallingProxy implements AutoCloseable {
         }
     }
 
-    /** The loopback port clients connect to. */
+    /**
+     * The loopback port clients connect to.
+     *
+     * @return the port the proxy listens on
+     */
     public int port() {
         return listener.getLocalPort();
     }
 
-    /** Forwards each chunk only after {@code delay} (zero: at once). */
+    /**
+     * Forwards each chunk only after {@code delay} (zero: at once).
+     *
+     * @param delay how long to hold each chunk before passing it on
+     */
     public void delay(Duration delay) {
         this.delayMillis = delay.toMillis();
     }

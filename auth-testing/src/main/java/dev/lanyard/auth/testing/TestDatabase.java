@@ -105,7 +105,11 @@ public abstract class TestDatabase implements BeforeAllCallback, BeforeEachCallb
         };
     }
 
-    /** A new in-memory H2 database; needs no server. */
+    /**
+     * A new in-memory H2 database; needs no server.
+     *
+     * @return the database, not opened yet: register it with {@code @RegisterExtension} or call {@link #open()}
+     */
     public static TestDatabase h2() {
         return new H2Database();
     }
@@ -113,25 +117,44 @@ public abstract class TestDatabase implements BeforeAllCallback, BeforeEachCallb
     /**
      * A new SQLite database in a temporary file, opened in WAL mode with {@code synchronous=FULL} and
      * foreign keys on, as the SQLite dialect requires; needs no server.
+     *
+     * @return the database, not opened yet: register it with {@code @RegisterExtension} or call {@link #open()}
      */
     public static TestDatabase sqlite() {
         return new SqliteDatabase();
     }
 
-    /** A new schema in the PostgreSQL server (see the class comment for where it is). */
+    /**
+     * A new schema in the PostgreSQL server (see the class comment for where it is).
+     *
+     * @return the database, not opened yet: register it with {@code @RegisterExtension} or call {@link #open()}
+     */
     public static TestDatabase postgres() {
         return new PostgresDatabase();
     }
 
-    /** A new database in the MariaDB server (see the class comment for where it is). */
+    /**
+     * A new database in the MariaDB server (see the class comment for where it is).
+     *
+     * @return the database, not opened yet: register it with {@code @RegisterExtension} or call {@link #open()}
+     */
     public static TestDatabase mariaDb() {
         return new MariaDbDatabase();
     }
 
-    /** The product, for messages: {@code PostgreSQL}, {@code MariaDB}, {@code H2}, {@code SQLite}. */
+    /**
+     * The product, for messages: {@code PostgreSQL}, {@code MariaDB}, {@code H2}, {@code SQLite}.
+     *
+     * @return the product's display name
+     */
     public abstract String product();
 
-    /** The name of the schema or database this instance creates. */
+    /**
+     * The name of the schema or database this instance creates.
+     *
+     * @return {@code lanyard_test_} and a random suffix, so that test classes running at the same time do not
+     *         share data
+     */
     public final String name() {
         return name;
     }
@@ -139,6 +162,7 @@ public abstract class TestDatabase implements BeforeAllCallback, BeforeEachCallb
     /**
      * Creates the schema or database; does nothing when it is open already.
      *
+     * @return this database, for chaining: {@code TestDatabase.h2().open().dataSource()}
      * @throws org.opentest4j.TestAbortedException when the server is needed and
      *                                             {@code LANYARD_SKIP_DB_TESTS=true}
      * @throws IllegalStateException               when the server cannot be reached
@@ -160,7 +184,12 @@ public abstract class TestDatabase implements BeforeAllCallback, BeforeEachCallb
         return this;
     }
 
-    /** The data source of the isolated schema or database. */
+    /**
+     * The data source of the isolated schema or database.
+     *
+     * @return the data source; its connections work in this instance's schema or database
+     * @throws IllegalStateException when the database has not been opened
+     */
     public final synchronized DataSource dataSource() {
         if (dataSource == null) {
             throw new IllegalStateException("the test database is not open: register it with @RegisterExtension"
@@ -172,6 +201,9 @@ public abstract class TestDatabase implements BeforeAllCallback, BeforeEachCallb
     /**
      * The data source, with the Lanyard schema migrated (on the first call) and every {@code lanyard_}
      * table but the schema version emptied: what a store contract's {@code newStore()} needs.
+     *
+     * @return the data source, holding an empty, current Lanyard schema
+     * @throws IllegalStateException when the database has not been opened or a table cannot be emptied
      */
     public final synchronized DataSource emptyLanyardSchema() {
         if (!migrated) {
@@ -185,6 +217,9 @@ public abstract class TestDatabase implements BeforeAllCallback, BeforeEachCallb
     /**
      * Deletes every row of the tables whose names start with {@code prefix} (any case), except
      * {@code lanyard_schema_version}, children before parents.
+     *
+     * @param prefix the start of the names of the tables to empty, e.g. {@code lanyard_}
+     * @throws IllegalStateException when the database has not been opened or a table cannot be emptied
      */
     public final void deleteAllRows(String prefix) {
         try (Connection c = dataSource().getConnection()) {

@@ -43,6 +43,7 @@ public abstract class ThrottleStoreContract {
     private static final int BUDGET = 5;
     static final Limits LIMITS = new Limits(3, Duration.ofMinutes(1), Duration.ofMinutes(5));
 
+    /** The clock the store under test runs on; advance it to end a window or a lockout without sleeping. */
     protected final MutableClock clock = MutableClock.at("2026-12-03T10:00:00Z");
     private final Queue<AuthEvent.LockedOut> lockouts = new ConcurrentLinkedQueue<>();
     ThrottleStore store;
